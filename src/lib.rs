@@ -1,0 +1,6 @@
+//! dockhand: a Dockerfile linter for small, fast-to-build and secure images.
+//!
+//! Layers, each seeing only the one to its left:
+//! source → parse → model → rules → diagnostics → reporters.
+
+pub mod span;

@@ -3,4 +3,6 @@
 //! Layers, each seeing only the one to its left:
 //! source → parse → model → rules → diagnostics → reporters.
 
+pub mod diagnostic;
+pub mod source;
 pub mod span;

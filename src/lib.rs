@@ -4,5 +4,6 @@
 //! source → parse → model → rules → diagnostics → reporters.
 
 pub mod diagnostic;
+pub mod report;
 pub mod source;
 pub mod span;

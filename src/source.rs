@@ -63,6 +63,9 @@ impl LineIndex {
 
     /// Start and end (exclusive end turned into the column just past the last character).
     pub fn span_range(&self, text: &str, span: Span) -> (LineCol, LineCol) {
-        (self.line_col(text, span.start), self.line_col(text, span.end))
+        (
+            self.line_col(text, span.start),
+            self.line_col(text, span.end),
+        )
     }
 }

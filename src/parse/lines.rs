@@ -1,0 +1,227 @@
+//! Physical lines, parser directives, continuations: the first pass of BuildKit's parser
+//! (`parser.Parse` in buildkit/frontend/dockerfile/parser). This file decides which physical
+//! lines make up one logical instruction line, and remembers where each piece of that logical
+//! line came from so that every later span points back into the original source.
+
+use crate::span::Span;
+
+/// One physical line: `start..content_end` is the text without its line ending, `end` is just
+/// past the `\n` (or the end of the file).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PhysLine {
+    pub start: usize,
+    pub content_end: usize,
+    pub end: usize,
+}
+
+/// Splits on `\n` as BuildKit's scanner does. Trailing `\r` and `\n` are not content
+/// (`trimNewline` trims every trailing CR and LF); a lone CR inside a line is ordinary text.
+pub(crate) fn physical_lines(text: &str) -> Vec<PhysLine> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = match memchr_nl(&bytes[start..]) {
+            Some(i) => start + i + 1,
+            None => bytes.len(),
+        };
+        let mut content_end = end;
+        while content_end > start && matches!(bytes[content_end - 1], b'\n' | b'\r') {
+            content_end -= 1;
+        }
+        lines.push(PhysLine {
+            start,
+            content_end,
+            end,
+        });
+        start = end;
+    }
+    lines
+}
+
+fn memchr_nl(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
+/// Go's `unicode.IsSpace`, which Rust's `char::is_whitespace` matches (both use the Unicode
+/// White_Space property).
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// `bytes.TrimLeftFunc(s, unicode.IsSpace)`: the offset of the first non-space character.
+pub(crate) fn trim_left_len(s: &str) -> usize {
+    s.len() - s.trim_start_matches(is_space).len()
+}
+
+/// A line is a comment when its first non-space character is `#`.
+pub(crate) fn is_comment(content: &str) -> bool {
+    content.trim_start_matches(is_space).starts_with('#')
+}
+
+/// BuildKit's continuation regex `([^E])E[ \t]*$|^E[ \t]*$` (E the escape character): returns
+/// the length of the line to keep when it continues, `None` when it ends here.
+pub(crate) fn continuation_keep(line: &str, escape: char) -> Option<usize> {
+    let t = line.trim_end_matches([' ', '\t']);
+    let before = t.strip_suffix(escape)?;
+    if before.is_empty() || !before.ends_with(escape) {
+        Some(before.len())
+    } else {
+        None
+    }
+}
+
+/// A parser directive read from a comment line: `# name=value`.
+pub(crate) struct DirectiveMatch {
+    pub name: String,
+    pub value_range: (usize, usize),
+}
+
+/// Go regexp's `\s`: `[\t\n\f\r ]`.
+fn is_re_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
+}
+
+/// BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, by hand (no regex engine at
+/// start-up for one fixed pattern).
+pub(crate) fn match_directive(line: &str) -> Option<DirectiveMatch> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    if b.first() != Some(&b'#') {
+        return None;
+    }
+    i += 1;
+    while i < b.len() && is_re_space(b[i]) {
+        i += 1;
+    }
+    let ns = i;
+    if i >= b.len() || !b[i].is_ascii_alphabetic() {
+        return None;
+    }
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    let ne = i;
+    while i < b.len() && is_re_space(b[i]) {
+        i += 1;
+    }
+    if i >= b.len() || b[i] != b'=' {
+        return None;
+    }
+    i += 1;
+    while i < b.len() && is_re_space(b[i]) {
+        i += 1;
+    }
+    let vs = i;
+    let mut ve = b.len();
+    while ve > vs && is_re_space(b[ve - 1]) {
+        ve -= 1;
+    }
+    if ve <= vs {
+        return None;
+    }
+    Some(DirectiveMatch {
+        name: line[ns..ne].to_ascii_lowercase(),
+        value_range: (vs, ve),
+    })
+}
+
+/// An instruction's text with continuations joined, and the map back to the source.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Logical {
+    pub text: String,
+    /// `(offset in text, offset in source)` at the start of each piece, ascending.
+    segs: Vec<(usize, usize)>,
+}
+
+impl Logical {
+    pub fn push(&mut self, src_start: usize, piece: &str) {
+        if piece.is_empty() {
+            return;
+        }
+        self.segs.push((self.text.len(), src_start));
+        self.text.push_str(piece);
+    }
+
+    /// Source offset of the byte at `off` in `text` (or just past the end for `off == len`).
+    pub fn src(&self, off: usize) -> usize {
+        if self.segs.is_empty() {
+            return 0;
+        }
+        if off >= self.text.len() {
+            return self.src_end(self.text.len());
+        }
+        let i = match self.segs.binary_search_by(|s| s.0.cmp(&off)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let (l, s) = self.segs[i];
+        s + (off - l)
+    }
+
+    /// Source offset just past the byte before `off` (for exclusive span ends).
+    pub fn src_end(&self, off: usize) -> usize {
+        if off == 0 || self.segs.is_empty() {
+            return self.segs.first().map_or(0, |s| s.1);
+        }
+        self.src(off - 1) + 1
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        if start >= end {
+            let at = self.src(start);
+            return Span::new(at, at);
+        }
+        Span::new(self.src(start), self.src_end(end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continuation_regex_cases() {
+        assert_eq!(continuation_keep("RUN a \\", '\\'), Some(6));
+        assert_eq!(continuation_keep("RUN a\\  \t", '\\'), Some(5));
+        assert_eq!(continuation_keep("\\", '\\'), Some(0));
+        assert_eq!(continuation_keep("a\\\\", '\\'), None);
+        assert_eq!(continuation_keep("a `", '`'), Some(2));
+        assert_eq!(continuation_keep("a \\", '`'), None);
+        assert_eq!(continuation_keep("", '\\'), None);
+    }
+
+    #[test]
+    fn directive_matching() {
+        let m = match_directive("# escape = ` ").expect("directive");
+        assert_eq!(m.name, "escape");
+        assert_eq!(&"# escape = ` "[m.value_range.0..m.value_range.1], "`");
+        assert!(match_directive("#  syntax=docker/dockerfile:1").is_some());
+        assert!(match_directive("# not a directive").is_none());
+        assert!(match_directive("# 1x=y").is_none());
+        assert!(match_directive("# x=").is_none());
+    }
+
+    #[test]
+    fn lines_split_on_lf_and_trim_cr() {
+        let t = "a\r\nb\rc\n\nd";
+        let l = physical_lines(t);
+        assert_eq!(l.len(), 4);
+        assert_eq!(&t[l[0].start..l[0].content_end], "a");
+        assert_eq!(&t[l[1].start..l[1].content_end], "b\rc");
+        assert_eq!(&t[l[2].start..l[2].content_end], "");
+        assert_eq!(&t[l[3].start..l[3].content_end], "d");
+    }
+
+    #[test]
+    fn logical_maps_back() {
+        let mut lg = Logical::default();
+        lg.push(10, "RUN a ");
+        lg.push(30, "b");
+        assert_eq!(lg.text, "RUN a b");
+        assert_eq!(lg.src(4), 14);
+        assert_eq!(lg.src(6), 30);
+        assert_eq!(lg.span(4, 7), Span::new(14, 31));
+        assert_eq!(lg.span(0, 6), Span::new(10, 16));
+    }
+}

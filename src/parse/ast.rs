@@ -1,6 +1,7 @@
 //! The syntax tree the parser produces: what a Dockerfile *says*, with a byte span on every
 //! token. Meaning (stages, ARG resolution, users) is the model's job, not this file's.
 
+pub use super::lines::SpanMap;
 use crate::span::{Span, Spanned};
 
 /// A parsed Dockerfile. Always produced, even for broken input: errors are collected beside it.
@@ -183,6 +184,9 @@ pub struct Instruction {
     pub args: Vec<Word>,
     /// Everything after the flags, as one raw string (continuations joined).
     pub rest: Word,
+    /// Maps byte offsets in `rest.value` back to the source (continuations were removed), so
+    /// the model can give spans to the words of a RUN command.
+    pub rest_map: SpanMap,
     pub heredocs: Vec<Heredoc>,
     /// From the keyword to the end of the last line, heredoc bodies included.
     pub span: Span,
@@ -194,6 +198,11 @@ pub struct Instruction {
 }
 
 impl Instruction {
+    /// Source span of `start..end`, byte offsets into `rest.value`.
+    pub fn rest_span(&self, start: usize, end: usize) -> Span {
+        self.rest_map.span(start, end, self.rest.value.len())
+    }
+
     pub fn is_json(&self) -> bool {
         self.form == ArgForm::Json
     }

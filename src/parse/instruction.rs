@@ -47,6 +47,7 @@ pub(crate) fn parse_instruction(
         form: ArgForm::Empty,
         args: Vec::new(),
         rest: rest_word,
+        rest_map: lg.sub_map(rest_off, rest_off + rest.len()),
         heredocs: Vec::new(),
         span: lg.span(base, base + trimmed.len()),
         start_line: 0,

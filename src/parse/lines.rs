@@ -130,8 +130,7 @@ pub(crate) fn match_directive(line: &str) -> Option<DirectiveMatch> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Logical {
     pub text: String,
-    /// `(offset in text, offset in source)` at the start of each piece, ascending.
-    segs: Vec<(usize, usize)>,
+    pub map: SpanMap,
 }
 
 impl Logical {
@@ -139,17 +138,52 @@ impl Logical {
         if piece.is_empty() {
             return;
         }
-        self.segs.push((self.text.len(), src_start));
+        self.map.segs.push((self.text.len(), src_start));
         self.text.push_str(piece);
     }
 
-    /// Source offset of the byte at `off` in `text` (or just past the end for `off == len`).
     pub fn src(&self, off: usize) -> usize {
+        self.map.src(off, self.text.len())
+    }
+
+    pub fn src_end(&self, off: usize) -> usize {
+        self.map.src_end(off, self.text.len())
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        self.map.span(start, end, self.text.len())
+    }
+
+    /// The map for the text from `from` to `to`, with offsets relative to `from`.
+    pub fn sub_map(&self, from: usize, to: usize) -> SpanMap {
+        let mut segs = Vec::new();
+        for (k, &(l, s)) in self.map.segs.iter().enumerate() {
+            let next = self.map.segs.get(k + 1).map_or(self.text.len(), |n| n.0);
+            if next <= from || l >= to {
+                continue;
+            }
+            let start = l.max(from);
+            segs.push((start - from, s + (start - l)));
+        }
+        SpanMap { segs }
+    }
+}
+
+/// Maps byte offsets in a joined logical text (continuations removed) back to the source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpanMap {
+    /// `(offset in text, offset in source)` at the start of each contiguous piece, ascending.
+    segs: Vec<(usize, usize)>,
+}
+
+impl SpanMap {
+    /// Source offset of the byte at `off` (or just past the end for `off >= len`).
+    pub fn src(&self, off: usize, len: usize) -> usize {
         if self.segs.is_empty() {
             return 0;
         }
-        if off >= self.text.len() {
-            return self.src_end(self.text.len());
+        if off >= len {
+            return self.src_end(len, len);
         }
         let i = match self.segs.binary_search_by(|s| s.0.cmp(&off)) {
             Ok(i) => i,
@@ -160,19 +194,20 @@ impl Logical {
     }
 
     /// Source offset just past the byte before `off` (for exclusive span ends).
-    pub fn src_end(&self, off: usize) -> usize {
+    pub fn src_end(&self, off: usize, len: usize) -> usize {
         if off == 0 || self.segs.is_empty() {
             return self.segs.first().map_or(0, |s| s.1);
         }
-        self.src(off - 1) + 1
+        self.src(off.min(len) - 1, len) + 1
     }
 
-    pub fn span(&self, start: usize, end: usize) -> Span {
+    /// The source span of `start..end` in a text of length `len`.
+    pub fn span(&self, start: usize, end: usize, len: usize) -> Span {
         if start >= end {
-            let at = self.src(start);
+            let at = self.src(start, len);
             return Span::new(at, at);
         }
-        Span::new(self.src(start), self.src_end(end))
+        Span::new(self.src(start, len), self.src_end(end, len))
     }
 }
 

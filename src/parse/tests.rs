@@ -19,3 +19,19 @@ fn json_nul_escape_is_kept() {
     let df = parse("FROM x\nCMD [\"a\", \"b \\u0000\"]\n");
     assert_eq!(args(&df.instructions[1]), ["a", "b \u{0}"]);
 }
+
+#[test]
+fn rest_map_spans_across_continuations() {
+    let src = "FROM x\nRUN apt-get update \\\n  && apt-get install -y gcc\n";
+    let df = parse(src);
+    let run = &df.instructions[1];
+    assert_eq!(run.rest.value, "apt-get update   && apt-get install -y gcc");
+    let at = run.rest.value.find("gcc").expect("gcc");
+    let sp = run.rest_span(at, at + 3);
+    assert_eq!(&src[sp.start..sp.end], "gcc");
+    let sp = run.rest_span(0, run.rest.value.len());
+    assert_eq!(
+        &src[sp.start..sp.end],
+        "apt-get update \\\n  && apt-get install -y gcc"
+    );
+}

@@ -4,8 +4,11 @@
 //! source → parse → model → rules → diagnostics → reporters.
 
 pub mod diagnostic;
+pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod report;
+pub mod rules;
 pub mod source;
 pub mod span;
+pub mod suppress;

@@ -186,6 +186,26 @@ pub struct ImageFacts {
 }
 
 impl ImageFacts {
+    /// Nothing known: an unresolved `FROM ${BASE}` or an unparsable reference.
+    pub fn unknown() -> Self {
+        ImageFacts {
+            family: UNKNOWN.family,
+            os: UNKNOWN.os,
+            libc: UNKNOWN.libc,
+            ca_certificates: None,
+            default_user_nonroot: UNKNOWN.default_user_nonroot,
+            known_users: UNKNOWN.known_users,
+            users_exhaustive: UNKNOWN.users_exhaustive,
+            ecosystem: UNKNOWN.ecosystem,
+            toolchain: UNKNOWN.toolchain,
+            c_compiler: UNKNOWN.c_compiler,
+            shell: UNKNOWN.shell,
+            package_manager: UNKNOWN.package_manager,
+            alpine_version: None,
+            source: UNKNOWN.source,
+        }
+    }
+
     pub fn is_known(&self) -> bool {
         self.family != "unknown"
     }

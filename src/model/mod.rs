@@ -1,2 +1,723 @@
+//! model: what a Dockerfile *means*, built once per file from the syntax tree. Stages and how
+//! they depend on each other, ARG resolution as BuildKit does it, inheritance of USER, ENV,
+//! WORKDIR and SHELL through `FROM <stage>`, COPY edges, RUN commands split into words, and
+//! facts about base images. Rules only read it. No findings are produced here, except the
+//! instruction errors BuildKit itself would raise (`errors`), which the syntax-error rule
+//! reports.
+
+pub mod expand;
 pub mod image_ref;
 pub mod images;
+mod run;
+pub mod shell;
+pub mod stage;
+
+pub use stage::*;
+
+use crate::parse::{ArgForm, Dockerfile, Instruction, Kind, ParseError};
+use crate::span::{Span, Spanned};
+use expand::{expand, unquote, Expanded};
+use images::{FamilyEntry, ImageFacts};
+
+/// What the command line and configuration tell the model.
+#[derive(Debug, Clone, Default)]
+pub struct ModelOptions {
+    /// `--build-arg K=V`: overrides ARG defaults.
+    pub build_args: Vec<(String, String)>,
+    /// `--target NAME`: the stage that is built instead of the last one.
+    pub target: Option<String>,
+    /// Extra base-image families from the configuration.
+    pub extra_images: Vec<FamilyEntry>,
+}
+
+/// ARGs BuildKit defines automatically. Their values depend on the build machine; we assume
+/// a linux/amd64 build for linux/amd64, the common case, so that `FROM` lines resolve.
+pub const AUTOMATIC_ARGS: &[(&str, &str)] = &[
+    ("BUILDPLATFORM", "linux/amd64"),
+    ("BUILDOS", "linux"),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+    ("TARGETPLATFORM", "linux/amd64"),
+    ("TARGETOS", "linux"),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+];
+
+/// Flags each instruction accepts (BuildKit's `instructions.Parse`).
+fn allowed_flags(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::From => &["platform"],
+        Kind::Run => &["mount", "network", "security", "device"],
+        Kind::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
+        Kind::Add => &[
+            "chown",
+            "chmod",
+            "link",
+            "keep-git-dir",
+            "checksum",
+            "exclude",
+            "unpack",
+            "parents",
+        ],
+        Kind::Healthcheck => &[
+            "interval",
+            "timeout",
+            "start-period",
+            "start-interval",
+            "retries",
+        ],
+        _ => &[],
+    }
+}
+
+/// The semantic model of one Dockerfile.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// ARGs declared before the first FROM, with their effective values.
+    pub global_args: Vec<Var>,
+    pub stages: Vec<Stage>,
+    /// The stage that is built: the `--target` stage, or the last one.
+    pub final_stage: Option<StageId>,
+    /// `--target` named a stage that does not exist.
+    pub missing_target: Option<String>,
+    /// Instruction errors BuildKit raises after parsing (wrong argument count, unknown flag,
+    /// an instruction before the first FROM, ...).
+    pub errors: Vec<ParseError>,
+    /// Stage index of each instruction (`None` before the first FROM).
+    pub stage_of: Vec<Option<StageId>>,
+}
+
+impl Model {
+    pub fn build(df: &Dockerfile, opts: &ModelOptions) -> Model {
+        Builder::new(df, opts).build()
+    }
+
+    pub fn stage(&self, id: StageId) -> &Stage {
+        &self.stages[id.0]
+    }
+
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.final_stage.map(|id| self.stage(id))
+    }
+
+    /// A stage and its `FROM <stage>` ancestors, the stage itself first.
+    pub fn chain(&self, id: StageId) -> Vec<&Stage> {
+        let mut out = vec![self.stage(id)];
+        let mut cur = id;
+        while let BaseImage::Stage(parent) = self.stage(cur).base {
+            // stages only refer to earlier ones, so this ends
+            if parent.0 >= cur.0 {
+                break;
+            }
+            out.push(self.stage(parent));
+            cur = parent;
+        }
+        out
+    }
+
+    /// The root stage of a chain (the one built from an image, scratch or unresolved).
+    pub fn chain_root(&self, id: StageId) -> &Stage {
+        self.chain(id)
+            .last()
+            .copied()
+            .unwrap_or_else(|| self.stage(id))
+    }
+
+    /// A stage by alias (case-insensitive) or by index.
+    pub fn stage_by_ref(&self, r: &str) -> Option<StageId> {
+        let lower = r.to_ascii_lowercase();
+        if let Some(s) = self
+            .stages
+            .iter()
+            .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
+        {
+            return Some(s.id);
+        }
+        r.parse::<usize>()
+            .ok()
+            .filter(|&i| i < self.stages.len())
+            .map(StageId)
+    }
+
+    /// Stages the given stage needs (through FROM, `COPY --from` and `RUN --mount=from=`),
+    /// itself included, in index order.
+    pub fn dependencies(&self, id: StageId) -> Vec<StageId> {
+        let mut seen = vec![false; self.stages.len()];
+        let mut todo = vec![id];
+        while let Some(s) = todo.pop() {
+            if seen[s.0] {
+                continue;
+            }
+            seen[s.0] = true;
+            let st = self.stage(s);
+            if let BaseImage::Stage(p) = st.base {
+                todo.push(p);
+            }
+            for c in &st.copies {
+                if let CopySource::Stage(p) = c.source {
+                    todo.push(p);
+                }
+            }
+            for r in &st.runs {
+                for m in &r.mounts {
+                    if let Some(p) = m.from.as_deref().and_then(|f| self.stage_by_ref(f)) {
+                        if p.0 < s.0 {
+                            todo.push(p);
+                        }
+                    }
+                }
+            }
+        }
+        (0..self.stages.len())
+            .filter(|&i| seen[i])
+            .map(StageId)
+            .collect()
+    }
+}
+
+struct Builder<'a> {
+    df: &'a Dockerfile,
+    opts: &'a ModelOptions,
+    escape: char,
+    global_args: Vec<Var>,
+    stages: Vec<Stage>,
+    errors: Vec<ParseError>,
+    stage_of: Vec<Option<StageId>>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(df: &'a Dockerfile, opts: &'a ModelOptions) -> Self {
+        Builder {
+            df,
+            opts,
+            escape: df.escape,
+            global_args: Vec::new(),
+            stages: Vec::new(),
+            errors: Vec::new(),
+            stage_of: vec![None; df.instructions.len()],
+        }
+    }
+
+    fn error(&mut self, span: Span, message: String, help: Option<String>) {
+        self.errors.push(ParseError {
+            message,
+            span,
+            help,
+        });
+    }
+
+    fn build_arg(&self, name: &str) -> Option<String> {
+        self.opts
+            .build_args
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn build(mut self) -> Model {
+        let df = self.df;
+        for (idx, ins) in df.instructions.iter().enumerate() {
+            self.check_flags(ins);
+            match ins.kind {
+                Kind::From => self.start_stage(idx, ins),
+                Kind::Arg if self.stages.is_empty() => self.global_arg(idx, ins),
+                _ if self.stages.is_empty() => {
+                    self.error(
+                        ins.keyword,
+                        format!(
+                            "{} before the first FROM: only ARG may come before FROM",
+                            ins.cmd.to_uppercase()
+                        ),
+                        Some("move it into a stage, after a FROM".to_string()),
+                    );
+                }
+                _ => {
+                    let sid = StageId(self.stages.len() - 1);
+                    self.stage_of[idx] = Some(sid);
+                    self.stage_instruction(sid, idx, ins);
+                }
+            }
+        }
+        let (final_stage, missing_target) = match &self.opts.target {
+            Some(t) => {
+                let lower = t.to_ascii_lowercase();
+                match self
+                    .stages
+                    .iter()
+                    .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
+                {
+                    Some(s) => (Some(s.id), None),
+                    None => (self.stages.last().map(|s| s.id), Some(t.clone())),
+                }
+            }
+            None => (self.stages.last().map(|s| s.id), None),
+        };
+        Model {
+            global_args: self.global_args,
+            stages: self.stages,
+            final_stage,
+            missing_target,
+            errors: self.errors,
+            stage_of: self.stage_of,
+        }
+    }
+
+    fn check_flags(&mut self, ins: &Instruction) {
+        let allowed = allowed_flags(ins.kind);
+        if ins.kind == Kind::Unknown {
+            return;
+        }
+        for f in &ins.flags {
+            if !allowed.contains(&f.name.value.as_str()) {
+                let help = if allowed.is_empty() {
+                    format!("{} takes no flags", ins.kind.as_str())
+                } else {
+                    let close = allowed
+                        .iter()
+                        .find(|a| edit_distance(a, &f.name.value) <= 2)
+                        .map(|a| format!("did you mean `--{a}`? "))
+                        .unwrap_or_default();
+                    format!(
+                        "{close}{} accepts {}",
+                        ins.kind.as_str(),
+                        allowed
+                            .iter()
+                            .map(|a| format!("`--{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                self.error(
+                    f.name.span,
+                    format!(
+                        "unknown flag `--{}` for {}",
+                        f.name.value,
+                        ins.kind.as_str()
+                    ),
+                    Some(help),
+                );
+            }
+        }
+    }
+
+    /// Variables visible to FROM and `--from`: global ARGs (overridden by build args) and the
+    /// automatic platform ARGs.
+    fn global_lookup(&self, name: &str) -> Option<String> {
+        if let Some(v) = self.global_args.iter().rev().find(|v| v.name == name) {
+            return Some(v.value.clone());
+        }
+        AUTOMATIC_ARGS
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+
+    fn global_arg(&mut self, idx: usize, ins: &Instruction) {
+        for w in &ins.args {
+            let (name, default) = match w.value.split_once('=') {
+                Some((n, d)) => (n.to_string(), Some(d.to_string())),
+                None => (w.value.clone(), None),
+            };
+            let value = match self.build_arg(&name) {
+                Some(v) => v,
+                None => match &default {
+                    Some(d) => expand(d, self.escape, &|n| self.global_lookup(n)).text,
+                    None => String::new(),
+                },
+            };
+            self.global_args.push(Var {
+                no_default: default.is_none() && self.build_arg(&name).is_none(),
+                name,
+                value,
+                span: w.span,
+                stage: None,
+                instruction: idx,
+            });
+        }
+    }
+
+    fn start_stage(&mut self, idx: usize, ins: &Instruction) {
+        let id = StageId(self.stages.len());
+        self.stage_of[idx] = Some(id);
+        // the previous stage's instructions end here
+        if let Some(prev) = self.stages.last_mut() {
+            prev.instructions.end = idx;
+        }
+        let args = &ins.args;
+        let image_word = args
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Spanned::new(String::new(), Span::empty(ins.keyword.end)));
+        match args.len() {
+            1 | 3 => {}
+            _ => self.error(
+                ins.span,
+                format!(
+                    "FROM requires either one or three arguments, got {}",
+                    args.len()
+                ),
+                Some("write `FROM image[:tag] [AS name]`".to_string()),
+            ),
+        }
+        let mut alias = None;
+        if args.len() >= 3 {
+            if args[1].value.eq_ignore_ascii_case("as") {
+                let name = args[2].value.to_ascii_lowercase();
+                alias = Some(Spanned::new(name, args[2].span));
+            } else {
+                self.error(
+                    args[1].span,
+                    format!("expected `AS` after the image, found `{}`", args[1].value),
+                    Some("write `FROM image AS name`".to_string()),
+                );
+            }
+        }
+        let platform = ins.flag_value("platform").cloned();
+        let expanded = expand(&image_word.value, self.escape, &|n| self.global_lookup(n));
+        let base = self.resolve_base(&image_word, &expanded, id);
+        let facts = match &base {
+            BaseImage::Registry(img) => self.facts_for(&img.text),
+            BaseImage::Stage(p) => self.stages[p.0].facts.clone(),
+            BaseImage::Scratch => self.facts_for("scratch"),
+            BaseImage::Unresolved(_) => ImageFacts::unknown(),
+        };
+        // inherit from the parent stage
+        let (user, env, workdir, shell) = match &base {
+            BaseImage::Stage(p) => {
+                let ps = &self.stages[p.0];
+                (
+                    ps.user.clone(),
+                    ps.env.clone(),
+                    ps.workdir.clone(),
+                    ps.shell.clone(),
+                )
+            }
+            _ => (None, Vec::new(), None, None),
+        };
+        self.stages.push(Stage {
+            id,
+            from_instruction: idx,
+            instructions: idx + 1..self.df.instructions.len(),
+            alias,
+            base,
+            base_word: image_word,
+            platform,
+            facts,
+            user,
+            env,
+            args: Vec::new(),
+            workdir,
+            shell,
+            copies: Vec::new(),
+            runs: Vec::new(),
+            created_users: Vec::new(),
+        });
+    }
+
+    fn facts_for(&self, text: &str) -> ImageFacts {
+        match image_ref::parse_image_ref(text) {
+            Some(r) => images::image_facts_with(&r, &self.opts.extra_images),
+            None => ImageFacts::unknown(),
+        }
+    }
+
+    fn resolve_base(&self, word: &Spanned<String>, e: &Expanded, id: StageId) -> BaseImage {
+        let text = e.text.trim();
+        if !e.is_resolved() || text.is_empty() {
+            return BaseImage::Unresolved(word.clone());
+        }
+        let lower = text.to_ascii_lowercase();
+        if let Some(s) = self.stages[..id.0]
+            .iter()
+            .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
+        {
+            return BaseImage::Stage(s.id);
+        }
+        if lower == "scratch" {
+            return BaseImage::Scratch;
+        }
+        let Some(r) = image_ref::parse_image_ref(text) else {
+            return BaseImage::Unresolved(word.clone());
+        };
+        // Part spans are exact only when the text is the source text unchanged.
+        let exact = !e.substituted && text == word.value;
+        let part = |range: Option<std::ops::Range<usize>>| -> Option<Span> {
+            let range = range?;
+            Some(if exact {
+                word.span.sub(range.start, range.end)
+            } else {
+                word.span
+            })
+        };
+        let name_range = r
+            .registry_range
+            .clone()
+            .map_or(r.path_range.clone(), |rr| rr.start..r.path_range.end);
+        BaseImage::Registry(Image {
+            text: text.to_string(),
+            registry: r.registry.clone(),
+            name: r.name.clone(),
+            tag: r
+                .tag
+                .clone()
+                .map(|t| Spanned::new(t, part(r.tag_range.clone()).unwrap_or(word.span))),
+            digest: r
+                .digest
+                .clone()
+                .map(|d| Spanned::new(d, part(r.digest_range.clone()).unwrap_or(word.span))),
+            name_span: part(Some(name_range)).unwrap_or(word.span),
+            span: word.span,
+            from_args: !exact,
+        })
+    }
+
+    /// Variables visible inside stage `sid` at this point: its ENV, its ARGs, then automatic
+    /// ARGs (global ARGs are visible only once re-declared in the stage).
+    fn stage_lookup(&self, sid: StageId, name: &str) -> Option<String> {
+        let st = &self.stages[sid.0];
+        if let Some(v) = st.args.iter().rev().find(|v| v.name == name) {
+            // ENV set after the ARG wins, but ENV is checked next only if it is later; keep it
+            // simple: ENV shadows ARG as in BuildKit.
+            if let Some(e) = st.env.iter().rev().find(|e| e.name == name) {
+                return Some(e.value.clone());
+            }
+            return Some(v.value.clone());
+        }
+        if let Some(e) = st.env.iter().rev().find(|e| e.name == name) {
+            return Some(e.value.clone());
+        }
+        None
+    }
+
+    fn expand_in(&self, sid: StageId, word: &str) -> Expanded {
+        expand(word, self.escape, &|n| self.stage_lookup(sid, n))
+    }
+
+    fn stage_instruction(&mut self, sid: StageId, idx: usize, ins: &'a Instruction) {
+        match ins.kind {
+            Kind::Arg => {
+                for w in &ins.args {
+                    let (name, default) = match w.value.split_once('=') {
+                        Some((n, d)) => (n.to_string(), Some(d.to_string())),
+                        None => (w.value.clone(), None),
+                    };
+                    let global = self
+                        .global_args
+                        .iter()
+                        .rev()
+                        .find(|v| v.name == name)
+                        .map(|v| v.value.clone());
+                    let value = match (self.build_arg(&name), &default) {
+                        (Some(v), _) => v,
+                        (None, Some(d)) => self.expand_in(sid, d).text,
+                        (None, None) => global.clone().unwrap_or_default(),
+                    };
+                    let no_default = default.is_none() && global.is_none();
+                    self.stages[sid.0].args.push(Var {
+                        name,
+                        value,
+                        span: w.span,
+                        stage: Some(sid),
+                        instruction: idx,
+                        no_default,
+                    });
+                }
+            }
+            Kind::Env => {
+                for pair in ins.args.chunks(2) {
+                    let [k, v] = pair else { continue };
+                    let value = self.expand_in(sid, &v.value).text;
+                    self.stages[sid.0].env.push(Var {
+                        name: k.value.clone(),
+                        value,
+                        span: v.span,
+                        stage: Some(sid),
+                        instruction: idx,
+                        no_default: false,
+                    });
+                }
+            }
+            Kind::User => {
+                if let Some(w) = ins.args.first() {
+                    let e = self.expand_in(sid, &w.value);
+                    let user = if e.is_resolved() {
+                        User::parse(&e.text)
+                    } else {
+                        User::Unresolved(w.value.clone())
+                    };
+                    let group = e.text.split_once(':').map(|(_, g)| g.to_string());
+                    self.stages[sid.0].user = Some(UserSetting {
+                        user,
+                        group,
+                        text: e.text,
+                        span: w.span,
+                        stage: sid,
+                        instruction: idx,
+                    });
+                } else {
+                    self.error(ins.span, "USER requires a user name".to_string(), None);
+                }
+            }
+            Kind::Workdir => {
+                if let Some(w) = ins.args.first() {
+                    let e = self.expand_in(sid, &w.value);
+                    let st = &mut self.stages[sid.0];
+                    let path = if e.text.starts_with('/') {
+                        e.text
+                    } else {
+                        let base = st.workdir.as_ref().map_or("/", |w| w.value.as_str());
+                        format!("{}/{}", base.trim_end_matches('/'), e.text)
+                    };
+                    st.workdir = Some(Spanned::new(path, w.span));
+                }
+            }
+            Kind::Shell => {
+                if ins.form != ArgForm::Json {
+                    self.error(
+                        ins.span,
+                        "SHELL requires the arguments to be in JSON form".to_string(),
+                        Some("write `SHELL [\"/bin/bash\", \"-c\"]`".to_string()),
+                    );
+                } else {
+                    let words = ins.args.iter().map(|w| w.value.clone()).collect();
+                    self.stages[sid.0].shell = Some(Spanned::new(words, ins.span));
+                }
+            }
+            Kind::Copy | Kind::Add => self.copy(sid, idx, ins),
+            Kind::Run => {
+                if ins.args.is_empty() && ins.heredocs.is_empty() {
+                    self.error(
+                        ins.span,
+                        "RUN requires at least one argument".to_string(),
+                        None,
+                    );
+                }
+                let fact = run::run_fact(idx, ins, self.escape);
+                let users = run::created_users(&fact);
+                let st = &mut self.stages[sid.0];
+                st.created_users.extend(users);
+                st.runs.push(fact);
+            }
+            Kind::Onbuild | Kind::Cmd | Kind::Entrypoint | Kind::Healthcheck => {}
+            Kind::Expose | Kind::Volume | Kind::Label | Kind::Stopsignal | Kind::Maintainer => {
+                if ins.args.is_empty() {
+                    self.error(
+                        ins.span,
+                        format!("{} requires at least one argument", ins.kind.as_str()),
+                        None,
+                    );
+                }
+            }
+            Kind::From | Kind::Unknown => {}
+        }
+    }
+
+    fn copy(&mut self, sid: StageId, idx: usize, ins: &Instruction) {
+        let mut words: Vec<Spanned<String>> = ins
+            .args
+            .iter()
+            .map(|w| {
+                let v = if ins.form == ArgForm::Json {
+                    w.value.clone()
+                } else {
+                    unquote(&w.value, self.escape)
+                };
+                Spanned::new(v, w.span)
+            })
+            .collect();
+        let heredoc = !ins.heredocs.is_empty();
+        if heredoc {
+            // heredoc markers are sources, not paths
+            words.retain(|w| !ins.heredocs.iter().any(|h| h.marker == w.span));
+        }
+        let dest = if words.len() >= 2 || (heredoc && !words.is_empty()) {
+            words.pop()
+        } else {
+            None
+        };
+        if dest.is_none() {
+            self.error(
+                ins.span,
+                format!(
+                    "{} requires at least two arguments, but only one was provided",
+                    ins.kind.as_str()
+                ),
+                Some("give a source and a destination".to_string()),
+            );
+        }
+        let from = ins.flag_value("from").cloned();
+        let source = match &from {
+            None => CopySource::Context,
+            Some(f) => {
+                let e = expand(&f.value, self.escape, &|n| self.global_lookup(n));
+                self.copy_source(sid, &e.text)
+            }
+        };
+        let fact = CopyFact {
+            instruction: idx,
+            kind: ins.kind,
+            source,
+            from,
+            sources: words,
+            dest,
+            chmod: ins.flag_value("chmod").cloned(),
+            chown: ins.flag_value("chown").cloned(),
+            heredoc,
+            span: ins.span,
+            keyword: ins.keyword,
+        };
+        self.stages[sid.0].copies.push(fact);
+    }
+
+    fn copy_source(&self, sid: StageId, name: &str) -> CopySource {
+        let lower = name.to_ascii_lowercase();
+        let own = self.stages[sid.0]
+            .alias
+            .as_ref()
+            .is_some_and(|a| a.value == lower);
+        if own {
+            return CopySource::OwnStage;
+        }
+        if let Some(s) = self.stages[..sid.0]
+            .iter()
+            .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
+        {
+            return CopySource::Stage(s.id);
+        }
+        if let Ok(i) = name.parse::<usize>() {
+            return match i.cmp(&sid.0) {
+                std::cmp::Ordering::Less => CopySource::Stage(StageId(i)),
+                std::cmp::Ordering::Equal => CopySource::OwnStage,
+                std::cmp::Ordering::Greater => CopySource::Unknown(name.to_string()),
+            };
+        }
+        // A name with a registry, a tag or a digest is an image reference; a bare word that
+        // is no earlier stage is most likely a misspelt stage name.
+        let looks_like_image =
+            name.contains(['/', ':', '@', '.']) && image_ref::parse_image_ref(name).is_some();
+        if looks_like_image {
+            CopySource::Image(name.to_string())
+        } else {
+            CopySource::Unknown(name.to_string())
+        }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints on short words.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests;

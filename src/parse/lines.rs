@@ -142,14 +142,6 @@ impl Logical {
         self.text.push_str(piece);
     }
 
-    pub fn src(&self, off: usize) -> usize {
-        self.map.src(off, self.text.len())
-    }
-
-    pub fn src_end(&self, off: usize) -> usize {
-        self.map.src_end(off, self.text.len())
-    }
-
     pub fn span(&self, start: usize, end: usize) -> Span {
         self.map.span(start, end, self.text.len())
     }
@@ -254,8 +246,8 @@ mod tests {
         lg.push(10, "RUN a ");
         lg.push(30, "b");
         assert_eq!(lg.text, "RUN a b");
-        assert_eq!(lg.src(4), 14);
-        assert_eq!(lg.src(6), 30);
+        assert_eq!(lg.span(4, 5).start, 14);
+        assert_eq!(lg.span(6, 7).start, 30);
         assert_eq!(lg.span(4, 7), Span::new(14, 31));
         assert_eq!(lg.span(0, 6), Span::new(10, 16));
     }

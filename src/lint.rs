@@ -1,0 +1,81 @@
+//! The pipeline for one file: parse, build the model, run the enabled rules, apply
+//! suppressions and severity overrides. No IO and no printing happen here.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Model, ModelOptions};
+use crate::parse;
+use crate::report::FileReport;
+use crate::rules::{Context, FileFacts, Rule, RuleOptions};
+use crate::source::LineIndex;
+use crate::suppress::{self, SuppressOptions};
+use std::sync::Arc;
+
+/// Everything that decides how one file is linted.
+#[derive(Clone, Default)]
+pub struct LintOptions {
+    pub model: ModelOptions,
+    /// The rules to run.
+    pub rules: Vec<&'static dyn Rule>,
+    /// Per-rule severity overrides, by code.
+    pub severities: Vec<(&'static str, Severity)>,
+    pub rule_options: RuleOptions,
+    pub suppress: SuppressOptions,
+}
+
+impl LintOptions {
+    /// Every rule that is on by default, default severities.
+    pub fn defaults() -> Self {
+        LintOptions {
+            rules: crate::rules::ALL
+                .iter()
+                .copied()
+                .filter(|r| r.meta().enabled_by_default)
+                .collect(),
+            ..LintOptions::default()
+        }
+    }
+
+    pub fn is_enabled(&self, code: &str) -> bool {
+        self.rules.iter().any(|r| r.meta().code == code)
+    }
+}
+
+/// Lints one text. `path` is only carried into the report.
+pub fn lint_text(path: &str, text: Arc<str>, facts: &FileFacts, opts: &LintOptions) -> FileReport {
+    let diagnostics = lint_diagnostics(&text, facts, opts);
+    FileReport {
+        path: path.to_string(),
+        lines: Some(Arc::new(LineIndex::new(&text))),
+        source: Some(text),
+        diagnostics,
+        error: None,
+    }
+}
+
+/// The findings for one text, sorted by position then code.
+pub fn lint_diagnostics(text: &str, facts: &FileFacts, opts: &LintOptions) -> Vec<Diagnostic> {
+    let df = parse::parse(text);
+    let model = Model::build(&df, &opts.model);
+    let mut cx = Context::new(text, &df, &model, &opts.rule_options, facts);
+    for rule in &opts.rules {
+        rule.check(&mut cx);
+    }
+    let diagnostics = cx.into_diagnostics();
+    let mut diagnostics = suppress::apply(diagnostics, &df, text, opts.suppress, &|c| {
+        opts.is_enabled(c)
+    });
+    for d in &mut diagnostics {
+        if let Some((_, s)) = opts.severities.iter().find(|(c, _)| *c == d.code) {
+            d.severity = *s;
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.primary.span.start, a.code, a.primary.span.end).cmp(&(
+            b.primary.span.start,
+            b.code,
+            b.primary.span.end,
+        ))
+    });
+    diagnostics.dedup();
+    diagnostics
+}

@@ -1,0 +1,318 @@
+//! Typed facts about stages: what each stage is built from, who it runs as, what it copies and
+//! runs. Built once by `Model::build`; rules only read them.
+
+use super::images::ImageFacts;
+use crate::parse::Kind;
+use crate::span::{Span, Spanned};
+
+/// An index into `Model::stages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StageId(pub usize);
+
+/// A registry image named by a FROM, after ARG substitution.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// The reference as resolved (`golang:1.22-alpine`).
+    pub text: String,
+    pub registry: Option<String>,
+    /// Repository without registry and without `library/` (`golang`, `distroless/static`).
+    pub name: String,
+    pub tag: Option<Spanned<String>>,
+    pub digest: Option<Spanned<String>>,
+    /// The repository part (registry and path).
+    pub name_span: Span,
+    /// The whole image word in the FROM.
+    pub span: Span,
+    /// Whether ARG values were substituted to get here (then the part spans cover the whole
+    /// word, since the text no longer matches the source).
+    pub from_args: bool,
+}
+
+/// What a stage is built from.
+#[derive(Debug, Clone)]
+pub enum BaseImage {
+    Registry(Image),
+    /// `FROM <an earlier stage>`.
+    Stage(StageId),
+    Scratch,
+    /// `FROM ${BASE}` with no value we can see, or not a valid reference.
+    Unresolved(Spanned<String>),
+}
+
+/// A user, with `root`, `0`, `root:root`, `0:0` all resolved to `Root`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum User {
+    Root,
+    Name(String),
+    Uid(u32),
+    /// Built from a variable we cannot resolve.
+    Unresolved(String),
+}
+
+impl User {
+    /// Parses the user part of a USER value (`name`, `uid`, `name:group`).
+    pub fn parse(value: &str) -> User {
+        let user = value.split(':').next().unwrap_or("").trim();
+        if user == "root" {
+            return User::Root;
+        }
+        match user.parse::<u32>() {
+            Ok(0) => User::Root,
+            Ok(n) => User::Uid(n),
+            Err(_) => User::Name(user.to_string()),
+        }
+    }
+
+    pub fn is_root(&self) -> bool {
+        *self == User::Root
+    }
+}
+
+impl std::fmt::Display for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            User::Root => f.write_str("root"),
+            User::Name(n) | User::Unresolved(n) => f.write_str(n),
+            User::Uid(u) => write!(f, "{u}"),
+        }
+    }
+}
+
+/// A USER instruction as it takes effect.
+#[derive(Debug, Clone)]
+pub struct UserSetting {
+    pub user: User,
+    /// The group after `:`, if any.
+    pub group: Option<String>,
+    /// The value as written (after substitution).
+    pub text: String,
+    pub span: Span,
+    /// The stage whose USER instruction this is (may be an ancestor).
+    pub stage: StageId,
+    pub instruction: usize,
+}
+
+/// A variable set by ENV or ARG, as in effect at some point.
+#[derive(Debug, Clone)]
+pub struct Var {
+    pub name: String,
+    /// The value with quotes removed and variables substituted.
+    pub value: String,
+    /// The span of the value (or of the name, for `ARG NAME` with no default).
+    pub span: Span,
+    pub stage: Option<StageId>,
+    pub instruction: usize,
+    /// ARG without a default (its value is empty unless a build arg sets it).
+    pub no_default: bool,
+}
+
+/// Where a `COPY --from` points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopySource {
+    /// The build context.
+    Context,
+    Stage(StageId),
+    /// An image pulled by name (`--from=nginx:latest`).
+    Image(String),
+    /// A name that is no earlier stage and does not look like an image.
+    Unknown(String),
+    /// The stage itself (an error in Docker).
+    OwnStage,
+}
+
+/// A COPY or ADD.
+#[derive(Debug, Clone)]
+pub struct CopyFact {
+    pub instruction: usize,
+    pub kind: Kind,
+    pub source: CopySource,
+    /// The `--from` value and its span.
+    pub from: Option<Spanned<String>>,
+    /// Source paths as written (unquoted), excluding the destination.
+    pub sources: Vec<Spanned<String>>,
+    pub dest: Option<Spanned<String>>,
+    pub chmod: Option<Spanned<String>>,
+    pub chown: Option<Spanned<String>>,
+    /// Content comes from a heredoc, not from files.
+    pub heredoc: bool,
+    pub span: Span,
+    pub keyword: Span,
+}
+
+impl CopyFact {
+    /// Whether this copies the whole build context (`.`, `./`, `*`, `./*`, ...).
+    pub fn copies_whole_context(&self) -> bool {
+        self.source == CopySource::Context
+            && self.sources.iter().any(|s| {
+                matches!(
+                    s.value.trim_end_matches('/'),
+                    "." | "" | "*" | "./*" | "./." | ".*"
+                ) || s.value == "/"
+            })
+    }
+}
+
+/// A `--mount` on a RUN.
+#[derive(Debug, Clone, Default)]
+pub struct Mount {
+    /// `bind`, `cache`, `secret`, `ssh`, `tmpfs` (default `bind`).
+    pub kind: String,
+    pub target: Option<String>,
+    pub source: Option<String>,
+    pub from: Option<String>,
+    pub span: Span,
+}
+
+/// One simple command of a RUN, words unquoted, with source spans.
+#[derive(Debug, Clone)]
+pub struct Command {
+    pub words: Vec<Spanned<String>>,
+    /// `VAR=value` prefixes.
+    pub assignments: Vec<(String, Spanned<String>)>,
+    pub span: Span,
+}
+
+impl Command {
+    pub fn name(&self) -> Option<&str> {
+        self.words.first().map(|w| {
+            let n = w.value.as_str();
+            n.rsplit('/').next().unwrap_or(n)
+        })
+    }
+
+    pub fn args(&self) -> &[Spanned<String>] {
+        self.words.get(1..).unwrap_or(&[])
+    }
+
+    /// Words after the command name that are not options.
+    pub fn operands(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.args().iter().filter(|w| !w.value.starts_with('-'))
+    }
+
+    /// `-R`, or a combined short option containing `R` (`-Rf`), or a long `--recursive`.
+    pub fn has_short(&self, c: char) -> bool {
+        self.args().iter().any(|w| {
+            let v = &w.value;
+            v.starts_with('-') && !v.starts_with("--") && v[1..].contains(c)
+        })
+    }
+
+    pub fn has_arg(&self, a: &str) -> bool {
+        self.args().iter().any(|w| w.value == a)
+    }
+
+    /// The `n`-th word equals `s` (0 is the command name).
+    pub fn word_is(&self, n: usize, s: &str) -> bool {
+        self.words.get(n).is_some_and(|w| w.value == s)
+    }
+
+    /// The first non-option argument (the subcommand of `go build`, `npm ci`, ...).
+    pub fn subcommand(&self) -> Option<&Spanned<String>> {
+        self.operands().next()
+    }
+}
+
+/// A package installed or removed by a package manager in a RUN.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A RUN instruction, split once.
+#[derive(Debug, Clone)]
+pub struct RunFact {
+    pub instruction: usize,
+    pub commands: Vec<Command>,
+    pub mounts: Vec<Mount>,
+    /// Exec form (`RUN ["a", "b"]`): one command, no shell.
+    pub exec_form: bool,
+    pub installs: Vec<Package>,
+    pub removes: Vec<Package>,
+    pub span: Span,
+    pub keyword: Span,
+}
+
+impl RunFact {
+    /// Commands named `name` (basename match: `/usr/bin/go` is `go`).
+    pub fn commands_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Command> + 'a {
+        self.commands.iter().filter(move |c| c.name() == Some(name))
+    }
+
+    /// The value a command-line assignment, an `export`, or `env` gives `var` in this RUN.
+    pub fn assigned(&self, var: &str) -> Option<&Spanned<String>> {
+        self.commands.iter().find_map(|c| {
+            c.assignments
+                .iter()
+                .find(|(n, _)| n == var)
+                .map(|(_, v)| v)
+                .or_else(|| {
+                    if matches!(c.name(), Some("export" | "env")) {
+                        c.args().iter().find_map(|w| {
+                            w.value
+                                .strip_prefix(var)
+                                .and_then(|r| r.strip_prefix('='))
+                                .map(|_| w)
+                        })
+                    } else {
+                        None
+                    }
+                })
+        })
+    }
+}
+
+/// A user account created by `adduser`/`useradd` in a RUN.
+#[derive(Debug, Clone)]
+pub struct CreatedUser {
+    pub name: String,
+    pub span: Span,
+    pub instruction: usize,
+}
+
+/// One build stage: a FROM and the instructions up to the next FROM.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub id: StageId,
+    /// Index of the FROM in `Dockerfile::instructions`.
+    pub from_instruction: usize,
+    /// Indices of the instructions after the FROM up to the next FROM.
+    pub instructions: std::ops::Range<usize>,
+    /// The name after `AS`, lower-cased as BuildKit compares it.
+    pub alias: Option<Spanned<String>>,
+    pub base: BaseImage,
+    /// The FROM image word as written.
+    pub base_word: Spanned<String>,
+    pub platform: Option<Spanned<String>>,
+    /// Facts about the root image of the chain (for `FROM <stage>`, the ancestor's).
+    pub facts: ImageFacts,
+    /// Effective USER at the end of the stage (inherited from a parent stage).
+    pub user: Option<UserSetting>,
+    /// Effective ENV at the end of the stage, inherited, last write wins.
+    pub env: Vec<Var>,
+    /// ARGs declared in this stage (with values in effect).
+    pub args: Vec<Var>,
+    pub workdir: Option<Spanned<String>>,
+    pub shell: Option<Spanned<Vec<String>>>,
+    pub copies: Vec<CopyFact>,
+    pub runs: Vec<RunFact>,
+    pub created_users: Vec<CreatedUser>,
+}
+
+impl Stage {
+    pub fn env_var(&self, name: &str) -> Option<&Var> {
+        self.env.iter().rev().find(|v| v.name == name)
+    }
+
+    pub fn arg(&self, name: &str) -> Option<&Var> {
+        self.args.iter().rev().find(|v| v.name == name)
+    }
+
+    /// A display name: the alias, or `#index`.
+    pub fn display_name(&self) -> String {
+        match &self.alias {
+            Some(a) => a.value.clone(),
+            None => format!("#{}", self.id.0),
+        }
+    }
+}

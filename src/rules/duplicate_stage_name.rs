@@ -1,0 +1,60 @@
+//! DH003: two stages with one name.
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a `FROM … AS name` whose name an earlier stage already uses (names compare
+    /// case-insensitively, as Docker compares them).
+    ///
+    /// ## Why is this bad?
+    /// Docker refuses the file ("duplicate stage name"). Even where a tool accepts it,
+    /// `COPY --from=name` and `--target name` would be ambiguous.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM golang:1.22 AS build
+    /// FROM node:20 AS build
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM golang:1.22 AS build-api
+    /// FROM node:20 AS build-web
+    /// ```
+    pub DuplicateStageName {
+        code: "DH003",
+        name: "duplicate-stage-name",
+        severity: Error,
+        category: Correctness,
+        summary: "two stages share one name",
+        mirrors: "hadolint DL3024",
+    }
+}
+
+impl Rule for DuplicateStageName {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let stages = &cx.model().stages;
+        for (i, s) in stages.iter().enumerate() {
+            let Some(alias) = &s.alias else { continue };
+            let first = stages[..i]
+                .iter()
+                .find_map(|p| p.alias.as_ref().filter(|a| a.value == alias.value));
+            if let Some(first) = first {
+                let line = cx.line_of(first.span.start);
+                cx.report(
+                    &Self::META,
+                    alias.span,
+                    format!(
+                        "stage name `{}` is already used at line {line}",
+                        alias.value
+                    ),
+                )
+                .label(first.span, "first used here")
+                .help("give each stage its own name");
+            }
+        }
+    }
+}

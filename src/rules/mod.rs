@@ -1,0 +1,356 @@
+//! rules: pure checks over the model. Each rule lives in its own file with its metadata and
+//! documentation (declared with `declare_rule!`), and is listed once in `ALL`. Rules never
+//! open files, print, or look at suppression comments.
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::Model;
+use crate::parse::Dockerfile;
+use crate::report::RuleInfo;
+use crate::span::Span;
+
+/// What a rule is about, for grouping in docs and SARIF tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Syntax,
+    Correctness,
+    Security,
+    Size,
+    BuildSpeed,
+    Reproducibility,
+    Portability,
+    Suppression,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Syntax => "syntax",
+            Category::Correctness => "correctness",
+            Category::Security => "security",
+            Category::Size => "size",
+            Category::BuildSpeed => "build-speed",
+            Category::Reproducibility => "reproducibility",
+            Category::Portability => "portability",
+            Category::Suppression => "suppression",
+        }
+    }
+}
+
+/// A rule's metadata and documentation, as data.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    /// One line: what the rule flags.
+    pub summary: &'static str,
+    /// Markdown, from the rule's doc comment (each line with the one leading space rustdoc
+    /// leaves; see `docs()`).
+    pub raw_docs: &'static str,
+    /// Off unless selected (policy rules such as DH403).
+    pub enabled_by_default: bool,
+    /// The upstream rule this one follows, for users coming from other linters.
+    pub mirrors: Option<&'static str>,
+}
+
+impl RuleMeta {
+    /// The documentation text, with rustdoc's leading space removed from each line.
+    pub fn docs(&self) -> String {
+        let mut out = String::with_capacity(self.raw_docs.len());
+        for line in self.raw_docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The full page printed by `dockhand explain` and written to `rules/CODE.md`.
+    pub fn page(&self) -> String {
+        let mut p = format!(
+            "# {} {}\n\n{}\n\n| | |\n|---|---|\n| Code | `{}` |\n| Name | `{}` |\n| Default severity | {} |\n| Category | {} |\n| Enabled by default | {} |\n",
+            self.code,
+            self.name,
+            self.summary,
+            self.code,
+            self.name,
+            self.severity,
+            self.category.as_str(),
+            if self.enabled_by_default { "yes" } else { "no (select it to use it)" },
+        );
+        if let Some(m) = self.mirrors {
+            p.push_str(&format!("| Similar to | {m} |\n"));
+        }
+        p.push('\n');
+        p.push_str(&self.docs());
+        p.push_str(&format!(
+            "\n## Suppressing\n\nPut `# dockhand ignore={} -- reason` on the line before the instruction, or \
+             `# dockhand ignore-file={}` anywhere in the file.\n",
+            self.code, self.code
+        ));
+        p
+    }
+
+    pub fn info(&'static self) -> RuleInfo {
+        RuleInfo {
+            code: self.code,
+            name: self.name,
+            severity: self.severity,
+            category: self.category.as_str(),
+            summary: self.summary,
+            docs: self.raw_docs,
+        }
+    }
+}
+
+/// Declares a rule: a unit struct plus its `RuleMeta`, with the doc comment as documentation
+/// (the way clippy's `declare_clippy_lint!` turns doc comments into data).
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub $ty:ident {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $sev:ident,
+            category: $cat:ident,
+            summary: $summary:literal,
+            $(enabled_by_default: $enabled:literal,)?
+            $(mirrors: $mirrors:literal,)?
+        }
+    ) => {
+        pub struct $ty;
+        impl $ty {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $name,
+                severity: $crate::diagnostic::Severity::$sev,
+                category: $crate::rules::Category::$cat,
+                summary: $summary,
+                raw_docs: concat!($($doc, "\n"),*),
+                enabled_by_default: $crate::rules::declare_rule!(@enabled $($enabled)?),
+                mirrors: $crate::rules::declare_rule!(@mirrors $($mirrors)?),
+            };
+        }
+    };
+    (@enabled) => { true };
+    (@enabled $e:literal) => { $e };
+    (@mirrors) => { None };
+    (@mirrors $m:literal) => { Some($m) };
+}
+pub(crate) use declare_rule;
+
+/// A check over one file's model.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &mut Context<'_>);
+}
+
+/// Options some rules take, from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct RuleOptions {
+    /// DH402: tags accepted although they float (`lts`).
+    pub accepted_tags: Vec<String>,
+    /// DH404: registries images may come from (off while empty).
+    pub trusted_registries: Vec<String>,
+}
+
+/// Facts about the file's surroundings, gathered by the source layer (rules do no IO).
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    /// Whether a `.dockerignore` (or `<name>.dockerignore`) sits beside the Dockerfile;
+    /// `None` when unknown (standard input without a file name).
+    pub has_dockerignore: Option<bool>,
+}
+
+/// What a rule sees, and where it reports.
+pub struct Context<'a> {
+    pub source: &'a str,
+    pub dockerfile: &'a Dockerfile,
+    pub model: &'a Model,
+    pub options: &'a RuleOptions,
+    pub facts: &'a FileFacts,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        source: &'a str,
+        dockerfile: &'a Dockerfile,
+        model: &'a Model,
+        options: &'a RuleOptions,
+        facts: &'a FileFacts,
+    ) -> Self {
+        Context {
+            source,
+            dockerfile,
+            model,
+            options,
+            facts,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn model(&self) -> &'a Model {
+        self.model
+    }
+
+    /// The source text of a span.
+    pub fn text(&self, span: Span) -> &'a str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// 1-based line of a byte offset (for messages that name a related line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.source.len());
+        self.source.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    /// Starts a finding of `meta` at `span`.
+    pub fn report(
+        &mut self,
+        meta: &'static RuleMeta,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Finding<'_> {
+        self.diagnostics.push(Diagnostic {
+            code: meta.code,
+            name: meta.name,
+            severity: meta.severity,
+            message: message.into(),
+            help: None,
+            primary: Label {
+                span,
+                message: None,
+            },
+            secondary: Vec::new(),
+        });
+        let d = self
+            .diagnostics
+            .last_mut()
+            .expect("a diagnostic was just pushed");
+        Finding(d)
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+/// Adds detail to a finding just reported.
+pub struct Finding<'a>(&'a mut Diagnostic);
+
+impl Finding<'_> {
+    pub fn help(self, help: impl Into<String>) -> Self {
+        self.0.help = Some(help.into());
+        self
+    }
+
+    /// The label text under the primary span.
+    pub fn primary_label(self, text: impl Into<String>) -> Self {
+        self.0.primary.message = Some(text.into());
+        self
+    }
+
+    /// A secondary label on a related span.
+    pub fn label(self, span: Span, text: impl Into<String>) -> Self {
+        self.0.secondary.push(Label {
+            span,
+            message: Some(text.into()),
+        });
+        self
+    }
+}
+
+/// Common imports for rule files.
+pub mod prelude {
+    pub use super::{Context, Rule, RuleMeta};
+    pub use crate::model::{BaseImage, CopySource, Model, Stage, StageId, User};
+    pub use crate::span::{Span, Spanned};
+}
+
+mod copy_from_own_stage;
+mod copy_from_unknown_stage;
+mod duplicate_stage_name;
+mod stage_referenced_by_index;
+mod syntax_error;
+mod unknown_instruction;
+mod unused_suppression;
+
+/// Every rule, in code order. Selection, docs, `dockhand rules` and the README table all
+/// derive from this list.
+pub static ALL: &[&dyn Rule] = &[
+    &syntax_error::SyntaxError,
+    &unknown_instruction::UnknownInstruction,
+    &duplicate_stage_name::DuplicateStageName,
+    &copy_from_unknown_stage::CopyFromUnknownStage,
+    &copy_from_own_stage::CopyFromOwnStage,
+    &stage_referenced_by_index::StageReferencedByIndex,
+    &unused_suppression::UnusedSuppression,
+];
+
+/// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    ALL.iter()
+        .copied()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
+}
+
+/// DH007's metadata, for the suppression layer that reports it.
+pub fn unused_suppression_meta() -> &'static RuleMeta {
+    &unused_suppression::UnusedSuppression::META
+}
+
+/// Metadata of every rule, for reporters.
+pub fn infos() -> Vec<RuleInfo> {
+    ALL.iter().map(|r| r.meta().info()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = std::collections::HashSet::new();
+        let mut names = std::collections::HashSet::new();
+        for r in ALL {
+            let m = r.meta();
+            assert!(codes.insert(m.code), "duplicate code {}", m.code);
+            assert!(names.insert(m.name), "duplicate name {}", m.name);
+            assert!(m.code.starts_with("DH") && m.code.len() == 5, "{}", m.code);
+            assert!(
+                m.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                m.name
+            );
+            assert!(
+                m.docs().contains("## What it does"),
+                "{} lacks docs",
+                m.code
+            );
+            assert!(
+                m.docs().contains("## Example"),
+                "{} lacks an example",
+                m.code
+            );
+        }
+        let sorted: Vec<_> = ALL.iter().map(|r| r.meta().code).collect();
+        let mut s2 = sorted.clone();
+        s2.sort();
+        assert_eq!(sorted, s2, "ALL is in code order");
+    }
+
+    #[test]
+    fn find_by_code_or_name() {
+        assert_eq!(find("DH001").map(|r| r.meta().name), Some("syntax-error"));
+        assert_eq!(find("dh001").map(|r| r.meta().code), Some("DH001"));
+        assert_eq!(find("syntax-error").map(|r| r.meta().code), Some("DH001"));
+        assert!(find("DH999").is_none());
+    }
+}

@@ -1,0 +1,49 @@
+//! DH001: what BuildKit rejects, at the exact span.
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports input that Docker cannot build: a malformed instruction (an `ENV` without a
+    /// value, a JSON array holding a non-string), an unterminated heredoc, a repeated parser
+    /// directive, an unknown flag (`COPY --form=build`), `FROM` with the wrong number of
+    /// arguments, an instruction before the first `FROM`, or a file with no instructions.
+    ///
+    /// ## Why is this bad?
+    /// `docker build` stops at the first of these, often after minutes of earlier steps.
+    /// dockhand reports every one of them at once, each at its token, and lints the rest of the
+    /// file as well as it can.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// COPY --form=build /app /app
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// COPY --from=build /app /app
+    /// ```
+    pub SyntaxError {
+        code: "DH001",
+        name: "syntax-error",
+        severity: Error,
+        category: Syntax,
+        summary: "input that Docker rejects: malformed instructions, unknown flags, unterminated heredocs",
+    }
+}
+
+impl Rule for SyntaxError {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let errors = cx.dockerfile.errors.iter().chain(cx.model.errors.iter());
+        for e in errors {
+            let f = cx.report(&Self::META, e.span, e.message.clone());
+            if let Some(h) = &e.help {
+                f.help(h.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! Inline suppressions, applied in one place after every rule has run (rules never look at
+//! comments). Three forms, each optionally followed by `-- reason`:
+//!
+//! - `# dockhand ignore=DH101,DH301` on the line(s) before an instruction: that instruction;
+//! - `# dockhand ignore-stage=DH101` before a `FROM`: that whole stage;
+//! - `# dockhand ignore-file=DH101` anywhere: the whole file.
+//!
+//! Codes may be rule codes or names. Suppressions that match nothing, or name an unknown code,
+//! are reported as DH007 `unused-suppression`.
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::parse::{Dockerfile, Kind};
+use crate::rules;
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Instruction,
+    Stage,
+    File,
+}
+
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    pub scope: Scope,
+    /// Each code as written, its canonical code (`None` if unknown) and span.
+    pub codes: Vec<(String, Option<&'static str>, Span)>,
+    pub reason: Option<String>,
+    /// The comment.
+    pub span: Span,
+    /// Byte range of the source the suppression covers (`None`: it covers nothing, e.g. an
+    /// `ignore` with no instruction after it).
+    pub covers: Option<Span>,
+}
+
+/// Options for applying suppressions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SuppressOptions {
+    /// `--no-suppressions`: ignore every suppression comment.
+    pub disabled: bool,
+    /// `--require-reason`: a suppression without `-- reason` is an error.
+    pub require_reason: bool,
+}
+
+/// Reads the suppression comments of a file.
+pub fn parse(df: &Dockerfile, source: &str) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    for c in &df.comments {
+        let Some(rest) = c.text.strip_prefix("dockhand") else {
+            continue;
+        };
+        if !rest.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let body = rest.trim_start();
+        let (directive, reason) = match body.split_once("--") {
+            Some((d, r)) => (
+                d.trim(),
+                Some(r.trim().to_string()).filter(|r| !r.is_empty()),
+            ),
+            None => (body.trim(), None),
+        };
+        let Some((kind, list)) = directive.split_once('=') else {
+            continue;
+        };
+        let scope = match kind.trim() {
+            "ignore" => Scope::Instruction,
+            "ignore-stage" => Scope::Stage,
+            "ignore-file" => Scope::File,
+            _ => continue,
+        };
+        // spans of each code inside the comment line
+        let line = source.get(c.span.start..c.span.end).unwrap_or("");
+        let list_at = line.find(list.trim_start()).unwrap_or(0);
+        let mut codes = Vec::new();
+        let mut offset = list_at;
+        for part in list.split(',') {
+            let code = part.trim();
+            let rel = line[offset.min(line.len())..]
+                .find(code)
+                .map(|i| i + offset);
+            let span = match rel {
+                Some(i) if !code.is_empty() => {
+                    offset = i + code.len();
+                    Span::new(c.span.start + i, c.span.start + i + code.len())
+                }
+                _ => c.span,
+            };
+            if code.is_empty() {
+                continue;
+            }
+            let canonical = rules::find(code).map(|r| r.meta().code);
+            codes.push((code.to_string(), canonical, span));
+        }
+        let covers = match scope {
+            Scope::File => Some(Span::new(0, source.len())),
+            Scope::Instruction => df
+                .instructions
+                .iter()
+                .find(|i| i.span.start > c.span.end)
+                .map(|i| i.span),
+            Scope::Stage => {
+                let next = df
+                    .instructions
+                    .iter()
+                    .position(|i| i.span.start > c.span.end);
+                match next {
+                    Some(n) if df.instructions[n].kind == Kind::From => {
+                        let end = df.instructions[n + 1..]
+                            .iter()
+                            .find(|i| i.kind == Kind::From)
+                            .map_or(source.len(), |i| i.span.start);
+                        Some(Span::new(df.instructions[n].span.start, end))
+                    }
+                    _ => None,
+                }
+            }
+        };
+        out.push(Suppression {
+            scope,
+            codes,
+            reason,
+            span: c.span,
+            covers,
+        });
+    }
+    out
+}
+
+/// Removes suppressed findings and adds DH007 findings for suppressions that did nothing.
+/// `enabled` tells whether a rule ran (a suppression of a rule that did not run is not
+/// "unused").
+pub fn apply(
+    diagnostics: Vec<Diagnostic>,
+    df: &Dockerfile,
+    source: &str,
+    opts: SuppressOptions,
+    enabled: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    if opts.disabled {
+        return diagnostics;
+    }
+    let sups = parse(df, source);
+    if sups.is_empty() {
+        return diagnostics;
+    }
+    let mut used: Vec<Vec<bool>> = sups.iter().map(|s| vec![false; s.codes.len()]).collect();
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let mut suppressed = false;
+        for (si, s) in sups.iter().enumerate() {
+            let Some(cover) = s.covers else { continue };
+            if d.primary.span.start < cover.start || d.primary.span.start > cover.end {
+                continue;
+            }
+            for (ci, (_, canonical, _)) in s.codes.iter().enumerate() {
+                if *canonical == Some(d.code) {
+                    used[si][ci] = true;
+                    suppressed = true;
+                }
+            }
+        }
+        if !suppressed {
+            kept.push(d);
+        }
+    }
+    let meta = rules::unused_suppression_meta();
+    let report_unused = enabled(meta.code);
+    for (si, s) in sups.iter().enumerate() {
+        if opts.require_reason && s.reason.is_none() {
+            kept.push(Diagnostic {
+                code: meta.code,
+                name: meta.name,
+                severity: Severity::Error,
+                message: "suppression without a reason".to_string(),
+                help: Some("add why after `--`: `# dockhand ignore=DH401 -- pinned by our registry mirror`".to_string()),
+                primary: Label { span: s.span, message: None },
+                secondary: Vec::new(),
+            });
+        }
+        if !report_unused {
+            continue;
+        }
+        if s.covers.is_none() {
+            let what = match s.scope {
+                Scope::Stage => "`ignore-stage` must come right before a FROM",
+                _ => "no instruction follows this suppression",
+            };
+            kept.push(unused(
+                meta,
+                s.span,
+                format!("suppression applies to nothing: {what}"),
+                None,
+            ));
+            continue;
+        }
+        for (ci, (code, canonical, span)) in s.codes.iter().enumerate() {
+            match canonical {
+                None => {
+                    let close = rules::ALL
+                        .iter()
+                        .map(|r| r.meta())
+                        .find(|m| {
+                            crate::model::edit_distance(m.code, &code.to_ascii_uppercase()) <= 1
+                        })
+                        .map(|m| format!("did you mean `{}`? ", m.code))
+                        .unwrap_or_default();
+                    kept.push(unused(
+                        meta,
+                        *span,
+                        format!("unknown rule code `{code}` in suppression"),
+                        Some(format!("{close}`dockhand rules` lists every code")),
+                    ));
+                }
+                Some(c) if !used[si][ci] && enabled(c) => {
+                    kept.push(unused(
+                        meta,
+                        *span,
+                        format!("suppression of `{code}` matched no finding"),
+                        Some("remove it, or the code from it".to_string()),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    kept
+}
+
+fn unused(
+    meta: &'static rules::RuleMeta,
+    span: Span,
+    message: String,
+    help: Option<String>,
+) -> Diagnostic {
+    Diagnostic {
+        code: meta.code,
+        name: meta.name,
+        severity: meta.severity,
+        message,
+        help: help.or_else(|| Some("remove the suppression".to_string())),
+        primary: Label {
+            span,
+            message: None,
+        },
+        secondary: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    #[test]
+    fn parses_forms_and_spans() {
+        let src = "# dockhand ignore-file=DH401\nFROM x\n# dockhand ignore=DH101, root-final-user -- reason here\nRUN a\n";
+        let df = parse::parse(src);
+        let s = super::parse(&df, src);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].scope, Scope::File);
+        assert_eq!(s[1].scope, Scope::Instruction);
+        assert_eq!(s[1].reason.as_deref(), Some("reason here"));
+        let (code, canon, span) = &s[1].codes[1];
+        assert_eq!(code, "root-final-user");
+        assert_eq!(
+            *canon,
+            rules::find("root-final-user").map(|r| r.meta().code)
+        );
+        assert_eq!(&src[span.start..span.end], "root-final-user");
+        let cover = s[1].covers.expect("covers RUN");
+        assert_eq!(&src[cover.start..cover.end], "RUN a");
+    }
+}

@@ -1,0 +1,510 @@
+//! The command line: clap types, and the glue that connects the layers (source → lint →
+//! reporters). Nothing here judges a Dockerfile.
+
+use crate::diagnostic::Severity;
+use crate::lint::{lint_text, LintOptions};
+use crate::parse;
+use crate::report::{reporter, FileReport, Format, ReportContext};
+use crate::rules::{self, FileFacts};
+use crate::source::{self, ReadError};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub const INFORMATION_URI: &str = "https://github.com/dockhand-lint/dockhand";
+
+/// A Dockerfile linter for small, fast-to-build and secure images.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dockhand",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 no finding at or above the failure threshold; 1 findings at or above it; 2 dockhand could not do its job (bad arguments, unreadable path, bad config).\n\nRun `dockhand rules` for the rule list and `dockhand explain CODE` for a rule's page."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule: code, name, default severity, summary.
+    Rules,
+    /// Print a rule's documentation page.
+    Explain {
+        /// A rule code (`DH501`) or name (`libc-mismatch`).
+        rule: String,
+    },
+    /// Print the parse of each file as JSON, one object per line (BuildKit's shape plus spans).
+    Parse {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Threshold {
+    Error,
+    Warning,
+    Info,
+    Style,
+    None,
+}
+
+impl Threshold {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Threshold::Error => Some(Severity::Error),
+            Threshold::Warning => Some(Severity::Warning),
+            Threshold::Info => Some(Severity::Info),
+            Threshold::Style => Some(Severity::Style),
+            Threshold::None => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LintArgs {
+    /// Files, directories (searched for Dockerfiles), glob patterns, or `-` for standard input.
+    /// Default: the current directory.
+    pub paths: Vec<PathBuf>,
+
+    /// Output format, optionally with a file: `--format sarif:out.sarif`. Repeat for several
+    /// reports in one run. Formats: human, concise, json, sarif, github, gitlab, checkstyle, gnu.
+    #[arg(long, short = 'f', value_name = "FORMAT[:PATH]")]
+    pub format: Vec<String>,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// Run only these rules (codes, code prefixes such as `DH1`, names, or `ALL`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+
+    /// Rules to add to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Option<Vec<String>>,
+
+    /// Rules not to run.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Option<Vec<String>>,
+
+    /// Lint as if building this stage (`docker build --target`).
+    #[arg(long, value_name = "STAGE")]
+    pub target: Option<String>,
+
+    /// A build argument, as `docker build --build-arg`.
+    #[arg(long = "build-arg", value_name = "KEY=VALUE")]
+    pub build_args: Vec<String>,
+
+    /// Findings at or above this severity make the exit code 1.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub failure_threshold: Option<Threshold>,
+
+    /// The file name to report for standard input (and to find config and .dockerignore by).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Use this configuration file.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Do not read any configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// Ignore every `# dockhand ignore…` comment.
+    #[arg(long)]
+    pub no_suppressions: bool,
+
+    /// Make a suppression comment without `-- reason` an error.
+    #[arg(long)]
+    pub require_reason: bool,
+
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = source::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
+    pub max_file_size: u64,
+}
+
+/// One report destination.
+struct Output {
+    format: Format,
+    path: Option<PathBuf>,
+}
+
+fn parse_outputs(args: &LintArgs) -> Result<Vec<Output>, String> {
+    let mut outs = Vec::new();
+    for f in &args.format {
+        let (name, path) = match f.split_once(':') {
+            Some((n, p)) if !p.is_empty() => (n, Some(PathBuf::from(p))),
+            _ => (f.as_str(), None),
+        };
+        let format: Format = name
+            .parse()
+            .map_err(|e: crate::report::UnknownFormat| e.to_string())?;
+        outs.push(Output { format, path });
+    }
+    if outs.is_empty() {
+        outs.push(Output {
+            format: Format::Human,
+            path: None,
+        });
+    }
+    if let Some(o) = &args.output_file {
+        match outs.iter_mut().filter(|o| o.path.is_none()).count() {
+            1 => {
+                if let Some(out) = outs.iter_mut().find(|o| o.path.is_none()) {
+                    out.path = Some(o.clone());
+                }
+            }
+            _ => {
+                return Err(
+                    "--output-file needs exactly one --format without its own path".to_string(),
+                )
+            }
+        }
+    }
+    if outs.iter().filter(|o| o.path.is_none()).count() > 1 {
+        return Err("only one report can go to standard output: give the others a path (`--format sarif:report.sarif`)".to_string());
+    }
+    Ok(outs)
+}
+
+/// Expands a selection list (codes, prefixes, names, `ALL`) to rule codes.
+fn expand_selection(items: &[String]) -> Result<Vec<&'static str>, String> {
+    let mut out = Vec::new();
+    for item in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if item.eq_ignore_ascii_case("ALL") {
+            out.extend(rules::ALL.iter().map(|r| r.meta().code));
+            continue;
+        }
+        if let Some(r) = rules::find(item) {
+            out.push(r.meta().code);
+            continue;
+        }
+        let upper = item.to_ascii_uppercase();
+        let matched: Vec<_> = rules::ALL
+            .iter()
+            .map(|r| r.meta().code)
+            .filter(|c| upper.starts_with("DH") && c.starts_with(&upper))
+            .collect();
+        if matched.is_empty() {
+            return Err(format!(
+                "unknown rule `{item}` (`dockhand rules` lists every code and name)"
+            ));
+        }
+        out.extend(matched);
+    }
+    Ok(out)
+}
+
+fn lint_options(args: &LintArgs) -> Result<(LintOptions, Option<Severity>), String> {
+    let mut opts = LintOptions::defaults();
+    if let Some(sel) = &args.select {
+        let codes = expand_selection(sel)?;
+        opts.rules = rules::ALL
+            .iter()
+            .copied()
+            .filter(|r| codes.contains(&r.meta().code))
+            .collect();
+    }
+    if let Some(ext) = &args.extend_select {
+        for c in expand_selection(ext)? {
+            if !opts.is_enabled(c) {
+                if let Some(r) = rules::find(c) {
+                    opts.rules.push(r);
+                }
+            }
+        }
+    }
+    if let Some(ign) = &args.ignore {
+        let codes = expand_selection(ign)?;
+        opts.rules.retain(|r| !codes.contains(&r.meta().code));
+    }
+    for ba in &args.build_args {
+        let (k, v) = match ba.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            // `--build-arg KEY` takes the value from the environment, as docker does
+            None => (ba.clone(), std::env::var(ba).unwrap_or_default()),
+        };
+        opts.model.build_args.push((k, v));
+    }
+    opts.model.target = args.target.clone();
+    opts.suppress.disabled = args.no_suppressions;
+    opts.suppress.require_reason = args.require_reason;
+    let threshold = args
+        .failure_threshold
+        .unwrap_or(Threshold::Warning)
+        .severity();
+    Ok((opts, threshold))
+}
+
+fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+fn error_report(e: &ReadError) -> FileReport {
+    FileReport {
+        path: display_path(&e.path),
+        source: None,
+        lines: None,
+        diagnostics: Vec::new(),
+        error: Some(e.message.clone()),
+    }
+}
+
+fn tool_error(msg: &str) -> ExitCode {
+    eprintln!("dockhand: error: {msg}");
+    ExitCode::from(2)
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Rules) => print_rules(),
+        Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Parse { files }) => parse_files(&files),
+        None => lint(&cli.lint),
+    }
+}
+
+fn print_rules() -> ExitCode {
+    let mut out = String::new();
+    for r in rules::ALL {
+        let m = r.meta();
+        let off = if m.enabled_by_default {
+            ""
+        } else {
+            " (off by default)"
+        };
+        out.push_str(&format!(
+            "{}  {:<36} {:<8} {}{}\n",
+            m.code, m.name, m.severity, m.summary, off
+        ));
+    }
+    write_stdout(&out)
+}
+
+fn explain(rule: &str) -> ExitCode {
+    match rules::find(rule) {
+        Some(r) => write_stdout(&r.meta().page()),
+        None => tool_error(&format!(
+            "no rule `{rule}` (`dockhand rules` lists every code and name)"
+        )),
+    }
+}
+
+fn write_stdout(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // a closed pipe (`dockhand rules | head`) is not an error worth reporting
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => tool_error(&format!("writing output: {e}")),
+    }
+}
+
+fn parse_files(files: &[PathBuf]) -> ExitCode {
+    let mut out = String::new();
+    let mut failed = false;
+    for f in files {
+        let (path, text) = if f.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+                return tool_error(&format!("reading standard input: {e}"));
+            }
+            match source::decode(buf) {
+                Ok(t) => ("-".to_string(), t),
+                Err(m) => {
+                    failed = true;
+                    out.push_str(
+                        &serde_json::json!({"path": "-", "status": "unreadable", "message": m})
+                            .to_string(),
+                    );
+                    out.push('\n');
+                    continue;
+                }
+            }
+        } else {
+            match source::read_file(f, source::DEFAULT_MAX_FILE_SIZE) {
+                Ok(sf) => (display_path(f), sf.text),
+                Err(e) => {
+                    failed = true;
+                    out.push_str(
+                        &serde_json::json!({"path": display_path(f), "status": "unreadable", "message": e.message})
+                            .to_string(),
+                    );
+                    out.push('\n');
+                    continue;
+                }
+            }
+        };
+        let df = parse::parse(&text);
+        out.push_str(&parse::dump::to_json(&path, &df).to_string());
+        out.push('\n');
+    }
+    let code = write_stdout(&out);
+    if failed {
+        ExitCode::from(2)
+    } else {
+        code
+    }
+}
+
+fn lint(args: &LintArgs) -> ExitCode {
+    let outputs = match parse_outputs(args) {
+        Ok(o) => o,
+        Err(m) => return tool_error(&m),
+    };
+    let (opts, threshold) = match lint_options(args) {
+        Ok(x) => x,
+        Err(m) => return tool_error(&m),
+    };
+    let implicit = args.paths.is_empty();
+    let paths: Vec<PathBuf> = if implicit {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let stdin_requested = paths.iter().any(|p| p.as_os_str() == "-");
+    let file_args: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let mut discovered = source::discover(&file_args, &|_| false);
+    if implicit {
+        // linting an empty current directory is not an error, just nothing to do
+        discovered
+            .errors
+            .retain(|e| !e.message.starts_with("no Dockerfiles found"));
+    }
+    let mut reports: Vec<FileReport> = discovered
+        .files
+        .par_iter()
+        .map(|p| match source::read_file(p, args.max_file_size) {
+            Ok(sf) => {
+                let facts = FileFacts {
+                    has_dockerignore: Some(source::has_dockerignore(p)),
+                };
+                lint_text(&display_path(p), sf.text, &facts, &opts)
+            }
+            Err(e) => error_report(&e),
+        })
+        .collect();
+    if stdin_requested {
+        let mut buf = Vec::new();
+        let name = args
+            .stdin_filename
+            .as_deref()
+            .map(display_path)
+            .unwrap_or_else(|| "<stdin>".to_string());
+        let report = match std::io::stdin().read_to_end(&mut buf) {
+            Err(e) => error_report(&ReadError {
+                path: PathBuf::from(&name),
+                message: format!("reading standard input: {e}"),
+            }),
+            Ok(_) => match source::decode(buf) {
+                Ok(text) => {
+                    let facts = FileFacts {
+                        has_dockerignore: args
+                            .stdin_filename
+                            .as_deref()
+                            .map(source::has_dockerignore),
+                    };
+                    lint_text(&name, text, &facts, &opts)
+                }
+                Err(m) => error_report(&ReadError {
+                    path: PathBuf::from(&name),
+                    message: m,
+                }),
+            },
+        };
+        reports.push(report);
+    }
+    let tool_errors: Vec<FileReport> = discovered.errors.iter().map(error_report).collect();
+    reports.extend(tool_errors);
+    if implicit && reports.is_empty() {
+        eprintln!("dockhand: warning: no Dockerfiles found in the current directory");
+    }
+
+    let infos = rules::infos();
+    let stdout_tty = std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100);
+    let mut exit_error = reports.iter().any(|r| r.error.is_some());
+    for o in &outputs {
+        let cx = ReportContext {
+            rules: &infos,
+            tool_name: "dockhand",
+            tool_version: env!("CARGO_PKG_VERSION"),
+            information_uri: INFORMATION_URI,
+            failure_threshold: threshold,
+            color: color && o.path.is_none(),
+            width,
+        };
+        let mut buf = Vec::new();
+        if let Err(e) = reporter(o.format).write(&reports, &cx, &mut buf) {
+            eprintln!("dockhand: error: rendering {} report: {e}", o.format);
+            exit_error = true;
+            continue;
+        }
+        let written = match &o.path {
+            Some(p) => std::fs::write(p, &buf).map_err(|e| format!("writing {}: {e}", p.display())),
+            None => {
+                let mut out = std::io::stdout().lock();
+                match out.write_all(&buf).and_then(|_| out.flush()) {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                    Err(e) => Err(format!("writing output: {e}")),
+                }
+            }
+        };
+        if let Err(m) = written {
+            eprintln!("dockhand: error: {m}");
+            exit_error = true;
+        }
+    }
+    if exit_error {
+        return ExitCode::from(2);
+    }
+    let failing = threshold.is_some_and(|t| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| d.severity >= t)
+    });
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -4,6 +4,7 @@
 //! source → parse → model → rules → diagnostics → reporters.
 
 pub mod diagnostic;
+pub mod model;
 pub mod report;
 pub mod source;
 pub mod span;

@@ -3,6 +3,7 @@
 //! Layers, each seeing only the one to its left:
 //! source → parse → model → rules → diagnostics → reporters.
 
+pub mod config;
 pub mod diagnostic;
 pub mod parse;
 pub mod report;

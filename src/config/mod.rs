@@ -16,10 +16,15 @@ mod error;
 mod file;
 mod resolve;
 
-pub use env::{from_env, CliConfig, EnvConfig};
+pub use env::{
+    from_env, CliConfig, EnvConfig, ENV_CONFIG, ENV_EXTEND_SELECT, ENV_FAILURE_THRESHOLD,
+    ENV_IGNORE, ENV_NO_CONFIG, ENV_SELECT,
+};
 pub use error::{ConfigError, InvalidConfig};
 pub use file::{load, FileConfig, OverrideConfig, Selection, SeverityEntry};
-pub use resolve::{resolve, ConfigSource, PathSettings, Resolved, RuleState, Setting};
+pub use resolve::{
+    resolve, ConfigSource, PathSettings, Resolved, ResolvedOverride, RuleState, Setting,
+};
 
 use crate::span::{Span, Spanned};
 use error::{suggest_rule, Problem, SourceKind, SourceText};

@@ -4,6 +4,7 @@
 //! source → parse → model → rules → diagnostics → reporters.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod lint;
 pub mod model;

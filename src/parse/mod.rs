@@ -35,8 +35,9 @@ impl<'a> Parser<'a> {
         // A UTF-8 byte-order mark on the first line is not content.
         if let Some(first) = lines.first_mut() {
             if text.starts_with('\u{feff}') {
-                first.start = 3.min(first.content_end.max(3));
-                first.content_end = first.content_end.max(first.start);
+                // the BOM is 3 bytes and never contains a line break
+                first.start = 3;
+                first.content_end = first.content_end.max(3);
             }
         }
         Parser {

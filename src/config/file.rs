@@ -1,0 +1,822 @@
+//! config file: reads `dockhand.toml` into a `FileConfig`, keeping the byte span of every key
+//! and value. Every unknown key, wrong type, bad severity, bad glob or unknown rule is reported
+//! against its place in the file; nothing is skipped silently. No precedence is applied here.
+
+use super::error::{did_you_mean, Problem, SourceKind, SourceText};
+use super::{
+    origin_at, parse_selector, ConfigError, ImageFamilyConfig, KnownRule, OptionKind, Origin,
+    RuleOptions, Selector, SelectorList, RULE_OPTIONS,
+};
+use crate::diagnostic::Severity;
+use crate::span::{Span, Spanned};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::de::{DeString, DeTable, DeValue};
+
+type TSpanned<T> = toml::Spanned<T>;
+
+const TOP_KEYS: &[&str] = &[
+    "select",
+    "ignore",
+    "extend-select",
+    "severity",
+    "failure-threshold",
+    "exclude",
+    "overrides",
+    "rules",
+    "images",
+];
+const OVERRIDE_KEYS: &[&str] = &["files", "select", "ignore", "extend-select", "severity"];
+const IMAGE_KEYS: &[&str] = &[
+    "name",
+    "libc",
+    "toolchain",
+    "ca-certificates",
+    "nonroot",
+    "users",
+    "shell",
+];
+const LIBCS: &[&str] = &["glibc", "musl", "none"];
+const THRESHOLDS: &[&str] = &["error", "warning", "info", "style", "none"];
+const SEVERITIES: &[&str] = &["error", "warning", "info", "style"];
+
+/// One `[severity]` entry: `DH402 = "warning"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeverityEntry {
+    /// Canonical code; the span is the key's.
+    pub rule: Spanned<&'static str>,
+    pub severity: Spanned<Severity>,
+}
+
+/// The rule-selection keys, shared by the top level and `[[overrides]]`.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Option<SelectorList>,
+    pub ignore: Option<SelectorList>,
+    pub extend_select: Option<SelectorList>,
+    pub severity: Vec<SeverityEntry>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.select.is_none()
+            && self.ignore.is_none()
+            && self.extend_select.is_none()
+            && self.severity.is_empty()
+    }
+}
+
+/// One `[[overrides]]` entry.
+#[derive(Debug, Clone)]
+pub struct OverrideConfig {
+    /// Span of the `[[overrides]]` header (or inline table).
+    pub span: Span,
+    /// Globs relative to the config file's directory.
+    pub files: Vec<Spanned<glob::Pattern>>,
+    pub selection: Selection,
+}
+
+/// A config file as written, validated, with spans. `resolve` layers it with the rest.
+#[derive(Debug, Clone)]
+pub struct FileConfig {
+    pub path: PathBuf,
+    pub selection: Selection,
+    /// `None` inside means `"none"`: never fail.
+    pub failure_threshold: Option<Spanned<Option<Severity>>>,
+    pub exclude: Vec<Spanned<glob::Pattern>>,
+    pub overrides: Vec<OverrideConfig>,
+    pub rule_options: RuleOptions,
+    pub images: Vec<ImageFamilyConfig>,
+    pub(crate) src: Arc<SourceText>,
+}
+
+impl FileConfig {
+    /// `path:line` of a span in this file.
+    pub fn origin(&self, span: Span) -> Origin {
+        origin_at(&self.src, span)
+    }
+
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        &self.src.text
+    }
+}
+
+/// Reads and validates a config file. `known_rule` maps a rule code or name to its canonical
+/// code. All problems in the file are returned together: the first as the main error, the
+/// others as related ones.
+pub fn load(path: &Path, known_rule: KnownRule<'_>) -> Result<FileConfig, ConfigError> {
+    load_named(path, &path.display().to_string(), known_rule)
+}
+
+/// `load`, showing the file as `name` in errors and origins.
+pub(crate) fn load_named(
+    path: &Path,
+    name: &str,
+    known_rule: KnownRule<'_>,
+) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        help: None,
+        source,
+    })?;
+    parse(path, name, text, known_rule)
+}
+
+/// Validates config text that was read from `path` (shown as `name`).
+pub(crate) fn parse(
+    path: &Path,
+    name: &str,
+    text: String,
+    known_rule: KnownRule<'_>,
+) -> Result<FileConfig, ConfigError> {
+    let src = SourceText::new(name, text, SourceKind::File);
+    let root = match DeTable::parse(&src.text) {
+        Ok(t) => t,
+        Err(e) => {
+            let span = e
+                .span()
+                .map(|r| Span::new(r.start, r.end))
+                .unwrap_or_default();
+            let message = e.message().to_string();
+            return Err(src.error(Problem::new(
+                span,
+                format!("invalid TOML in {name}"),
+                message,
+            )));
+        }
+    };
+    let mut r = Reader {
+        src: &src,
+        known_rule,
+        problems: Vec::new(),
+    };
+    let mut cfg = FileConfig {
+        path: path.to_path_buf(),
+        selection: Selection::default(),
+        failure_threshold: None,
+        exclude: Vec::new(),
+        overrides: Vec::new(),
+        rule_options: RuleOptions::default(),
+        images: Vec::new(),
+        src: src.clone(),
+    };
+    for (key, value) in entries(root.get_ref()) {
+        let k: &str = key.get_ref();
+        if r.selection_key(&mut cfg.selection, key, value) {
+            continue;
+        }
+        match k {
+            "failure-threshold" => {
+                if let Some(s) = r.string(key, value) {
+                    match parse_threshold(&s.value) {
+                        Some(t) => cfg.failure_threshold = Some(Spanned::new(t, s.span)),
+                        None => r.problems.push(
+                            Problem::new(
+                                s.span,
+                                format!("unknown failure threshold `{}`", s.value),
+                                "not a severity or `none`",
+                            )
+                            .help(did_you_mean(&s.value, THRESHOLDS.iter().copied())),
+                        ),
+                    }
+                }
+            }
+            "exclude" => cfg.exclude = r.globs(key, value),
+            "overrides" => cfg.overrides = r.overrides(key, value),
+            "rules" => cfg.rule_options = r.rule_options(key, value),
+            "images" => cfg.images = r.images(key, value),
+            _ => r.unknown_key(key, "", TOP_KEYS),
+        }
+    }
+    match src.errors(r.problems) {
+        Some(e) => Err(e),
+        None => Ok(cfg),
+    }
+}
+
+fn parse_threshold(s: &str) -> Option<Option<Severity>> {
+    if s.eq_ignore_ascii_case("none") {
+        Some(None)
+    } else {
+        Severity::parse(s).map(Some)
+    }
+}
+
+/// A table's entries in file order (the parsed table is sorted by key).
+fn entries<'t, 'i>(
+    table: &'t DeTable<'i>,
+) -> Vec<(&'t TSpanned<DeString<'i>>, &'t TSpanned<DeValue<'i>>)> {
+    let mut v: Vec<_> = table.iter().collect();
+    v.sort_by_key(|(k, _)| k.span().start);
+    v
+}
+
+fn span_of<T>(s: &TSpanned<T>) -> Span {
+    let r = s.span();
+    Span::new(r.start, r.end)
+}
+
+struct Reader<'a> {
+    src: &'a Arc<SourceText>,
+    known_rule: KnownRule<'a>,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn unknown_key(&mut self, key: &TSpanned<DeString<'_>>, table: &str, allowed: &[&str]) {
+        let k: &str = key.get_ref();
+        let where_ = if table.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{table}`")
+        };
+        self.problems.push(
+            Problem::new(
+                span_of(key),
+                format!("unknown key `{k}`{where_}"),
+                "unknown key",
+            )
+            .help(did_you_mean(k, allowed.iter().copied())),
+        );
+    }
+
+    fn wrong_type(&mut self, key: &str, value: &TSpanned<DeValue<'_>>, expected: &str) {
+        self.problems.push(Problem::new(
+            span_of(value),
+            format!(
+                "`{key}` must be {expected}, found {}",
+                value.get_ref().type_str()
+            ),
+            format!("expected {expected}"),
+        ));
+    }
+
+    fn string(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Option<Spanned<String>> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(s.to_string(), span_of(value))),
+            _ => {
+                self.wrong_type(key.get_ref(), value, "a string");
+                None
+            }
+        }
+    }
+
+    fn boolean(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Option<bool> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(key.get_ref(), value, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    fn strings(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Option<Vec<Spanned<String>>> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key.get_ref(), value, "an array of strings");
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(Spanned::new(s.to_string(), span_of(item))),
+                other => {
+                    ok = false;
+                    self.problems.push(Problem::new(
+                        span_of(item),
+                        format!(
+                            "`{}` must be an array of strings, found {} in it",
+                            key.get_ref(),
+                            other.type_str()
+                        ),
+                        "expected a string",
+                    ));
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn table<'v>(
+        &mut self,
+        key: &str,
+        value: &'v TSpanned<DeValue<'_>>,
+    ) -> Option<&'v DeTable<'v>> {
+        match value.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.wrong_type(key, value, "a table");
+                None
+            }
+        }
+    }
+
+    /// The tables of an array of tables (`[[key]]`).
+    fn tables<'v>(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &'v TSpanned<DeValue<'_>>,
+    ) -> Vec<(Span, &'v DeTable<'v>)> {
+        let k: &str = key.get_ref();
+        let DeValue::Array(items) = value.get_ref() else {
+            self.problems.push(
+                Problem::new(
+                    span_of(value),
+                    format!(
+                        "`{k}` must be an array of tables, found {}",
+                        value.get_ref().type_str()
+                    ),
+                    "expected an array of tables",
+                )
+                .help(Some(format!("write each entry as `[[{k}]]`"))),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => out.push((span_of(item), t)),
+                other => self.problems.push(Problem::new(
+                    span_of(item),
+                    format!(
+                        "`{k}` must be an array of tables, found {} in it",
+                        other.type_str()
+                    ),
+                    "expected a table",
+                )),
+            }
+        }
+        out
+    }
+
+    /// The text of a string value exactly as written, if it has no escapes, so that an offset
+    /// into the value is an offset into the file.
+    fn literal_start(&self, s: &Spanned<String>) -> Option<usize> {
+        let raw = self.src.text.get(s.span.start..s.span.end)?;
+        let inner = raw.get(1..raw.len().checked_sub(1)?)?;
+        (inner == s.value).then_some(s.span.start + 1)
+    }
+
+    fn globs(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Vec<Spanned<glob::Pattern>> {
+        let Some(items) = self.strings(key, value) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for s in items {
+            match compile_glob(&s.value) {
+                Ok(p) => out.push(Spanned::new(p, s.span)),
+                Err((pos, msg)) => {
+                    // Point at the offending character when the string has no escapes.
+                    let span = self
+                        .literal_start(&s)
+                        .and_then(|start| {
+                            let (off, c) = s.value.char_indices().nth(pos)?;
+                            Some(Span::new(start + off, start + off + c.len_utf8()))
+                        })
+                        .unwrap_or(s.span);
+                    self.problems.push(
+                        Problem::new(span, format!("invalid glob `{}`", s.value), msg).help(Some(
+                            "`*` matches within one path component, `**` matches any \
+                                 number of components and must stand alone between `/`"
+                                .to_string(),
+                        )),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn selectors(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Option<SelectorList> {
+        let k: &str = key.get_ref();
+        let items = self.strings(key, value)?;
+        let mut out = Vec::new();
+        for s in items {
+            match parse_selector(&s.value, s.span, &format!("`{k}`"), self.known_rule) {
+                Ok(sel) => out.push(sel),
+                Err(p) => self.problems.push(p),
+            }
+        }
+        Some(SelectorList {
+            items: out,
+            key_span: span_of(key),
+            src: Arc::clone(self.src),
+        })
+    }
+
+    /// Handles `select`, `ignore`, `extend-select` and `severity`; false for any other key.
+    fn selection_key(
+        &mut self,
+        sel: &mut Selection,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> bool {
+        let k: &str = key.get_ref();
+        match k {
+            "select" => sel.select = self.selectors(key, value),
+            "ignore" => sel.ignore = self.selectors(key, value),
+            "extend-select" => sel.extend_select = self.selectors(key, value),
+            "severity" => sel.severity = self.severities(value),
+            _ => return false,
+        }
+        true
+    }
+
+    fn severities(&mut self, value: &TSpanned<DeValue<'_>>) -> Vec<SeverityEntry> {
+        let Some(table) = self.table("severity", value) else {
+            return Vec::new();
+        };
+        let mut out: Vec<SeverityEntry> = Vec::new();
+        for (key, v) in entries(table) {
+            let k: &str = key.get_ref();
+            let code = match parse_selector(k, span_of(key), "`severity`", self.known_rule) {
+                Ok(Spanned {
+                    value: Selector::Rule(code),
+                    ..
+                }) => code,
+                Ok(other) => {
+                    self.problems.push(
+                        Problem::new(
+                            span_of(key),
+                            format!("`severity` keys must name one rule, not `{}`", other.value),
+                            "not a single rule",
+                        )
+                        .help(Some(
+                            "give a rule code such as `DH401` or a rule name".into(),
+                        )),
+                    );
+                    continue;
+                }
+                Err(p) => {
+                    self.problems.push(p);
+                    continue;
+                }
+            };
+            let Some(s) = self.string(key, v) else {
+                continue;
+            };
+            let Some(severity) = Severity::parse(&s.value) else {
+                let help = if s.value.eq_ignore_ascii_case("none")
+                    || s.value.eq_ignore_ascii_case("off")
+                {
+                    Some("to turn a rule off, add it to `ignore`".to_string())
+                } else {
+                    did_you_mean(&s.value, SEVERITIES.iter().copied())
+                };
+                self.problems.push(
+                    Problem::new(
+                        s.span,
+                        format!("unknown severity `{}` for `{k}`", s.value),
+                        "not a severity",
+                    )
+                    .help(help),
+                );
+                continue;
+            };
+            if let Some(prev) = out.iter().find(|e| e.rule.value == code) {
+                let line = self.src.line_of(prev.rule.span.start);
+                self.problems.push(Problem::new(
+                    span_of(key),
+                    format!("severity of `{code}` is set twice"),
+                    format!("already set on line {line}"),
+                ));
+                continue;
+            }
+            out.push(SeverityEntry {
+                rule: Spanned::new(code, span_of(key)),
+                severity: Spanned::new(severity, s.span),
+            });
+        }
+        out
+    }
+
+    fn overrides(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Vec<OverrideConfig> {
+        let mut out = Vec::new();
+        for (span, table) in self.tables(key, value) {
+            let mut ov = OverrideConfig {
+                span,
+                files: Vec::new(),
+                selection: Selection::default(),
+            };
+            let mut has_files = false;
+            for (k, v) in entries(table) {
+                if self.selection_key(&mut ov.selection, k, v) {
+                    continue;
+                }
+                if k.get_ref() == "files" {
+                    has_files = true;
+                    ov.files = self.globs(k, v);
+                    if ov.files.is_empty()
+                        && matches!(v.get_ref(), DeValue::Array(a) if a.is_empty())
+                    {
+                        self.problems.push(Problem::new(
+                            span_of(v),
+                            "`files` of an override is empty",
+                            "matches no file",
+                        ));
+                    }
+                } else {
+                    self.unknown_key(k, "[[overrides]]", OVERRIDE_KEYS);
+                }
+            }
+            if !has_files {
+                self.problems.push(
+                    Problem::new(
+                        span,
+                        "override without `files`",
+                        "this override has no `files`",
+                    )
+                    .help(Some(
+                        "add `files = [\"some/dir/**\"]` to say which Dockerfiles it applies to"
+                            .into(),
+                    )),
+                );
+            }
+            out.push(ov);
+        }
+        out
+    }
+
+    fn rule_options(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> RuleOptions {
+        let mut out = RuleOptions::default();
+        let Some(table) = self.table(key.get_ref(), value) else {
+            return out;
+        };
+        let mut seen: Vec<(&'static str, Span)> = Vec::new();
+        for (rule_key, v) in entries(table) {
+            let name: &str = rule_key.get_ref();
+            let Some(code) = (self.known_rule)(name) else {
+                let p = match parse_selector(name, span_of(rule_key), "`rules`", self.known_rule) {
+                    Err(p) => p,
+                    Ok(_) => Problem::new(
+                        span_of(rule_key),
+                        format!("`[rules.{name}]` must name one rule"),
+                        "not a single rule",
+                    ),
+                };
+                self.problems.push(p);
+                continue;
+            };
+            if let Some((_, prev)) = seen.iter().find(|(c, _)| *c == code) {
+                let line = self.src.line_of(prev.start);
+                self.problems.push(Problem::new(
+                    span_of(rule_key),
+                    format!("options of `{code}` are set twice"),
+                    format!("already set on line {line}"),
+                ));
+                continue;
+            }
+            seen.push((code, span_of(rule_key)));
+            let Some(opts) = self.table(&format!("rules.{name}"), v) else {
+                continue;
+            };
+            let schema: Vec<(&str, OptionKind)> = RULE_OPTIONS
+                .iter()
+                .filter(|(rule, _, _)| (self.known_rule)(rule) == Some(code))
+                .map(|&(_, k, kind)| (k, kind))
+                .collect();
+            let mut map = serde_json::Map::new();
+            for (ok, ov) in entries(opts) {
+                let okey: &str = ok.get_ref();
+                let Some(&(_, kind)) = schema.iter().find(|(k, _)| *k == okey) else {
+                    let (label, help) = if schema.is_empty() {
+                        ("this rule has no options".to_string(), None)
+                    } else {
+                        (
+                            "unknown option".to_string(),
+                            did_you_mean(okey, schema.iter().map(|(k, _)| *k)),
+                        )
+                    };
+                    self.problems.push(
+                        Problem::new(
+                            span_of(ok),
+                            format!("unknown option `{okey}` for rule `{name}`"),
+                            label,
+                        )
+                        .help(help),
+                    );
+                    continue;
+                };
+                match kind {
+                    OptionKind::Strings => {
+                        let Some(list) = self.strings(ok, ov) else {
+                            continue;
+                        };
+                        if list.is_empty() {
+                            self.problems.push(
+                                Problem::new(
+                                    span_of(ov),
+                                    format!("`{okey}` of rule `{name}` is empty"),
+                                    "empty list",
+                                )
+                                .help(Some(format!("list at least one value, or remove `{okey}`"))),
+                            );
+                            continue;
+                        }
+                        if let Some(blank) = list.iter().find(|s| s.value.trim().is_empty()) {
+                            self.problems.push(Problem::new(
+                                blank.span,
+                                format!("`{okey}` of rule `{name}` has an empty entry"),
+                                "empty string",
+                            ));
+                            continue;
+                        }
+                        let values = list
+                            .into_iter()
+                            .map(|s| serde_json::Value::String(s.value))
+                            .collect();
+                        map.insert(okey.to_string(), serde_json::Value::Array(values));
+                    }
+                }
+            }
+            out.origins
+                .insert(code, origin_at(self.src, span_of(rule_key)));
+            out.by_rule.insert(code, map);
+        }
+        out
+    }
+
+    fn images(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Vec<ImageFamilyConfig> {
+        let mut out: Vec<ImageFamilyConfig> = Vec::new();
+        let mut name_spans: Vec<Span> = Vec::new();
+        for (span, table) in self.tables(key, value) {
+            let mut img = ImageFamilyConfig {
+                name: String::new(),
+                libc: None,
+                toolchain: None,
+                ca_certificates: None,
+                nonroot: None,
+                users: None,
+                shell: None,
+                origin: origin_at(self.src, span),
+            };
+            let mut name_span = None;
+            for (k, v) in entries(table) {
+                match &**k.get_ref() {
+                    "name" => {
+                        if let Some(s) = self.string(k, v) {
+                            match check_image_name(&s.value) {
+                                Ok(()) => {
+                                    name_span = Some(s.span);
+                                    img.name = s.value;
+                                }
+                                Err((label, help)) => self.problems.push(
+                                    Problem::new(
+                                        s.span,
+                                        format!("invalid image name `{}`", s.value),
+                                        label,
+                                    )
+                                    .help(Some(help.into())),
+                                ),
+                            }
+                        }
+                    }
+                    "libc" => {
+                        if let Some(s) = self.string(k, v) {
+                            if LIBCS.contains(&s.value.as_str()) {
+                                img.libc = Some(s.value);
+                            } else {
+                                self.problems.push(
+                                    Problem::new(
+                                        s.span,
+                                        format!("unknown libc `{}`", s.value),
+                                        "expected `glibc`, `musl` or `none`",
+                                    )
+                                    .help(did_you_mean(&s.value, LIBCS.iter().copied())),
+                                );
+                            }
+                        }
+                    }
+                    "toolchain" => {
+                        if let Some(s) = self.string(k, v) {
+                            let t = s.value.trim();
+                            if t.is_empty() || t.contains(char::is_whitespace) {
+                                self.problems.push(Problem::new(
+                                    s.span,
+                                    format!("invalid toolchain `{}`", s.value),
+                                    "expected one word such as `go` or `python`",
+                                ));
+                            } else {
+                                img.toolchain = Some(t.to_ascii_lowercase());
+                            }
+                        }
+                    }
+                    "ca-certificates" => img.ca_certificates = self.boolean(k, v),
+                    "nonroot" => img.nonroot = self.boolean(k, v),
+                    "shell" => img.shell = self.boolean(k, v),
+                    "users" => {
+                        img.users = self
+                            .strings(k, v)
+                            .map(|l| l.into_iter().map(|s| s.value).collect())
+                    }
+                    _ => self.unknown_key(k, "[[images]]", IMAGE_KEYS),
+                }
+            }
+            let Some(name_span) = name_span else {
+                if !table.iter().any(|(k, _)| k.get_ref() == "name") {
+                    self.problems.push(
+                        Problem::new(span, "image family without `name`", "no `name` here")
+                            .help(Some("add `name = \"mycorp/base\"`".into())),
+                    );
+                }
+                continue;
+            };
+            if let Some(prev) = out
+                .iter()
+                .zip(&name_spans)
+                .find(|(i, _)| i.name == img.name)
+            {
+                let line = self.src.line_of(prev.1.start);
+                self.problems.push(Problem::new(
+                    name_span,
+                    format!("image family `{}` is defined twice", img.name),
+                    format!("already defined on line {line}"),
+                ));
+                continue;
+            }
+            name_spans.push(name_span);
+            out.push(img);
+        }
+        out
+    }
+}
+
+/// Compiles a path glob. A leading `./` or `/` anchors the glob at the config file's directory,
+/// which globs are relative to anyway, so it is dropped; so is a trailing `/` (`vendor/` is
+/// `vendor`, which matches a directory at any depth, as in `.gitignore`). Errors give a
+/// character index into `raw`.
+pub(crate) fn compile_glob(raw: &str) -> Result<glob::Pattern, (usize, String)> {
+    let trimmed = raw
+        .trim_start_matches("./")
+        .trim_start_matches('/')
+        .trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Err((0, "empty glob".to_string()));
+    }
+    let skipped = raw.chars().count() - trimmed.chars().count();
+    glob::Pattern::new(trimmed).map_err(|e| (e.pos + skipped, e.msg.to_string()))
+}
+
+/// A repository name without tag or digest: lowercase, no spaces.
+fn check_image_name(name: &str) -> Result<(), (&'static str, &'static str)> {
+    let help = "give the repository, optionally with its registry, without a tag or digest: \
+                `mycorp/go-builder`";
+    if name.trim().is_empty() {
+        return Err(("empty name", help));
+    }
+    if name.contains('@') {
+        return Err(("a digest is not part of the family name", help));
+    }
+    let last = name.rsplit('/').next().unwrap_or(name);
+    if last.contains(':') {
+        return Err(("a tag is not part of the family name", help));
+    }
+    if name.contains(char::is_whitespace) {
+        return Err(("contains whitespace", help));
+    }
+    let path = name.split_once('/').map_or(name, |(first, rest)| {
+        if first.contains(['.', ':']) || first == "localhost" {
+            rest
+        } else {
+            name
+        }
+    });
+    if path.chars().any(|c| c.is_ascii_uppercase()) {
+        return Err(("repository names are lowercase", help));
+    }
+    Ok(())
+}

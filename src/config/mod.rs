@@ -1,0 +1,314 @@
+//! config: where settings come from and what they add up to. Finds `dockhand.toml` /
+//! `.dockhand.toml`, reads it with byte spans, reads `DOCKHAND_*` variables and the CLI's
+//! options, and resolves them (defaults < file < environment < command line) into `Resolved`,
+//! which remembers where every setting came from.
+//!
+//! This layer knows rules only through two things the caller passes in: a `known_rule` lookup
+//! (code or kebab-case name → canonical code) and the `all_rules` table (code, default severity,
+//! on by default). It never reads Dockerfiles, never prints and never exits; every problem is a
+//! `ConfigError` that points at the offending text.
+//!
+//! Files: `file.rs` (TOML → `FileConfig`), `env.rs` (variables and CLI values), `resolve.rs`
+//! (precedence, per-path overrides, `describe`), `error.rs` (errors and suggestions).
+
+mod env;
+mod error;
+mod file;
+mod resolve;
+
+pub use env::{
+    from_env, CliConfig, EnvConfig, ENV_CONFIG, ENV_EXTEND_SELECT, ENV_FAILURE_THRESHOLD,
+    ENV_IGNORE, ENV_NO_CONFIG, ENV_SELECT,
+};
+pub use error::{ConfigError, InvalidConfig};
+pub use file::{load, FileConfig, OverrideConfig, Selection, SeverityEntry};
+pub use resolve::{
+    resolve, ConfigSource, PathSettings, Resolved, ResolvedOverride, RuleState, Setting,
+};
+
+use crate::span::{Span, Spanned};
+use error::{suggest_rule, Problem, SourceKind, SourceText};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Config file names, in the order they win when both sit in one directory.
+pub const FILE_NAMES: [&str; 2] = ["dockhand.toml", ".dockhand.toml"];
+
+/// Maps a rule code or kebab-case name to its canonical code (`"unpinned-base-image"` →
+/// `Some("DH401")`), `None` if there is no such rule.
+pub type KnownRule<'a> = &'a dyn Fn(&str) -> Option<&'static str>;
+
+/// Finds the config file for `start` (the working directory, or for stdin the directory of
+/// `--stdin-filename`): walks up from `start` and returns the first directory's `dockhand.toml`
+/// or, failing that, `.dockhand.toml`. The walk stops after the repository root (the first
+/// directory that contains a `.git` file or directory) or at the filesystem root.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        for name in FILE_NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// What a `select` / `ignore` / `extend-select` entry names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// `ALL`: every rule, including those that are off by default.
+    All,
+    /// A code prefix such as `DH` or `DH4` or `DH40`: the rules whose code starts with it that
+    /// are on by default.
+    Prefix(String),
+    /// One rule, given by code or name, stored as its canonical code.
+    Rule(&'static str),
+}
+
+impl Selector {
+    /// Ordering used when one layer has several selectors: less specific ones apply first, so
+    /// `select = ["ALL"], ignore = ["DH4"], extend-select = ["DH401"]` keeps DH401 on.
+    pub fn specificity(&self) -> usize {
+        match self {
+            Selector::All => 0,
+            Selector::Prefix(p) => p.len(),
+            Selector::Rule(_) => usize::MAX,
+        }
+    }
+}
+
+impl std::fmt::Display for Selector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Selector::All => f.write_str("ALL"),
+            Selector::Prefix(p) => f.write_str(p),
+            Selector::Rule(c) => f.write_str(c),
+        }
+    }
+}
+
+/// Where a setting came from, shown by `dockhand config`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// Built-in default.
+    Default,
+    /// A config file (as shown to the user) and the 1-based line of the key or value.
+    File { path: String, line: usize },
+    /// An environment variable.
+    Env(&'static str),
+    /// A command-line option, such as `--select`.
+    Cli(&'static str),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Default => f.write_str("default"),
+            Origin::File { path, line } => write!(f, "{path}:{line}"),
+            Origin::Env(var) => write!(f, "env {var}"),
+            Origin::Cli(opt) => write!(f, "command line {opt}"),
+        }
+    }
+}
+
+/// A list of selectors from one key, variable or option, with the text they were read from.
+#[derive(Debug, Clone)]
+pub struct SelectorList {
+    /// The entries in order, each with its span in the source text.
+    pub items: Vec<Spanned<Selector>>,
+    /// Span of the key (`select`) in a file, or of the whole value for a variable or option.
+    pub key_span: Span,
+    pub(crate) src: Arc<SourceText>,
+}
+
+impl SelectorList {
+    /// Where this list as a whole was set.
+    pub fn origin(&self) -> Origin {
+        origin_at(&self.src, self.key_span)
+    }
+
+    /// Where one entry was set.
+    pub fn origin_of(&self, item: &Spanned<Selector>) -> Origin {
+        origin_at(&self.src, item.span)
+    }
+}
+
+pub(crate) fn origin_at(src: &SourceText, span: Span) -> Origin {
+    match src.kind {
+        SourceKind::File => Origin::File {
+            path: src.name.clone(),
+            line: src.line_of(span.start),
+        },
+        SourceKind::Env(var) => Origin::Env(var),
+        SourceKind::Cli(opt) => Origin::Cli(opt),
+    }
+}
+
+/// Reads one selector. `where_` names the key, variable or option for messages.
+pub(crate) fn parse_selector(
+    text: &str,
+    span: Span,
+    where_: &str,
+    known_rule: KnownRule<'_>,
+) -> Result<Spanned<Selector>, Problem> {
+    if text == "ALL" {
+        return Ok(Spanned::new(Selector::All, span));
+    }
+    if let Some(code) = known_rule(text) {
+        return Ok(Spanned::new(Selector::Rule(code), span));
+    }
+    let upper = text.to_ascii_uppercase();
+    if let Some(digits) = upper.strip_prefix("DH") {
+        if digits.len() < 3 && digits.chars().all(|c| c.is_ascii_digit()) {
+            return Ok(Spanned::new(Selector::Prefix(upper), span));
+        }
+    }
+    let help = match suggest_rule(text, known_rule) {
+        Some(s) => Some(format!("did you mean `{s}`?")),
+        None if text.eq_ignore_ascii_case("all") => Some("did you mean `ALL`?".to_string()),
+        None => Some(
+            "use a rule code (`DH401`), a code prefix (`DH4`), a rule name or `ALL`".to_string(),
+        ),
+    };
+    Err(Problem::new(
+        span,
+        format!("unknown rule `{text}` in {where_}"),
+        "no rule has this code or name",
+    )
+    .help(help))
+}
+
+/// Options of one rule, as `[rules.<name>]` tables. Kept as JSON so that each rule can
+/// deserialize its own typed config struct (STYLE §3); the shapes are checked here, against
+/// `RULE_OPTIONS`, so that mistakes point into the config file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleOptions {
+    /// Canonical rule code → `{ option: value }`.
+    pub by_rule:
+        std::collections::BTreeMap<&'static str, serde_json::Map<String, serde_json::Value>>,
+    /// Where each rule's table was set.
+    pub origins: std::collections::BTreeMap<&'static str, Origin>,
+}
+
+impl RuleOptions {
+    /// The options table of a rule, if the config has one.
+    pub fn get(&self, code: &str) -> Option<&serde_json::Map<String, serde_json::Value>> {
+        self.by_rule.get(code)
+    }
+
+    /// A list-of-strings option, if set.
+    pub fn strings(&self, code: &str, option: &str) -> Option<Vec<String>> {
+        let list = self.get(code)?.get(option)?.as_array()?;
+        Some(
+            list.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+        )
+    }
+}
+
+/// The type of a rule option, for checking config files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// A non-empty array of strings.
+    Strings,
+}
+
+/// Every rule option: (rule name, option key, type). A rule that gains an option adds a line.
+pub const RULE_OPTIONS: &[(&str, &str, OptionKind)] = &[
+    // Registries (optionally with a path prefix such as `gcr.io/my-org`) that base images may
+    // come from. The rule stays off until this is set: there is no sensible default list.
+    ("untrusted-registry", "registries", OptionKind::Strings),
+    // Tags that are allowed even though they float, such as `lts`.
+    ("floating-base-tag", "accepted-tags", OptionKind::Strings),
+];
+
+/// The rule that is off until `[rules.untrusted-registry] registries` is set.
+pub const UNTRUSTED_REGISTRY: &str = "untrusted-registry";
+
+/// An extra base-image family from `[[images]]`. Plain data: the model layer converts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFamilyConfig {
+    /// Repository, optionally with a registry: `mycorp/go-builder`, `ghcr.io/acme/base`.
+    pub name: String,
+    /// `glibc`, `musl` or `none`.
+    pub libc: Option<String>,
+    /// `go`, `rust`, `java`, `node`, `python`, `dotnet`, `c`, ... (free-form, lowercase).
+    pub toolchain: Option<String>,
+    pub ca_certificates: Option<bool>,
+    pub nonroot: Option<bool>,
+    pub users: Option<Vec<String>>,
+    pub shell: Option<bool>,
+    /// Where the `[[images]]` entry is.
+    pub origin: Origin,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(s: &str) -> Option<&'static str> {
+        match s {
+            "DH401" | "unpinned-base-image" => Some("DH401"),
+            _ => None,
+        }
+    }
+
+    fn sel(text: &str) -> Result<Selector, Problem> {
+        parse_selector(text, Span::new(0, text.len()), "`select`", &known).map(|s| s.value)
+    }
+
+    #[test]
+    fn selectors() {
+        assert_eq!(sel("ALL").ok(), Some(Selector::All));
+        assert_eq!(sel("DH401").ok(), Some(Selector::Rule("DH401")));
+        assert_eq!(
+            sel("unpinned-base-image").ok(),
+            Some(Selector::Rule("DH401"))
+        );
+        assert_eq!(sel("DH").ok(), Some(Selector::Prefix("DH".into())));
+        assert_eq!(sel("DH4").ok(), Some(Selector::Prefix("DH4".into())));
+        assert_eq!(sel("dh40").ok(), Some(Selector::Prefix("DH40".into())));
+        let e = sel("DH999").expect_err("unknown code");
+        assert_eq!(e.message, "unknown rule `DH999` in `select`");
+        assert_eq!(e.label, "no rule has this code or name");
+        assert!(sel("DH4x").is_err());
+        assert!(sel("").is_err());
+    }
+
+    #[test]
+    fn specificity_orders_selectors() {
+        let order = [
+            Selector::All,
+            Selector::Prefix("DH".into()),
+            Selector::Prefix("DH4".into()),
+            Selector::Prefix("DH40".into()),
+            Selector::Rule("DH401"),
+        ];
+        assert!(order
+            .windows(2)
+            .all(|w| w[0].specificity() < w[1].specificity()));
+    }
+
+    #[test]
+    fn origins_display() {
+        let file = Origin::File {
+            path: "dockhand.toml".into(),
+            line: 3,
+        };
+        assert_eq!(file.to_string(), "dockhand.toml:3");
+        assert_eq!(Origin::Default.to_string(), "default");
+        assert_eq!(
+            Origin::Env("DOCKHAND_SELECT").to_string(),
+            "env DOCKHAND_SELECT"
+        );
+        assert_eq!(Origin::Cli("--select").to_string(), "command line --select");
+    }
+}

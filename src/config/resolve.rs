@@ -1,0 +1,858 @@
+//! config resolution: layers defaults < config file < environment < command line into one
+//! `Resolved`, which keeps where every setting came from, answers per-path questions
+//! (`for_path`, `is_excluded`) and prints itself for `dockhand config` (`describe`).
+//!
+//! Rule selection follows ruff. Each layer may have `select`, `extend-select` and `ignore`.
+//! Within a layer, selectors apply from least to most specific (`ALL` < `DH` < `DH4` < `DH40`
+//! < one rule), with `ignore` winning a tie. A layer with `select` starts from an empty set, so
+//! the highest layer that sets `select` replaces everything below it; `extend-select` and
+//! `ignore` change the set they are given. `[[overrides]]` are applied right after the file's
+//! top level, so the environment and the command line still win over them.
+
+use super::env::{EnvConfig, ENV_CONFIG, ENV_FAILURE_THRESHOLD, ENV_NO_CONFIG};
+use super::error::Problem;
+use super::file::{load_named, FileConfig, Selection};
+use super::{
+    discover, from_env, CliConfig, ConfigError, ImageFamilyConfig, KnownRule, Origin, RuleOptions,
+    Selector, SelectorList, UNTRUSTED_REGISTRY,
+};
+use crate::diagnostic::Severity;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+impl<T> Setting<T> {
+    pub fn new(value: T, origin: Origin) -> Self {
+        Setting { value, origin }
+    }
+}
+
+/// How the config file was chosen, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// `--config PATH`.
+    Cli(PathBuf),
+    /// `DOCKHAND_CONFIG=PATH`.
+    Env(PathBuf),
+    /// Found by walking up from the working directory.
+    Discovered(PathBuf),
+    /// `--no-config` or `DOCKHAND_NO_CONFIG=1`.
+    Disabled(Origin),
+    /// Discovery found nothing.
+    NotFound,
+}
+
+impl ConfigSource {
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            ConfigSource::Cli(p) | ConfigSource::Env(p) | ConfigSource::Discovered(p) => Some(p),
+            ConfigSource::Disabled(_) | ConfigSource::NotFound => None,
+        }
+    }
+}
+
+/// The effective state of one rule, with provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleState {
+    pub enabled: bool,
+    /// The setting that last turned the rule on or off.
+    pub enabled_origin: Origin,
+    pub severity: Severity,
+    pub severity_origin: Origin,
+}
+
+/// The rules that apply to one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathSettings {
+    /// Enabled rules only, with their severity for this file.
+    pub rules: BTreeMap<&'static str, Severity>,
+    /// Indexes into `Resolved::overrides` of the overrides that matched, in order.
+    pub overrides: Vec<usize>,
+}
+
+impl PathSettings {
+    pub fn is_enabled(&self, code: &str) -> bool {
+        self.rules.contains_key(code)
+    }
+
+    pub fn severity(&self, code: &str) -> Option<Severity> {
+        self.rules.get(code).copied()
+    }
+}
+
+/// One `[[overrides]]` entry, ready to apply.
+#[derive(Debug, Clone)]
+pub struct ResolvedOverride {
+    /// Globs relative to `Resolved::base_dir`.
+    pub files: Vec<glob::Pattern>,
+    /// Where the `[[overrides]]` entry is.
+    pub origin: Origin,
+    layer: Layer,
+    severity: Vec<(&'static str, Setting<Severity>)>,
+    summary: Vec<String>,
+}
+
+/// The effective configuration. Build it with `resolve`.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub config: ConfigSource,
+    /// Globs in `exclude` and `[[overrides]]` are relative to this directory: the config file's,
+    /// or the working directory when there is no config file.
+    pub base_dir: PathBuf,
+    /// Every rule of `all_rules`, on or off, for files that no override matches.
+    pub rules: BTreeMap<&'static str, RuleState>,
+    /// `None` means never fail.
+    pub failure_threshold: Setting<Option<Severity>>,
+    pub exclude: Vec<Setting<glob::Pattern>>,
+    pub overrides: Vec<ResolvedOverride>,
+    pub rule_options: RuleOptions,
+    pub images: Vec<ImageFamilyConfig>,
+    /// Rules that stay off whatever is selected, with the reason (DH404 without registries).
+    pub unavailable: BTreeMap<&'static str, String>,
+    cwd: PathBuf,
+    /// Rule states after the defaults.
+    defaults: BTreeMap<&'static str, (bool, Origin)>,
+    file_layer: Layer,
+    env_layer: Layer,
+    cli_layer: Layer,
+    config_display: Option<String>,
+}
+
+/// One layer's selection, expanded to codes and sorted in the order it applies.
+#[derive(Debug, Clone, Default)]
+struct Layer {
+    /// Set when the layer has `select`: where that `select` is.
+    reset: Option<Origin>,
+    updates: Vec<Update>,
+}
+
+#[derive(Debug, Clone)]
+struct Update {
+    specificity: usize,
+    enable: bool,
+    codes: Vec<&'static str>,
+    origin: Origin,
+}
+
+type RuleTable<'a> = &'a [(&'static str, Severity, bool)];
+
+/// Knows the rule table; expands selectors.
+struct Expander<'a> {
+    all: RuleTable<'a>,
+    default_on: BTreeSet<&'static str>,
+    unavailable: &'a BTreeMap<&'static str, String>,
+}
+
+impl Expander<'_> {
+    fn expand(&self, sel: &Selector, enable: bool) -> Result<Vec<&'static str>, (String, String)> {
+        let codes = self.all.iter().map(|r| r.0);
+        Ok(match sel {
+            Selector::All => codes
+                .filter(|c| !(enable && self.unavailable.contains_key(c)))
+                .collect(),
+            Selector::Prefix(p) => {
+                let matching: Vec<&'static str> =
+                    codes.filter(|c| c.starts_with(p.as_str())).collect();
+                if matching.is_empty() {
+                    return Err((
+                        format!("no rule code starts with `{p}`"),
+                        "matches no rule".to_string(),
+                    ));
+                }
+                // A prefix turns on only rules that are on by default; rules that are off by
+                // default need their exact code or name (or `ALL`).
+                matching
+                    .into_iter()
+                    .filter(|c| !enable || self.default_on.contains(c))
+                    .collect()
+            }
+            Selector::Rule(c) => {
+                if enable {
+                    if let Some(reason) = self.unavailable.get(c) {
+                        return Err((
+                            format!("`{c}` cannot be turned on: {reason}"),
+                            reason.clone(),
+                        ));
+                    }
+                }
+                codes.filter(|x| x == c).collect()
+            }
+        })
+    }
+
+    fn layer(&self, sel: &Selection) -> Result<Layer, ConfigError> {
+        let mut layer = Layer {
+            reset: sel.select.as_ref().map(SelectorList::origin),
+            updates: Vec::new(),
+        };
+        let lists = [
+            (&sel.select, true),
+            (&sel.extend_select, true),
+            (&sel.ignore, false),
+        ];
+        for (list, enable) in lists {
+            let Some(list) = list else { continue };
+            let mut problems = Vec::new();
+            for item in &list.items {
+                match self.expand(&item.value, enable) {
+                    Ok(codes) => layer.updates.push(Update {
+                        specificity: item.value.specificity(),
+                        enable,
+                        codes,
+                        origin: list.origin_of(item),
+                    }),
+                    Err((message, label)) => problems.push(Problem::new(item.span, message, label)),
+                }
+            }
+            if let Some(e) = list.src.errors(problems) {
+                return Err(e);
+            }
+        }
+        // Least specific first; at equal specificity `ignore` (enable = false) goes last and wins.
+        layer.updates.sort_by_key(|u| (u.specificity, !u.enable));
+        Ok(layer)
+    }
+}
+
+impl Layer {
+    fn apply(&self, state: &mut BTreeMap<&'static str, (bool, Origin)>) {
+        let mut updates: BTreeMap<&'static str, (bool, Origin)> = BTreeMap::new();
+        for u in &self.updates {
+            for &c in &u.codes {
+                updates.insert(c, (u.enable, u.origin.clone()));
+            }
+        }
+        match &self.reset {
+            Some(reset) => {
+                for (code, st) in state.iter_mut() {
+                    *st = updates.remove(code).unwrap_or((false, reset.clone()));
+                }
+            }
+            None => {
+                for (code, st) in updates {
+                    if let Some(slot) = state.get_mut(code) {
+                        *slot = st;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Resolves the effective configuration for a run started in `cwd`.
+///
+/// * `cli`: what clap parsed; `env`: a lookup for `DOCKHAND_*` variables;
+/// * `known_rule`: rule code or name → canonical code;
+/// * `all_rules`: every rule as (code, default severity, on by default).
+///
+/// The config file is `--config`, else none with `--no-config`, else `DOCKHAND_NO_CONFIG` /
+/// `DOCKHAND_CONFIG`, else the one `discover(cwd)` finds.
+pub fn resolve(
+    cwd: &Path,
+    cli: &CliConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+    known_rule: KnownRule<'_>,
+    all_rules: &[(&'static str, Severity, bool)],
+) -> Result<Resolved, ConfigError> {
+    let cwd = normalize(&std::path::absolute(cwd).unwrap_or_else(|_| cwd.to_path_buf()));
+    let env_cfg: EnvConfig = from_env(env, known_rule)?;
+    let cli_selection = cli.selection(known_rule)?;
+    let cli_threshold = cli.threshold()?;
+
+    if cli.config.is_some() && cli.no_config {
+        return Err(ConfigError::Conflict {
+            message: "`--config` and `--no-config` cannot be used together".into(),
+            help: Some("drop one of them".into()),
+        });
+    }
+    let source = if let Some(p) = &cli.config {
+        ConfigSource::Cli(normalize(&cwd.join(p)))
+    } else if cli.no_config {
+        ConfigSource::Disabled(Origin::Cli("--no-config"))
+    } else if env_cfg.no_config && env_cfg.config.is_some() {
+        return Err(ConfigError::Conflict {
+            message: format!("both {ENV_CONFIG} and {ENV_NO_CONFIG} are set"),
+            help: Some("unset one of them, or pass `--config` to choose".into()),
+        });
+    } else if env_cfg.no_config {
+        ConfigSource::Disabled(Origin::Env(ENV_NO_CONFIG))
+    } else if let Some(p) = &env_cfg.config {
+        ConfigSource::Env(normalize(&cwd.join(p)))
+    } else {
+        match discover(&cwd) {
+            Some(p) => ConfigSource::Discovered(p),
+            None => ConfigSource::NotFound,
+        }
+    };
+
+    let (file, config_display) = match source.path() {
+        Some(path) => {
+            let shown = display_path(&cwd, path);
+            let file = load_named(path, &shown, known_rule).map_err(|e| match e {
+                ConfigError::Read {
+                    path, source: io, ..
+                } => ConfigError::Read {
+                    path,
+                    help: match &source {
+                        ConfigSource::Cli(_) => Some("the path was given with `--config`".into()),
+                        ConfigSource::Env(_) => Some(format!("the path was given in {ENV_CONFIG}")),
+                        _ => None,
+                    },
+                    source: io,
+                },
+                other => other,
+            })?;
+            (Some(file), Some(shown))
+        }
+        None => (None, None),
+    };
+    let base_dir = match source.path().and_then(Path::parent) {
+        Some(dir) => normalize(dir),
+        None => cwd.clone(),
+    };
+
+    // Rule defaults. DH404 (untrusted-registry) is off until registries are configured; once
+    // they are, it counts as on by default.
+    let rule_options = file
+        .as_ref()
+        .map(|f| f.rule_options.clone())
+        .unwrap_or_default();
+    let mut unavailable = BTreeMap::new();
+    let mut registries_origin = None;
+    if let Some(code) = known_rule(UNTRUSTED_REGISTRY) {
+        if rule_options.strings(code, "registries").is_some() {
+            registries_origin = rule_options.origins.get(code).cloned();
+        } else {
+            unavailable.insert(
+                code,
+                format!("set `[rules.{UNTRUSTED_REGISTRY}] registries` to turn it on"),
+            );
+        }
+    }
+    let mut default_on = BTreeSet::new();
+    let mut defaults = BTreeMap::new();
+    for &(code, _, on) in all_rules {
+        let (on, origin) = if unavailable.contains_key(code) {
+            (false, Origin::Default)
+        } else if known_rule(UNTRUSTED_REGISTRY) == Some(code) {
+            (true, registries_origin.clone().unwrap_or(Origin::Default))
+        } else {
+            (on, Origin::Default)
+        };
+        if on {
+            default_on.insert(code);
+        }
+        defaults.insert(code, (on, origin));
+    }
+    let ex = Expander {
+        all: all_rules,
+        default_on,
+        unavailable: &unavailable,
+    };
+
+    let file_layer = match &file {
+        Some(f) => ex.layer(&f.selection)?,
+        None => Layer::default(),
+    };
+    let env_layer = ex.layer(&env_cfg.selection)?;
+    let cli_layer = ex.layer(&cli_selection)?;
+
+    let mut overrides = Vec::new();
+    if let Some(f) = &file {
+        for ov in &f.overrides {
+            overrides.push(ResolvedOverride {
+                files: ov.files.iter().map(|p| p.value.clone()).collect(),
+                origin: f.origin(ov.span),
+                layer: ex.layer(&ov.selection)?,
+                severity: ov
+                    .selection
+                    .severity
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.rule.value,
+                            Setting::new(e.severity.value, f.origin(e.severity.span)),
+                        )
+                    })
+                    .collect(),
+                summary: summarize(&ov.selection, f),
+            });
+        }
+    }
+
+    let mut failure_threshold = Setting::new(Some(Severity::Warning), Origin::Default);
+    if let Some(t) = file.as_ref().and_then(|f| f.failure_threshold.as_ref()) {
+        failure_threshold = Setting::new(t.value, file_origin(&file, t.span));
+    }
+    if let Some(t) = env_cfg.failure_threshold {
+        failure_threshold = Setting::new(t, Origin::Env(ENV_FAILURE_THRESHOLD));
+    }
+    if let Some(t) = cli_threshold {
+        failure_threshold = Setting::new(t, Origin::Cli("--failure-threshold"));
+    }
+
+    let mut resolved = Resolved {
+        config: source,
+        base_dir,
+        rules: BTreeMap::new(),
+        failure_threshold,
+        exclude: file
+            .as_ref()
+            .map(|f| {
+                f.exclude
+                    .iter()
+                    .map(|p| Setting::new(p.value.clone(), f.origin(p.span)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        overrides,
+        rule_options,
+        images: file.as_ref().map(|f| f.images.clone()).unwrap_or_default(),
+        unavailable: unavailable.clone(),
+        cwd,
+        defaults,
+        file_layer,
+        env_layer,
+        cli_layer,
+        config_display,
+    };
+
+    let enabled = resolved.selection(&[]);
+    let mut severities: BTreeMap<&'static str, Setting<Severity>> = all_rules
+        .iter()
+        .map(|&(c, s, _)| (c, Setting::new(s, Origin::Default)))
+        .collect();
+    if let Some(f) = &file {
+        for e in &f.selection.severity {
+            if let Some(slot) = severities.get_mut(e.rule.value) {
+                *slot = Setting::new(e.severity.value, f.origin(e.severity.span));
+            }
+        }
+    }
+    resolved.rules = enabled
+        .into_iter()
+        .map(|(code, (on, origin))| {
+            let sev = severities
+                .remove(code)
+                .unwrap_or(Setting::new(Severity::Warning, Origin::Default));
+            (
+                code,
+                RuleState {
+                    enabled: on,
+                    enabled_origin: origin,
+                    severity: sev.value,
+                    severity_origin: sev.origin,
+                },
+            )
+        })
+        .collect();
+    Ok(resolved)
+}
+
+fn file_origin(file: &Option<FileConfig>, span: crate::span::Span) -> Origin {
+    file.as_ref().map_or(Origin::Default, |f| f.origin(span))
+}
+
+fn summarize(sel: &Selection, f: &FileConfig) -> Vec<String> {
+    let mut out = Vec::new();
+    let lists = [
+        ("select", &sel.select),
+        ("extend-select", &sel.extend_select),
+        ("ignore", &sel.ignore),
+    ];
+    for (key, list) in lists {
+        if let Some(l) = list {
+            let items: Vec<String> = l.items.iter().map(|s| s.value.to_string()).collect();
+            out.push(format!("{key} = [{}]  ({})", items.join(", "), l.origin()));
+        }
+    }
+    for e in &sel.severity {
+        out.push(format!(
+            "severity {} = {}  ({})",
+            e.rule.value,
+            e.severity.value,
+            f.origin(e.severity.span)
+        ));
+    }
+    out
+}
+
+/// `path` relative to `cwd` when it is inside it, as the user would type it.
+fn display_path(cwd: &Path, path: &Path) -> String {
+    match path.strip_prefix(cwd) {
+        Ok(rel) => rel.display().to_string(),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// Removes `.` and folds `..` without touching the filesystem (the file may be stdin's).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+const MATCH: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: false,
+};
+
+/// gitignore-like matching: a glob with a `/` matches the path relative to the base directory
+/// or any of its parent directories (so `vendor/**` and `vendor/*` both cover `vendor/a/b`);
+/// a glob without `/` matches any single component (`testdata`, `*.bak`).
+fn glob_matches(pattern: &glob::Pattern, rel: Option<&[String]>, comps: &[String]) -> bool {
+    if pattern.as_str().contains('/') {
+        let Some(rel) = rel else { return false };
+        (1..=rel.len()).any(|n| pattern.matches_with(&rel[..n].join("/"), MATCH))
+    } else {
+        comps.iter().any(|c| pattern.matches_with(c, MATCH))
+    }
+}
+
+impl Resolved {
+    /// The config file in use, if any.
+    pub fn config_file(&self) -> Option<&Path> {
+        self.config.path()
+    }
+
+    /// Codes of the enabled rules (for files no override matches).
+    pub fn enabled_codes(&self) -> Vec<&'static str> {
+        self.rules
+            .iter()
+            .filter(|(_, s)| s.enabled)
+            .map(|(c, _)| *c)
+            .collect()
+    }
+
+    /// `path` as components relative to `base_dir` (None if outside it), and its own
+    /// components (relative ones when outside).
+    fn components(&self, path: &Path) -> (Option<Vec<String>>, Vec<String>) {
+        let abs = normalize(&self.cwd.join(path));
+        let strings = |p: &Path| -> Vec<String> {
+            p.components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect()
+        };
+        match abs.strip_prefix(&self.base_dir) {
+            Ok(rel) => {
+                let v = strings(rel);
+                (Some(v.clone()), v)
+            }
+            Err(_) => (None, strings(&normalize(path))),
+        }
+    }
+
+    /// Whether an `exclude` glob matches `path` (relative to the working directory, or
+    /// absolute).
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let (rel, comps) = self.components(path);
+        self.exclude
+            .iter()
+            .any(|p| glob_matches(&p.value, rel.as_deref(), &comps))
+    }
+
+    /// The rules and severities for one file, after the `[[overrides]]` whose `files` match it.
+    pub fn for_path(&self, path: &Path) -> PathSettings {
+        let (rel, comps) = self.components(path);
+        let matched: Vec<usize> = self
+            .overrides
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| {
+                o.files
+                    .iter()
+                    .any(|p| glob_matches(p, rel.as_deref(), &comps))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let state = self.selection(&matched);
+        let mut rules = BTreeMap::new();
+        for (code, (on, _)) in state {
+            if !on {
+                continue;
+            }
+            let mut sev = self
+                .rules
+                .get(code)
+                .map_or(Severity::Warning, |r| r.severity);
+            for &i in &matched {
+                if let Some((_, s)) = self.overrides[i].severity.iter().find(|(c, _)| *c == code) {
+                    sev = s.value;
+                }
+            }
+            rules.insert(code, sev);
+        }
+        PathSettings {
+            rules,
+            overrides: matched,
+        }
+    }
+
+    /// Rule on/off states after all layers, with the given overrides after the file's layer.
+    fn selection(&self, overrides: &[usize]) -> BTreeMap<&'static str, (bool, Origin)> {
+        let mut state = self.defaults.clone();
+        self.file_layer.apply(&mut state);
+        for &i in overrides {
+            self.overrides[i].layer.apply(&mut state);
+        }
+        self.env_layer.apply(&mut state);
+        self.cli_layer.apply(&mut state);
+        state
+    }
+
+    /// The effective settings and where each came from, for `dockhand config`. Stable: rules
+    /// are sorted by code, everything else keeps file order.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        let shown = self.config_display.clone().unwrap_or_default();
+        let config = match &self.config {
+            ConfigSource::Cli(_) => format!("{shown} (from --config)"),
+            ConfigSource::Env(_) => format!("{shown} (from {ENV_CONFIG})"),
+            ConfigSource::Discovered(_) => format!("{shown} (found from the working directory)"),
+            ConfigSource::Disabled(o) => format!("none (disabled by {o})"),
+            ConfigSource::NotFound => "none (no dockhand.toml or .dockhand.toml found)".into(),
+        };
+        let _ = writeln!(out, "config file: {config}");
+        let threshold = self
+            .failure_threshold
+            .value
+            .map_or("none", Severity::as_str);
+        let _ = writeln!(
+            out,
+            "failure-threshold: {threshold}  ({})",
+            self.failure_threshold.origin
+        );
+        if self.exclude.is_empty() {
+            let _ = writeln!(out, "exclude: none");
+        } else {
+            let _ = writeln!(out, "exclude:");
+            for p in &self.exclude {
+                let _ = writeln!(out, "  {}  ({})", p.value.as_str(), p.origin);
+            }
+        }
+        let _ = writeln!(out, "rules:");
+        for (code, r) in &self.rules {
+            let _ = writeln!(
+                out,
+                "  {code:<6} {:<3}  {:<7}  {}: {}; severity: {}",
+                if r.enabled { "on" } else { "off" },
+                r.severity.as_str(),
+                if r.enabled { "on" } else { "off" },
+                r.enabled_origin,
+                r.severity_origin
+            );
+        }
+        for (code, reason) in &self.unavailable {
+            if self.rules.contains_key(code) {
+                let _ = writeln!(out, "  note: {code} stays off: {reason}");
+            }
+        }
+        if self.overrides.is_empty() {
+            let _ = writeln!(out, "overrides: none");
+        } else {
+            let _ = writeln!(out, "overrides:");
+            for o in &self.overrides {
+                let files: Vec<&str> = o.files.iter().map(glob::Pattern::as_str).collect();
+                let _ = writeln!(out, "  files = [{}]  ({})", files.join(", "), o.origin);
+                for line in &o.summary {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
+        }
+        if self.rule_options.by_rule.is_empty() {
+            let _ = writeln!(out, "rule options: none");
+        } else {
+            let _ = writeln!(out, "rule options:");
+            for (code, opts) in &self.rule_options.by_rule {
+                let origin = self
+                    .rule_options
+                    .origins
+                    .get(code)
+                    .map_or_else(|| Origin::Default.to_string(), Origin::to_string);
+                for (k, v) in opts {
+                    let _ = writeln!(out, "  {code} {k} = {v}  ({origin})");
+                }
+            }
+        }
+        if self.images.is_empty() {
+            let _ = writeln!(out, "images: none");
+        } else {
+            let _ = writeln!(out, "images:");
+            for i in &self.images {
+                let mut attrs = Vec::new();
+                if let Some(v) = &i.libc {
+                    attrs.push(format!("libc = {v}"));
+                }
+                if let Some(v) = &i.toolchain {
+                    attrs.push(format!("toolchain = {v}"));
+                }
+                if let Some(v) = i.ca_certificates {
+                    attrs.push(format!("ca-certificates = {v}"));
+                }
+                if let Some(v) = i.nonroot {
+                    attrs.push(format!("nonroot = {v}"));
+                }
+                if let Some(v) = &i.users {
+                    attrs.push(format!("users = [{}]", v.join(", ")));
+                }
+                if let Some(v) = i.shell {
+                    attrs.push(format!("shell = {v}"));
+                }
+                let _ = writeln!(out, "  {}: {}  ({})", i.name, attrs.join(", "), i.origin);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::error::{SourceKind, SourceText};
+    use crate::config::Selector;
+    use crate::span::{Span, Spanned};
+
+    const ALL: &[(&str, Severity, bool)] = &[
+        ("DH101", Severity::Warning, true),
+        ("DH102", Severity::Info, true),
+        ("DH401", Severity::Warning, true),
+        ("DH402", Severity::Error, true),
+        ("DH403", Severity::Info, false),
+    ];
+
+    fn list(items: &[Selector]) -> Option<SelectorList> {
+        Some(SelectorList {
+            items: items
+                .iter()
+                .map(|s| Spanned::new(s.clone(), Span::default()))
+                .collect(),
+            key_span: Span::default(),
+            src: SourceText::new("test", "", SourceKind::Cli("--test")),
+        })
+    }
+
+    fn run(layers: &[Selection]) -> Vec<&'static str> {
+        let unavailable = BTreeMap::new();
+        let ex = Expander {
+            all: ALL,
+            default_on: ALL.iter().filter(|r| r.2).map(|r| r.0).collect(),
+            unavailable: &unavailable,
+        };
+        let mut state: BTreeMap<_, _> = ALL.iter().map(|r| (r.0, (r.2, Origin::Default))).collect();
+        for l in layers {
+            ex.layer(l).expect("valid layer").apply(&mut state);
+        }
+        state
+            .into_iter()
+            .filter(|(_, (on, _))| *on)
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    fn prefix(p: &str) -> Selector {
+        Selector::Prefix(p.into())
+    }
+
+    #[test]
+    fn more_specific_selectors_win_within_a_layer() {
+        let l = Selection {
+            select: list(&[Selector::All]),
+            ignore: list(&[prefix("DH4")]),
+            extend_select: list(&[Selector::Rule("DH401")]),
+            ..Selection::default()
+        };
+        assert_eq!(run(&[l]), ["DH101", "DH102", "DH401"]);
+        // At equal specificity, ignore wins.
+        let l = Selection {
+            extend_select: list(&[Selector::Rule("DH101")]),
+            ignore: list(&[Selector::Rule("DH101")]),
+            ..Selection::default()
+        };
+        assert_eq!(run(&[l]), ["DH102", "DH401", "DH402"]);
+    }
+
+    #[test]
+    fn select_in_a_later_layer_drops_earlier_ignores() {
+        let file = Selection {
+            ignore: list(&[Selector::Rule("DH401")]),
+            ..Selection::default()
+        };
+        let cli = Selection {
+            select: list(&[prefix("DH4")]),
+            ..Selection::default()
+        };
+        assert_eq!(
+            run(std::slice::from_ref(&file)),
+            ["DH101", "DH102", "DH402"]
+        );
+        assert_eq!(run(&[file, cli]), ["DH401", "DH402"]);
+    }
+
+    #[test]
+    fn off_by_default_rules_need_exact_selection_or_all() {
+        let by_prefix = Selection {
+            select: list(&[prefix("DH4")]),
+            ..Selection::default()
+        };
+        assert_eq!(run(&[by_prefix]), ["DH401", "DH402"]);
+        let exact = Selection {
+            extend_select: list(&[Selector::Rule("DH403")]),
+            ..Selection::default()
+        };
+        assert_eq!(run(&[exact]), ["DH101", "DH102", "DH401", "DH402", "DH403"]);
+        let all = Selection {
+            select: list(&[Selector::All]),
+            ..Selection::default()
+        };
+        assert_eq!(run(&[all]), ["DH101", "DH102", "DH401", "DH402", "DH403"]);
+    }
+
+    #[test]
+    fn glob_matching_is_gitignore_like() {
+        let rel = |s: &str| s.split('/').map(String::from).collect::<Vec<_>>();
+        let m = |p: &str, path: &str| {
+            let comps = rel(path);
+            glob_matches(
+                &glob::Pattern::new(p).expect("test glob"),
+                Some(&comps),
+                &comps,
+            )
+        };
+        assert!(m("vendor/**", "vendor/a/Dockerfile"));
+        assert!(m("vendor/*", "vendor/a/Dockerfile"));
+        assert!(m("vendor", "vendor/a/Dockerfile"));
+        assert!(m("**/testdata/**", "x/testdata/Dockerfile"));
+        assert!(m("**/testdata/**", "testdata/Dockerfile"));
+        assert!(m("*.bak", "a/Dockerfile.bak"));
+        assert!(!m("vendor/**", "src/vendor/Dockerfile"));
+        assert!(!m("legacy/*.Dockerfile", "legacy/sub/x.Dockerfile"));
+        assert!(m("legacy/*.Dockerfile", "legacy/x.Dockerfile"));
+    }
+
+    #[test]
+    fn normalize_is_lexical() {
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+        assert_eq!(normalize(Path::new("./x")), PathBuf::from("x"));
+    }
+}

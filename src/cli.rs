@@ -1,8 +1,10 @@
 //! The command line: clap types, and the glue that connects the layers (source → lint →
 //! reporters). Nothing here judges a Dockerfile.
 
+use crate::config;
 use crate::diagnostic::Severity;
 use crate::lint::{lint_text, LintOptions};
+use crate::model::images::{BaseFacts, CaCerts, Ecosystem, FamilyEntry, Libc};
 use crate::parse;
 use crate::report::{reporter, FileReport, Format, ReportContext};
 use crate::rules::{self, FileFacts};
@@ -40,6 +42,11 @@ pub enum Command {
         /// A rule code (`DH501`) or name (`libc-mismatch`).
         rule: String,
     },
+    /// Print the effective configuration and where each setting came from.
+    Config {
+        #[command(flatten)]
+        lint: Box<LintArgs>,
+    },
     /// Print the parse of each file as JSON, one object per line (BuildKit's shape plus spans).
     Parse {
         #[arg(required = true)]
@@ -52,27 +59,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Threshold {
-    Error,
-    Warning,
-    Info,
-    Style,
-    None,
-}
-
-impl Threshold {
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            Threshold::Error => Some(Severity::Error),
-            Threshold::Warning => Some(Severity::Warning),
-            Threshold::Info => Some(Severity::Info),
-            Threshold::Style => Some(Severity::Style),
-            Threshold::None => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -110,9 +96,10 @@ pub struct LintArgs {
     #[arg(long = "build-arg", value_name = "KEY=VALUE")]
     pub build_args: Vec<String>,
 
-    /// Findings at or above this severity make the exit code 1.
-    #[arg(long, value_enum, value_name = "SEVERITY")]
-    pub failure_threshold: Option<Threshold>,
+    /// Findings at or above this severity make the exit code 1: error, warning (default),
+    /// info, style or none.
+    #[arg(long, value_name = "SEVERITY")]
+    pub failure_threshold: Option<String>,
 
     /// The file name to report for standard input (and to find config and .dockerignore by).
     #[arg(long, value_name = "PATH")]
@@ -187,73 +174,159 @@ fn parse_outputs(args: &LintArgs) -> Result<Vec<Output>, String> {
     Ok(outs)
 }
 
-/// Expands a selection list (codes, prefixes, names, `ALL`) to rule codes.
-fn expand_selection(items: &[String]) -> Result<Vec<&'static str>, String> {
-    let mut out = Vec::new();
-    for item in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        if item.eq_ignore_ascii_case("ALL") {
-            out.extend(rules::ALL.iter().map(|r| r.meta().code));
-            continue;
-        }
-        if let Some(r) = rules::find(item) {
-            out.push(r.meta().code);
-            continue;
-        }
-        let upper = item.to_ascii_uppercase();
-        let matched: Vec<_> = rules::ALL
-            .iter()
-            .map(|r| r.meta().code)
-            .filter(|c| upper.starts_with("DH") && c.starts_with(&upper))
-            .collect();
-        if matched.is_empty() {
-            return Err(format!(
-                "unknown rule `{item}` (`dockhand rules` lists every code and name)"
-            ));
-        }
-        out.extend(matched);
-    }
-    Ok(out)
+/// The configuration resolved from defaults, the config file, the environment and the
+/// command line, plus what only the command line says.
+pub struct Settings {
+    pub resolved: config::Resolved,
+    base: LintOptions,
+    extra_images: Vec<FamilyEntry>,
 }
 
-fn lint_options(args: &LintArgs) -> Result<(LintOptions, Option<Severity>), String> {
-    let mut opts = LintOptions::defaults();
-    if let Some(sel) = &args.select {
-        let codes = expand_selection(sel)?;
-        opts.rules = rules::ALL
-            .iter()
-            .copied()
-            .filter(|r| codes.contains(&r.meta().code))
-            .collect();
-    }
-    if let Some(ext) = &args.extend_select {
-        for c in expand_selection(ext)? {
-            if !opts.is_enabled(c) {
-                if let Some(r) = rules::find(c) {
-                    opts.rules.push(r);
-                }
-            }
+fn known_rule(s: &str) -> Option<&'static str> {
+    rules::find(s).map(|r| r.meta().code)
+}
+
+/// Resolves the settings; a configuration error is printed (with miette, pointing into the
+/// file) and becomes exit code 2.
+fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
+    let cli = config::CliConfig {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        extend_select: args.extend_select.clone(),
+        failure_threshold: args.failure_threshold.clone(),
+        config: args.config.clone(),
+        no_config: args.no_config,
+    };
+    let all: Vec<(&'static str, Severity, bool)> = rules::ALL
+        .iter()
+        .map(|r| {
+            (
+                r.meta().code,
+                r.meta().severity,
+                r.meta().enabled_by_default,
+            )
+        })
+        .collect();
+    // For standard input, configuration is found relative to --stdin-filename.
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let start = match (
+        &args.stdin_filename,
+        args.paths.iter().any(|p| p.as_os_str() == "-"),
+    ) {
+        (Some(name), true) => name
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or(cwd.clone(), |p| cwd.join(p)),
+        _ => cwd,
+    };
+    let env = |k: &str| std::env::var(k).ok();
+    let resolved = match config::resolve(&start, &cli, &env, &known_rule, &all) {
+        Ok(r) => r,
+        Err(e) => {
+            let report = miette::Report::new(e);
+            eprintln!("{report:?}");
+            return Err(ExitCode::from(2));
         }
-    }
-    if let Some(ign) = &args.ignore {
-        let codes = expand_selection(ign)?;
-        opts.rules.retain(|r| !codes.contains(&r.meta().code));
-    }
+    };
+    let mut base = LintOptions::default();
     for ba in &args.build_args {
         let (k, v) = match ba.split_once('=') {
             Some((k, v)) => (k.to_string(), v.to_string()),
             // `--build-arg KEY` takes the value from the environment, as docker does
             None => (ba.clone(), std::env::var(ba).unwrap_or_default()),
         };
-        opts.model.build_args.push((k, v));
+        base.model.build_args.push((k, v));
     }
-    opts.model.target = args.target.clone();
-    opts.suppress.disabled = args.no_suppressions;
-    opts.suppress.require_reason = args.require_reason;
-    let threshold = args
-        .failure_threshold
-        .unwrap_or(Threshold::Warning)
-        .severity();
-    Ok((opts, threshold))
+    base.model.target = args.target.clone();
+    base.suppress.disabled = args.no_suppressions;
+    base.suppress.require_reason = args.require_reason;
+    let opts = &resolved.rule_options;
+    base.rule_options.accepted_tags = opts.strings("DH402", "accepted-tags").unwrap_or_default();
+    base.rule_options.trusted_registries = opts.strings("DH404", "registries").unwrap_or_default();
+    let extra_images = resolved.images.iter().map(family_entry).collect();
+    Ok(Settings {
+        resolved,
+        base,
+        extra_images,
+    })
+}
+
+/// An `[[images]]` entry as a row of the base-image table.
+fn family_entry(c: &config::ImageFamilyConfig) -> FamilyEntry {
+    let mut f = BaseFacts::unknown();
+    f.family = c.name.clone().into();
+    f.source = format!("configuration ({})", c.origin).into();
+    if let Some(l) = &c.libc {
+        f.libc = match l.as_str() {
+            "glibc" => Libc::Glibc,
+            "musl" => Libc::Musl,
+            "none" => Libc::None,
+            _ => Libc::Unknown,
+        };
+    }
+    if let Some(t) = &c.toolchain {
+        let eco = match t.as_str() {
+            "go" | "golang" => Ecosystem::Go,
+            "rust" => Ecosystem::Rust,
+            "java" | "jdk" => Ecosystem::Java,
+            "node" | "javascript" => Ecosystem::Node,
+            "python" => Ecosystem::Python,
+            "dotnet" | ".net" => Ecosystem::DotNet,
+            "c" | "cpp" | "c++" => Ecosystem::C,
+            "ruby" => Ecosystem::Ruby,
+            "php" => Ecosystem::Php,
+            _ => Ecosystem::Other,
+        };
+        f.toolchain = Some(eco);
+        f.ecosystem = Some(eco);
+    }
+    if let Some(ca) = c.ca_certificates {
+        f.ca_certificates = if ca {
+            CaCerts::Present
+        } else {
+            CaCerts::Absent
+        };
+    }
+    f.default_user_nonroot = c.nonroot;
+    if let Some(users) = &c.users {
+        f.known_users = users
+            .iter()
+            .map(|u| u.clone().into())
+            .collect::<Vec<_>>()
+            .into();
+    }
+    f.shell = c.shell;
+    let (registry, name) = match c.name.split_once('/') {
+        Some((host, rest)) if host.contains(['.', ':']) || host == "localhost" => {
+            (host.to_string(), rest.to_string())
+        }
+        _ => ("docker.io".to_string(), c.name.clone()),
+    };
+    FamilyEntry::owned(registry, name, f)
+}
+
+impl Settings {
+    /// The lint options for one file, after `[[overrides]]`.
+    fn for_path(&self, path: &Path) -> LintOptions {
+        let ps = self.resolved.for_path(path);
+        let mut o = self.base.clone();
+        o.model.extra_images = self.extra_images.clone();
+        o.rules = rules::ALL
+            .iter()
+            .copied()
+            .filter(|r| ps.is_enabled(r.meta().code))
+            .collect();
+        o.severities = rules::ALL
+            .iter()
+            .filter_map(|r| {
+                let c = r.meta().code;
+                ps.severity(c)
+                    .filter(|s| *s != r.meta().severity)
+                    .map(|s| (c, s))
+            })
+            .collect();
+        o
+    }
 }
 
 fn display_path(p: &Path) -> String {
@@ -282,6 +355,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Rules) => print_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Parse { files }) => parse_files(&files),
+        Some(Command::Config { lint }) => match settings(&lint) {
+            Ok(s) => write_stdout(&s.resolved.describe()),
+            Err(code) => code,
+        },
         None => lint(&cli.lint),
     }
 }
@@ -374,10 +451,11 @@ fn lint(args: &LintArgs) -> ExitCode {
         Ok(o) => o,
         Err(m) => return tool_error(&m),
     };
-    let (opts, threshold) = match lint_options(args) {
-        Ok(x) => x,
-        Err(m) => return tool_error(&m),
+    let settings = match settings(args) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
+    let threshold = settings.resolved.failure_threshold.value;
     let implicit = args.paths.is_empty();
     let paths: Vec<PathBuf> = if implicit {
         vec![PathBuf::from(".")]
@@ -390,7 +468,9 @@ fn lint(args: &LintArgs) -> ExitCode {
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
-    let mut discovered = source::discover(&file_args, &|_| false);
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut discovered =
+        source::discover(&file_args, &|p| settings.resolved.is_excluded(&cwd.join(p)));
     if implicit {
         // linting an empty current directory is not an error, just nothing to do
         discovered
@@ -405,6 +485,7 @@ fn lint(args: &LintArgs) -> ExitCode {
                 let facts = FileFacts {
                     has_dockerignore: Some(source::has_dockerignore(p)),
                 };
+                let opts = settings.for_path(&cwd.join(p));
                 lint_text(&display_path(p), sf.text, &facts, &opts)
             }
             Err(e) => error_report(&e),
@@ -430,6 +511,7 @@ fn lint(args: &LintArgs) -> ExitCode {
                             .as_deref()
                             .map(source::has_dockerignore),
                     };
+                    let opts = settings.for_path(&cwd.join(&name));
                     lint_text(&name, text, &facts, &opts)
                 }
                 Err(m) => error_report(&ReadError {

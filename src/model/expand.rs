@@ -209,7 +209,7 @@ fn dollar(
                         _ => match v {
                             Some(v) if set => v,
                             _ => {
-                                if !st.unresolved.iter().any(|u| *u == name) {
+                                if !st.unresolved.contains(&name) {
                                     st.unresolved.push(name.clone());
                                 }
                                 String::new()
@@ -224,7 +224,7 @@ fn dollar(
                     }
                     *i += 1;
                     st.substituted = true;
-                    if !st.unresolved.iter().any(|u| *u == name) {
+                    if !st.unresolved.contains(&name) {
                         st.unresolved.push(name.clone());
                     }
                     String::new()

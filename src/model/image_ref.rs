@@ -33,7 +33,7 @@ pub struct ImageRef {
 impl ImageRef {
     /// True when the image lives on Docker Hub (no registry, or one of Hub's host names).
     pub fn is_docker_hub(&self) -> bool {
-        self.registry.as_deref().map_or(true, is_docker_hub_host)
+        self.registry.as_deref().is_none_or(is_docker_hub_host)
     }
 }
 
@@ -67,7 +67,7 @@ pub fn parse_image_ref(text: &str) -> Option<ImageRef> {
     let last_slash = name_and_tag.rfind('/');
     let tag_colon = name_and_tag
         .rfind(':')
-        .filter(|&c| last_slash.map_or(true, |s| c > s));
+        .filter(|&c| last_slash.is_none_or(|s| c > s));
     let (name_end, tag_range) = match tag_colon {
         Some(c) => {
             let range = c + 1..name_and_tag_end;
@@ -101,7 +101,7 @@ pub fn parse_image_ref(text: &str) -> Option<ImageRef> {
     }
 
     let registry = registry_range.clone().map(|r| text[r].to_string());
-    let on_hub = registry.as_deref().map_or(true, is_docker_hub_host);
+    let on_hub = registry.as_deref().is_none_or(is_docker_hub_host);
     let name = match path.strip_prefix("library/") {
         Some(rest) if on_hub => rest,
         _ => path,

@@ -185,6 +185,13 @@ pub struct ImageFacts {
     pub source: Text,
 }
 
+impl BaseFacts {
+    /// A row with nothing known, to fill in from configuration.
+    pub fn unknown() -> Self {
+        UNKNOWN
+    }
+}
+
 impl ImageFacts {
     /// Nothing known: an unresolved `FROM ${BASE}` or an unparsable reference.
     pub fn unknown() -> Self {

@@ -199,6 +199,15 @@ impl<'a> Builder<'a> {
     }
 
     fn error(&mut self, span: Span, message: String, help: Option<String>) {
+        // The parser has already reported this instruction: one error is enough.
+        let reported = self
+            .df
+            .errors
+            .iter()
+            .any(|e| e.span.start >= span.start && e.span.start <= span.end);
+        if reported {
+            return;
+        }
         self.errors.push(ParseError {
             message,
             span,
@@ -525,6 +534,9 @@ impl<'a> Builder<'a> {
                 }
             }
             Kind::Env => {
+                if ins.args.is_empty() {
+                    self.error(ins.span, "ENV requires at least one argument".to_string(), None);
+                }
                 for pair in ins.args.chunks(2) {
                     let [k, v] = pair else { continue };
                     let value = self.expand_in(sid, &v.value).text;
@@ -570,6 +582,8 @@ impl<'a> Builder<'a> {
                         format!("{}/{}", base.trim_end_matches('/'), e.text)
                     };
                     st.workdir = Some(Spanned::new(path, w.span));
+                } else {
+                    self.error(ins.span, "WORKDIR requires a path".to_string(), None);
                 }
             }
             Kind::Shell => {
@@ -599,9 +613,15 @@ impl<'a> Builder<'a> {
                 st.created_users.extend(users);
                 st.runs.push(fact);
             }
-            Kind::Onbuild | Kind::Cmd | Kind::Entrypoint | Kind::Healthcheck => {}
-            Kind::Expose | Kind::Volume | Kind::Label | Kind::Stopsignal | Kind::Maintainer => {
-                if ins.args.is_empty() {
+            Kind::Cmd | Kind::Entrypoint => {}
+            Kind::Expose
+            | Kind::Volume
+            | Kind::Label
+            | Kind::Stopsignal
+            | Kind::Maintainer
+            | Kind::Healthcheck
+            | Kind::Onbuild => {
+                if ins.args.is_empty() && ins.sub.is_none() {
                     self.error(
                         ins.span,
                         format!("{} requires at least one argument", ins.kind.as_str()),

@@ -535,7 +535,11 @@ impl<'a> Builder<'a> {
             }
             Kind::Env => {
                 if ins.args.is_empty() {
-                    self.error(ins.span, "ENV requires at least one argument".to_string(), None);
+                    self.error(
+                        ins.span,
+                        "ENV requires at least one argument".to_string(),
+                        None,
+                    );
                 }
                 for pair in ins.args.chunks(2) {
                     let [k, v] = pair else { continue };

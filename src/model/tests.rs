@@ -23,10 +23,16 @@ fn stages_aliases_and_bases() {
         "FROM golang:1.22-alpine3.19 AS Builder\nRUN go build -o /app .\nFROM builder AS test\nFROM scratch\nCOPY --from=builder /app /app\n",
     );
     assert_eq!(m.stages.len(), 3);
-    assert_eq!(m.stages[0].alias.as_ref().map(|a| a.value.as_str()), Some("builder"));
+    assert_eq!(
+        m.stages[0].alias.as_ref().map(|a| a.value.as_str()),
+        Some("builder")
+    );
     let img = registry(&m.stages[0]);
     assert_eq!(img.name, "golang");
-    assert_eq!(img.tag.as_ref().map(|t| t.value.as_str()), Some("1.22-alpine3.19"));
+    assert_eq!(
+        img.tag.as_ref().map(|t| t.value.as_str()),
+        Some("1.22-alpine3.19")
+    );
     assert!(matches!(m.stages[1].base, BaseImage::Stage(StageId(0))));
     assert!(matches!(m.stages[2].base, BaseImage::Scratch));
     assert_eq!(m.final_stage, Some(StageId(2)));
@@ -46,7 +52,10 @@ fn image_parts_have_exact_spans() {
     assert_eq!(&src[tag.span.start..tag.span.end], "nonroot");
     let digest = img.digest.as_ref().expect("digest");
     assert!(src[digest.span.start..digest.span.end].starts_with("sha256:"));
-    assert_eq!(&src[img.name_span.start..img.name_span.end], "gcr.io/distroless/static-debian12");
+    assert_eq!(
+        &src[img.name_span.start..img.name_span.end],
+        "gcr.io/distroless/static-debian12"
+    );
     assert!(!img.from_args);
 }
 
@@ -70,7 +79,8 @@ fn global_args_resolve_from_lines_and_build_args_override() {
 
 #[test]
 fn automatic_platform_args_are_known() {
-    let m = model("FROM --platform=$BUILDPLATFORM golang:1.22 AS b\nFROM alpine:${TARGETARCH:-x}\n");
+    let m =
+        model("FROM --platform=$BUILDPLATFORM golang:1.22 AS b\nFROM alpine:${TARGETARCH:-x}\n");
     assert_eq!(
         m.stages[0].platform.as_ref().map(|p| p.value.as_str()),
         Some("$BUILDPLATFORM")
@@ -85,7 +95,10 @@ fn stage_args_need_redeclaring_and_env_wins() {
     let s = &m.stages[0];
     assert_eq!(s.arg("V").map(|v| v.value.as_str()), Some("1"));
     assert_eq!(s.env_var("W").map(|v| v.value.as_str()), Some("1-x"));
-    assert!(matches!(s.user.as_ref().map(|u| &u.user), Some(User::Unresolved(_))));
+    assert!(matches!(
+        s.user.as_ref().map(|u| &u.user),
+        Some(User::Unresolved(_))
+    ));
 }
 
 #[test]
@@ -99,13 +112,23 @@ fn arg_cycle_terminates() {
 
 #[test]
 fn users_resolve_root_forms() {
-    for (text, root) in [("root", true), ("0", true), ("root:root", true), ("0:0", true), ("app", false), ("1000:1000", false)] {
+    for (text, root) in [
+        ("root", true),
+        ("0", true),
+        ("root:root", true),
+        ("0:0", true),
+        ("app", false),
+        ("1000:1000", false),
+    ] {
         let m = model(&format!("FROM alpine:3.20\nUSER {text}\n"));
         let u = m.stages[0].user.as_ref().expect("user");
         assert_eq!(u.user.is_root(), root, "{text}");
     }
     let m = model("FROM alpine:3.20\nUSER 1000:1000\n");
-    assert_eq!(m.stages[0].user.as_ref().map(|u| u.user.clone()), Some(User::Uid(1000)));
+    assert_eq!(
+        m.stages[0].user.as_ref().map(|u| u.user.clone()),
+        Some(User::Uid(1000))
+    );
 }
 
 #[test]
@@ -114,11 +137,20 @@ fn inheritance_of_user_env_workdir_shell() {
         "FROM alpine:3.20 AS base\nUSER app\nENV A=1\nWORKDIR /srv\nSHELL [\"/bin/ash\", \"-c\"]\nFROM base AS next\nENV A=2\nWORKDIR sub\nFROM next\n",
     );
     let last = &m.stages[2];
-    assert_eq!(last.user.as_ref().map(|u| u.user.clone()), Some(User::Name("app".into())));
+    assert_eq!(
+        last.user.as_ref().map(|u| u.user.clone()),
+        Some(User::Name("app".into()))
+    );
     assert_eq!(last.user.as_ref().map(|u| u.stage), Some(StageId(0)));
     assert_eq!(last.env_var("A").map(|v| v.value.as_str()), Some("2"));
-    assert_eq!(last.workdir.as_ref().map(|w| w.value.as_str()), Some("/srv/sub"));
-    assert_eq!(last.shell.as_ref().map(|s| s.value.clone()), Some(vec!["/bin/ash".to_string(), "-c".to_string()]));
+    assert_eq!(
+        last.workdir.as_ref().map(|w| w.value.as_str()),
+        Some("/srv/sub")
+    );
+    assert_eq!(
+        last.shell.as_ref().map(|s| s.value.clone()),
+        Some(vec!["/bin/ash".to_string(), "-c".to_string()])
+    );
     assert_eq!(m.chain(StageId(2)).len(), 3);
     assert_eq!(m.chain_root(StageId(2)).id, StageId(0));
 }
@@ -147,9 +179,21 @@ fn copy_sources_resolve() {
 #[test]
 fn target_selects_the_final_stage() {
     let src = "FROM alpine:3.20 AS a\nFROM alpine:3.20 AS b\n";
-    let m = model_with(src, ModelOptions { target: Some("A".into()), ..ModelOptions::default() });
+    let m = model_with(
+        src,
+        ModelOptions {
+            target: Some("A".into()),
+            ..ModelOptions::default()
+        },
+    );
     assert_eq!(m.final_stage, Some(StageId(0)));
-    let m = model_with(src, ModelOptions { target: Some("zz".into()), ..ModelOptions::default() });
+    let m = model_with(
+        src,
+        ModelOptions {
+            target: Some("zz".into()),
+            ..ModelOptions::default()
+        },
+    );
     assert_eq!(m.missing_target.as_deref(), Some("zz"));
 }
 
@@ -163,7 +207,10 @@ fn run_commands_are_split_with_spans() {
     let go = &run.commands[1];
     assert_eq!(go.assignments[0].0, "CGO_ENABLED");
     assert_eq!(&src[go.words[0].span.start..go.words[0].span.end], "go");
-    assert_eq!(run.assigned("CGO_ENABLED").map(|v| v.value.as_str()), Some("0"));
+    assert_eq!(
+        run.assigned("CGO_ENABLED").map(|v| v.value.as_str()),
+        Some("0")
+    );
     let installs: Vec<_> = run.installs.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(installs, ["gcc", "libc6-dev"]);
     let removes: Vec<_> = run.removes.iter().map(|p| p.name.as_str()).collect();
@@ -178,21 +225,37 @@ fn heredoc_and_exec_form_runs() {
     let m = model(src);
     let s = &m.stages[0];
     let r0 = &s.runs[0];
-    assert_eq!(r0.commands.iter().filter_map(|c| c.name()).collect::<Vec<_>>(), ["apk", "adduser"]);
-    assert_eq!(&src[r0.commands[0].words[0].span.start..r0.commands[0].words[0].span.end], "apk");
+    assert_eq!(
+        r0.commands
+            .iter()
+            .filter_map(|c| c.name())
+            .collect::<Vec<_>>(),
+        ["apk", "adduser"]
+    );
+    assert_eq!(
+        &src[r0.commands[0].words[0].span.start..r0.commands[0].words[0].span.end],
+        "apk"
+    );
     assert_eq!(s.created_users[0].name, "app-runner");
     let r1 = &s.runs[1];
     assert!(r1.exec_form);
     assert!(r1.commands.iter().any(|c| c.name() == Some("go")));
     let r2 = &s.runs[2];
     assert_eq!(r2.mounts[0].kind, "cache");
-    assert_eq!(r2.mounts[0].target.as_deref(), Some("/root/.cache/go-build"));
+    assert_eq!(
+        r2.mounts[0].target.as_deref(),
+        Some("/root/.cache/go-build")
+    );
 }
 
 #[test]
 fn created_users_skip_option_values() {
     let m = model("FROM debian:bookworm\nRUN useradd -m -u 1000 -s /bin/bash -G sudo dev && adduser --system --uid 99 --home /srv svc\n");
-    let names: Vec<_> = m.stages[0].created_users.iter().map(|u| u.name.as_str()).collect();
+    let names: Vec<_> = m.stages[0]
+        .created_users
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
     assert_eq!(names, ["dev", "svc"]);
 }
 
@@ -200,9 +263,21 @@ fn created_users_skip_option_values() {
 fn instruction_errors_like_buildkit() {
     let m = model("RUN x\nFROM a b\nCOPY one\nCOPY --form=x a b\nSHELL sh -c\n");
     let msgs: Vec<_> = m.errors.iter().map(|e| e.message.as_str()).collect();
-    assert!(msgs.iter().any(|m| m.contains("before the first FROM")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("one or three arguments")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("at least two arguments")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("unknown flag `--form`")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|m| m.contains("before the first FROM")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains("one or three arguments")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains("at least two arguments")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains("unknown flag `--form`")),
+        "{msgs:?}"
+    );
     assert!(msgs.iter().any(|m| m.contains("JSON form")), "{msgs:?}");
 }

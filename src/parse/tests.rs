@@ -48,7 +48,8 @@ fn flags(i: &Instruction) -> Vec<&str> {
 
 #[test]
 fn directives_and_escape() {
-    let df = one("# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=all\nFROM x\nRUN a `\n  b\n");
+    let df =
+        one("# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=all\nFROM x\nRUN a `\n  b\n");
     let names: Vec<_> = df.directives.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["syntax", "escape", "check"]);
     assert_eq!(df.escape, '`');
@@ -69,7 +70,10 @@ fn continuations() {
     let src = "FROM x\nRUN a \\  \n# inside\n\n  b \\\n  c\nRUN last \\";
     let df = one(src);
     assert_eq!(args(&df.instructions[1]), ["a   b   c"]);
-    assert_eq!((df.instructions[1].start_line, df.instructions[1].end_line), (2, 6));
+    assert_eq!(
+        (df.instructions[1].start_line, df.instructions[1].end_line),
+        (2, 6)
+    );
     assert_eq!(df.warnings.len(), 1, "empty continuation line warned");
     assert_eq!(args(&df.instructions[2]), ["last"]);
     // an escaped escape at the end is not a continuation
@@ -133,14 +137,23 @@ fn every_instruction() {
     assert_eq!(flags(&i[0]), ["--platform=linux/arm64"]);
     assert_eq!(i[0].kind, Kind::From);
     assert_eq!(flags(&i[1]).len(), 4);
-    assert_eq!(i[1].flag_value("mount").map(|v| v.value.as_str()), Some("type=cache,target=/c"));
+    assert_eq!(
+        i[1].flag_value("mount").map(|v| v.value.as_str()),
+        Some("type=cache,target=/c")
+    );
     assert!(i[2].is_json());
     assert_eq!(args(&i[3]), ["exec app"]);
     assert!(i[4].is_json());
-    assert_eq!((i[5].form, args(&i[5])), (ArgForm::Shell, vec!["[not json"]));
+    assert_eq!(
+        (i[5].form, args(&i[5])),
+        (ArgForm::Shell, vec!["[not json"])
+    );
     assert_eq!(flags(&i[6]).len(), 10);
     assert_eq!(args(&i[6]), ["a", "b", "/d/"]);
-    assert_eq!(i[7].flag_value("checksum").map(|v| v.value.as_str()), Some("sha256:abc"));
+    assert_eq!(
+        i[7].flag_value("checksum").map(|v| v.value.as_str()),
+        Some("sha256:abc")
+    );
     assert_eq!(args(&i[8]), ["A", "1", "B", "\"x y\"", "C", "z\\ w"]);
     assert_eq!(args(&i[9]), ["legacy", "value with spaces"]);
     assert_eq!(args(&i[10]), ["a", "1", "\"b c\"", "2"]);
@@ -155,7 +168,10 @@ fn every_instruction() {
     let sub = i[20].sub.as_ref().expect("onbuild wraps");
     assert_eq!((sub.kind, args(sub)), (Kind::Run, vec!["echo later"]));
     assert_eq!(i[21].kind, Kind::Maintainer);
-    assert_eq!((i[22].kind, i[22].cmd.as_str()), (Kind::Unknown, "frobnicate"));
+    assert_eq!(
+        (i[22].kind, i[22].cmd.as_str()),
+        (Kind::Unknown, "frobnicate")
+    );
 }
 
 #[test]

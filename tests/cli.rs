@@ -1,0 +1,410 @@
+//! End-to-end runs of the binary: exit codes, JSON shape, stdin, discovery, selection,
+//! configuration, suppressions, several outputs, and the human output snapshot.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn dockhand(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dockhand"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("DOCKHAND_SELECT")
+        .env_remove("DOCKHAND_IGNORE")
+        .env_remove("DOCKHAND_CONFIG")
+        .output()
+        .expect("run dockhand")
+}
+
+fn with_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dockhand"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn dockhand");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+#[test]
+fn demo_has_findings_and_exits_1() {
+    let o = dockhand(&root(), &["fixtures/demo", "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v = json(&o);
+    assert_eq!(v["version"], 1);
+    let c = codes(&v);
+    assert!(
+        c.contains(&"DH002".to_string()) && c.contains(&"DH004".to_string()),
+        "{c:?}"
+    );
+    // the perfect-image demo has no warning or error
+    for d in v["diagnostics"].as_array().into_iter().flatten() {
+        if d["file"].as_str().is_some_and(|f| f.contains("go-service")) {
+            let sev = d["severity"].as_str().unwrap_or("");
+            assert!(sev == "info" || sev == "style", "go-service: {d}");
+        }
+    }
+}
+
+#[test]
+fn json_diagnostic_fields() {
+    let o = dockhand(
+        &root(),
+        &[
+            "fixtures/demo/python-api/Dockerfile",
+            "-f",
+            "json",
+            "--select",
+            "DH002",
+        ],
+    );
+    let v = json(&o);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["file"], "fixtures/demo/python-api/Dockerfile");
+    assert_eq!(d["code"], "DH002");
+    assert_eq!(d["name"], "unknown-instruction");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["message"], "unknown instruction `COPPY`");
+    assert_eq!(d["help"], "did you mean `COPY`?");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(5), Some(1))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(5), Some(6))
+    );
+    assert_eq!(v["summary"]["diagnostics"], 1);
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn clean_file_exits_0_and_threshold_controls_failure() {
+    let d = temp();
+    std::fs::write(
+        d.path().join("Dockerfile"),
+        "FROM alpine:3.20\nCOPY --from=0 /a /b\n",
+    )
+    .expect("write");
+    // DH005 (error): a stage copying from itself
+    let o = dockhand(d.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = dockhand(d.path(), &["--ignore", "DH005,DH006"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    std::fs::write(
+        d.path().join("Dockerfile"),
+        "FROM golang:1.22 AS b\nFROM alpine:3.20\nCOPY --from=0 /a /b\n",
+    )
+    .expect("write");
+    // only an info finding: fails at `info`, passes at the default `warning`
+    let o = dockhand(d.path(), &["--select", "DH006"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = dockhand(
+        d.path(),
+        &["--select", "DH006", "--failure-threshold", "info"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let o = dockhand(
+        d.path(),
+        &[
+            "--select",
+            "DH006",
+            "--failure-threshold",
+            "none",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(codes(&json(&o)), ["DH006"]);
+}
+
+#[test]
+fn unreadable_path_exits_2_but_others_are_still_linted() {
+    let o = dockhand(
+        &root(),
+        &[
+            "no/such/Dockerfile",
+            "fixtures/demo/python-api/Dockerfile",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert!(!codes(&v).is_empty());
+    assert_eq!(v["errors"][0]["file"], "no/such/Dockerfile");
+    assert_eq!(v["errors"][0]["message"], "no such file or directory");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let o = dockhand(&root(), &["--format", "yaml", "fixtures/demo"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = dockhand(&root(), &["--select", "DH999", "fixtures/demo"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("DH999"));
+    let o = dockhand(&root(), &["--no-such-flag"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn stdin_with_a_file_name() {
+    let o = with_stdin(
+        &root(),
+        &["-", "--stdin-filename", "svc/Dockerfile", "-f", "json"],
+        "FROM alpine:3.20\nCOPPY a b\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["diagnostics"][0]["file"], "svc/Dockerfile");
+    let o = with_stdin(
+        &root(),
+        &["-", "-f", "gnu"],
+        "FROM alpine:3.20\nCOPPY a b\n",
+    );
+    assert!(
+        stdout(&o).starts_with("<stdin>:2:1: error: unknown instruction"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn directory_discovery_honours_names_and_gitignore() {
+    let o = dockhand(
+        &root().join("fixtures/cli/tree"),
+        &["-f", "json", "--failure-threshold", "none"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert_eq!(v["summary"]["files"], 3, "{v}");
+    let files: Vec<_> = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| d["file"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(files, ["sub/api.Dockerfile"]);
+    // an explicit directory with no Dockerfiles is a usage problem
+    let d = temp();
+    std::fs::write(d.path().join("README.md"), "hi").expect("write");
+    let o = dockhand(d.path(), &["."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("no Dockerfiles found"),
+        "{}",
+        stdout(&o)
+    );
+    // the implicit current directory only warns
+    let o = dockhand(d.path(), &[]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn glob_arguments() {
+    let o = dockhand(
+        &root(),
+        &["fixtures/cli/tree/sub/*.Dockerfile", "-f", "json"],
+    );
+    assert_eq!(json(&o)["summary"]["files"], 1);
+    let o = dockhand(&root(), &["fixtures/cli/tree/*.nothing"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn subcommands() {
+    let o = dockhand(&root(), &["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o)
+        .lines()
+        .any(|l| l.starts_with("DH001  syntax-error")));
+    let o = dockhand(&root(), &["explain", "copy-from-unknown-stage"]);
+    assert!(stdout(&o).starts_with("# DH004 copy-from-unknown-stage"));
+    assert_eq!(
+        stdout(&o),
+        std::fs::read_to_string(root().join("rules/DH004.md")).expect("page")
+    );
+    let o = dockhand(&root(), &["explain", "DH999"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = dockhand(&root(), &["parse", "fixtures/demo/go-naive/Dockerfile"]);
+    let v: Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON line");
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["instructions"][0]["cmd"], "from");
+    assert_eq!(v["instructions"][0]["value"][0], "golang:1.13");
+}
+
+#[test]
+fn several_outputs_in_one_run() {
+    let d = temp();
+    let sarif = d.path().join("out.sarif");
+    let spec = format!("sarif:{}", sarif.display());
+    let o = dockhand(
+        &root(),
+        &[
+            "fixtures/demo/python-api/Dockerfile",
+            "--format",
+            &spec,
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("DH002"), "{}", stdout(&o));
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).expect("sarif written"))
+        .expect("sarif JSON");
+    assert_eq!(s["version"], "2.1.0");
+    let out = d.path().join("report.json");
+    let o = dockhand(
+        &root(),
+        &[
+            "fixtures/demo/python-api/Dockerfile",
+            "-f",
+            "json",
+            "-o",
+            &out.to_string_lossy(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(std::fs::read_to_string(&out)
+        .expect("written")
+        .contains("\"DH002\""));
+}
+
+#[test]
+fn target_and_build_args() {
+    let d = temp();
+    std::fs::write(
+        d.path().join("Dockerfile"),
+        "ARG SRC=build\nFROM alpine:3.20 AS build\nFROM alpine:3.20 AS app\nCOPY --from=${SRC} /a /a\n",
+    )
+    .expect("write");
+    let o = dockhand(d.path(), &["-f", "json", "--select", "DH004"]);
+    assert_eq!(codes(&json(&o)), Vec::<String>::new());
+    let o = dockhand(
+        d.path(),
+        &[
+            "-f",
+            "json",
+            "--select",
+            "DH004",
+            "--build-arg",
+            "SRC=biuld",
+        ],
+    );
+    assert_eq!(codes(&json(&o)), ["DH004"]);
+}
+
+#[test]
+fn config_file_and_errors() {
+    let d = temp();
+    std::fs::create_dir(d.path().join(".git")).expect("git dir");
+    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.20\nCOPPY a b\n").expect("write");
+    std::fs::write(
+        d.path().join("dockhand.toml"),
+        "ignore = [\"unknown-instruction\"]\n",
+    )
+    .expect("write");
+    let o = dockhand(d.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // the command line wins over the file
+    let o = dockhand(d.path(), &["--extend-select", "DH002"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = dockhand(d.path(), &["config"]);
+    assert!(stdout(&o).contains("dockhand.toml"), "{}", stdout(&o));
+    std::fs::write(d.path().join("dockhand.toml"), "ignroe = [\"DH002\"]\n").expect("write");
+    let o = dockhand(d.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ignroe") && err.contains("dockhand.toml"),
+        "{err}"
+    );
+    let o = dockhand(d.path(), &["--no-config"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn suppressions_and_policy_flags() {
+    let d = temp();
+    std::fs::write(
+        d.path().join("Dockerfile"),
+        "FROM alpine:3.20\n# dockhand ignore=DH002\nCOPPY a b\n# dockhand ignore=DH002 -- legacy\nCOPPY c d\n",
+    )
+    .expect("write");
+    let o = dockhand(d.path(), &["-f", "json"]);
+    assert_eq!(codes(&json(&o)), Vec::<String>::new());
+    let o = dockhand(d.path(), &["-f", "json", "--no-suppressions"]);
+    assert_eq!(codes(&json(&o)), ["DH002", "DH002"]);
+    let o = dockhand(d.path(), &["-f", "json", "--require-reason"]);
+    let v = json(&o);
+    assert_eq!(codes(&v), ["DH007"]);
+    assert_eq!(v["diagnostics"][0]["severity"], "error");
+}
+
+#[test]
+fn human_output_snapshot() {
+    let o = dockhand(
+        &root(),
+        &[
+            "fixtures/demo/python-api/Dockerfile",
+            "--select",
+            "DH002,DH004",
+        ],
+    );
+    let text = stdout(&o);
+    let snap = root().join("fixtures/cli/python-api.human.snap");
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1")
+        || (!snap.exists() && std::env::var("CI").is_err())
+    {
+        std::fs::write(&snap, &text).expect("write snapshot");
+    }
+    assert_eq!(
+        text,
+        std::fs::read_to_string(&snap).expect("snapshot exists")
+    );
+    assert!(!text.contains('\u{1b}'), "no colour when NO_COLOR is set");
+}

@@ -204,14 +204,8 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
             phase = Phase::Word;
             word_start = pos;
         }
-        if (phase == Phase::Word || phase == Phase::Quote) && at_end {
-            if blank_ok || !word.is_empty() {
-                words.push(RawWord {
-                    text: std::mem::take(&mut word),
-                    start: word_start,
-                    end: pos,
-                });
-            }
+        if at_end {
+            // the word in progress is pushed after the loop
             break;
         }
         if phase == Phase::Word {
@@ -233,53 +227,44 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
                 blank_ok = true;
                 phase = Phase::Quote;
             }
-            let mut c = ch;
             if ch == escape {
+                // the escape and the character after it stay in the word
                 match it.next() {
-                    None => {
-                        // an escape at the very end is dropped; the word ends with the input
-                        if blank_ok || !word.is_empty() {
-                            words.push(RawWord {
-                                text: std::mem::take(&mut word),
-                                start: word_start,
-                                end: rest.len(),
-                            });
-                        }
-                        break;
-                    }
                     Some((_, n)) => {
                         word.push(ch);
-                        c = n;
+                        word.push(n);
+                        continue;
                     }
+                    // an escape at the very end is dropped; the word ends with the input
+                    None => break,
                 }
             }
-            word.push(c);
+            word.push(ch);
             continue;
         }
         // Phase::Quote
         if ch == quote {
             phase = Phase::Word;
         }
-        let mut c = ch;
         if ch == escape && quote != '\'' {
             match it.next() {
-                None => {
-                    if blank_ok || !word.is_empty() {
-                        words.push(RawWord {
-                            text: std::mem::take(&mut word),
-                            start: word_start,
-                            end: rest.len(),
-                        });
-                    }
-                    break;
-                }
                 Some((_, n)) => {
                     word.push(ch);
-                    c = n;
+                    word.push(n);
+                    continue;
                 }
+                None => break,
             }
         }
-        word.push(c);
+        word.push(ch);
+    }
+    // the input ended inside a word
+    if phase != Phase::Spaces && (blank_ok || !word.is_empty()) {
+        words.push(RawWord {
+            text: word,
+            start: word_start,
+            end: rest.len(),
+        });
     }
     words
 }

@@ -789,6 +789,8 @@ pub fn mount_binds_manifest(m: &Mount, e: Ecosystem) -> bool {
 }
 
 /// Whether a RUN mount is a cache mount for `e`'s downloads or build cache.
+///
+/// A mount of a parent folder counts too (`target=/root/.cache` holds `/root/.cache/pip`).
 pub fn mount_caches(m: &Mount, e: Ecosystem) -> bool {
     let Some(info) = ecosystem_info(e) else {
         return false;
@@ -796,8 +798,23 @@ pub fn mount_caches(m: &Mount, e: Ecosystem) -> bool {
     let Some(target) = m.target.as_deref() else {
         return false;
     };
+    if m.kind != "cache" {
+        return false;
+    }
     let target = target.to_ascii_lowercase();
-    m.kind == "cache" && info.cache_dirs.iter().any(|d| target.contains(d))
+    let parent = target.trim_end_matches('/');
+    let holds = |path: &str| {
+        !parent.is_empty()
+            && path
+                .strip_prefix(parent)
+                .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+    };
+    info.cache_dirs.iter().any(|d| target.contains(d))
+        || TOOLS
+            .iter()
+            .filter(|t| t.ecosystem == e)
+            .any(|t| holds(t.cache_target))
+        || (e == Ecosystem::Go && holds("/root/.cache/go-build"))
 }
 
 /// The Go release of a `golang` image from its tag (`1.12-alpine3.9` → `(1, 12)`).
@@ -969,6 +986,21 @@ mod tests {
             Some(("dotnet", Build, "dotnet publish".into()))
         );
         assert_eq!(class("dotnet publish --no-restore"), None);
+    }
+
+    #[test]
+    fn cache_mounts() {
+        let m = |t: &str| Mount {
+            kind: "cache".into(),
+            target: Some(t.into()),
+            ..Mount::default()
+        };
+        assert!(mount_caches(&m("/root/.cache"), Ecosystem::Python));
+        assert!(mount_caches(&m("/root/.cache/"), Ecosystem::Go));
+        assert!(mount_caches(&m("/go/pkg/mod"), Ecosystem::Go));
+        assert!(mount_caches(&m("/root/.npm"), Ecosystem::Node));
+        assert!(!mount_caches(&m("/var/cache/apt"), Ecosystem::Node));
+        assert!(!mount_caches(&m("/root/.cach"), Ecosystem::Python));
     }
 
     #[test]

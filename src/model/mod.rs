@@ -5,9 +5,11 @@
 //! instruction errors BuildKit itself would raise (`errors`), which the syntax-error rule
 //! reports.
 
+pub mod ecosystems;
 pub mod expand;
 pub mod image_ref;
 pub mod images;
+pub mod platform;
 mod run;
 pub mod shell;
 pub mod stage;

@@ -275,6 +275,10 @@ pub mod prelude {
 mod copy_from_own_stage;
 mod copy_from_unknown_stage;
 mod duplicate_stage_name;
+mod go_build_force_rebuild;
+mod hardcoded_target_arch;
+mod missing_dockerignore;
+mod source_copied_before_dependencies;
 mod stage_referenced_by_index;
 mod syntax_error;
 mod unknown_instruction;
@@ -290,6 +294,10 @@ pub static ALL: &[&dyn Rule] = &[
     &copy_from_own_stage::CopyFromOwnStage,
     &stage_referenced_by_index::StageReferencedByIndex,
     &unused_suppression::UnusedSuppression,
+    &source_copied_before_dependencies::SourceCopiedBeforeDependencies,
+    &go_build_force_rebuild::GoBuildForceRebuild,
+    &missing_dockerignore::MissingDockerignore,
+    &hardcoded_target_arch::HardcodedTargetArch,
 ];
 
 /// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.

@@ -1,0 +1,264 @@
+//! DH301: a dependency install after the whole build context was copied.
+use super::prelude::*;
+use crate::model::ecosystems::{self, DependencyInstall, InstallKind};
+use crate::model::images::Ecosystem;
+use crate::model::{CopyFact, RunFact};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a dependency install (`go mod download`, `npm ci`, `pip install -r`, `cargo build`,
+    /// `mvn package`, `bundle install`, `composer install`, `dotnet restore`, ...) that runs
+    /// after a `COPY . .` (or `ADD .`, `COPY * ./`) of the whole build context, when that
+    /// ecosystem's manifests were not copied and installed in a layer of their own before it.
+    /// A build that fetches dependencies (`go build`, `cargo build`, `mvn package`,
+    /// `dotnet publish`) with no dependency step before it counts as the install.
+    ///
+    /// Not flagged: a Go build that needs no download (`-mod=vendor`, `GO111MODULE=off`), an
+    /// install whose `RUN` has a cache mount for that package manager
+    /// (`--mount=type=cache,target=/go/pkg/mod`, `/root/.npm`, `/root/.cache/pip`,
+    /// `/usr/local/cargo/registry`, `/root/.m2`, ...), dependencies brought in with
+    /// `COPY --from` a stage that installed them, and `pip install .` (plain pip has no
+    /// dependency-only step to move).
+    ///
+    /// ## Why is this bad?
+    /// Docker reuses a layer only while everything before it is unchanged. After `COPY . .`,
+    /// any edit to any source file invalidates the install layer, so every build downloads
+    /// and installs all dependencies again. Copying only the manifests first and installing
+    /// from them gives a layer that is rebuilt only when the dependencies change.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM golang:1.22-alpine AS builder
+    /// WORKDIR /src
+    /// COPY . .
+    /// RUN go mod download
+    /// RUN go build -o /app .
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM golang:1.22-alpine AS builder
+    /// WORKDIR /src
+    /// COPY go.mod go.sum ./
+    /// RUN go mod download
+    /// COPY . .
+    /// RUN go build -o /app .
+    /// ```
+    ///
+    /// ## References
+    /// - [Docker: optimize cache usage in builds](https://docs.docker.com/build/cache/optimize/)
+    pub SourceCopiedBeforeDependencies {
+        code: "DH301",
+        name: "source-copied-before-dependencies",
+        severity: Warning,
+        category: BuildSpeed,
+        summary: "dependencies are installed after the whole build context is copied, so every source change reinstalls them",
+    }
+}
+
+/// What a stage has done so far, instruction by instruction (ancestors first).
+#[derive(Default)]
+struct State<'m> {
+    /// The first copy of the whole context.
+    broad: Option<&'m CopyFact>,
+    /// Ecosystems installed (or brought from another stage) before `broad`.
+    prepared: Vec<Ecosystem>,
+    /// Manifest copies (or bind mounts) before `broad`, with the span that copied them.
+    manifests: Vec<(Ecosystem, Span)>,
+    /// Ecosystems already reported (or cached) after `broad`.
+    done: Vec<Ecosystem>,
+}
+
+enum Event<'m> {
+    Copy(&'m CopyFact),
+    Run(&'m RunFact),
+}
+
+/// A stage's COPY/ADD and RUN facts in instruction order.
+fn events(stage: &Stage) -> Vec<Event<'_>> {
+    let mut out: Vec<(usize, Event<'_>)> = stage
+        .copies
+        .iter()
+        .map(|c| (c.instruction, Event::Copy(c)))
+        .chain(stage.runs.iter().map(|r| (r.instruction, Event::Run(r))))
+        .collect();
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Ecosystems whose dependencies a stage (or its ancestors) installs anywhere.
+fn installed_in(model: &Model, id: StageId) -> Vec<Ecosystem> {
+    let mut out = Vec::new();
+    for st in model.chain(id) {
+        for r in &st.runs {
+            for c in &r.commands {
+                if let Some(d) = ecosystems::dependency_install(c) {
+                    out.push(d.ecosystem());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `COPY . .` as written, without flags.
+fn copy_display(cx: &Context<'_>, c: &CopyFact) -> String {
+    let mut s = cx.text(c.keyword).to_string();
+    for w in c.sources.iter().chain(c.dest.iter()) {
+        s.push(' ');
+        s.push_str(&w.value);
+    }
+    s
+}
+
+impl Rule for SourceCopiedBeforeDependencies {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model();
+        for stage in &model.stages {
+            let mut state = State::default();
+            let chain = model.chain(stage.id);
+            for st in chain.iter().rev() {
+                let own = st.id == stage.id;
+                for ev in events(st) {
+                    match ev {
+                        Event::Copy(c) => {
+                            if state.broad.is_some() {
+                                continue;
+                            }
+                            if c.copies_whole_context() {
+                                state.broad = Some(c);
+                                continue;
+                            }
+                            let span = c.sources.first().map_or(c.span, |s| s.span);
+                            for e in ecosystems::copied_manifests(c) {
+                                state.manifests.push((e, span));
+                            }
+                            if let CopySource::Stage(from) = c.source {
+                                state.prepared.extend(installed_in(model, from));
+                            }
+                        }
+                        Event::Run(r) => self.run(cx, st, r, own, &mut state),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl SourceCopiedBeforeDependencies {
+    fn run<'m>(
+        &self,
+        cx: &mut Context<'_>,
+        stage: &'m Stage,
+        run: &'m RunFact,
+        own: bool,
+        state: &mut State<'m>,
+    ) {
+        let Some(broad) = state.broad else {
+            for e in ecosystems::ECOSYSTEMS {
+                if run
+                    .mounts
+                    .iter()
+                    .any(|m| ecosystems::mount_binds_manifest(m, e.ecosystem))
+                {
+                    state.manifests.push((e.ecosystem, run.keyword));
+                }
+            }
+            for c in &run.commands {
+                if let Some(d) = ecosystems::dependency_install(c) {
+                    state.prepared.push(d.ecosystem());
+                }
+            }
+            return;
+        };
+        for c in &run.commands {
+            let Some(d) = ecosystems::dependency_install(c) else {
+                continue;
+            };
+            let e = d.ecosystem();
+            if state.prepared.contains(&e) || state.done.contains(&e) {
+                continue;
+            }
+            if e == Ecosystem::Go
+                && d.kind == InstallKind::Build
+                && ecosystems::go_build_offline(cx.model(), stage, run, c)
+            {
+                continue;
+            }
+            state.done.push(e);
+            if run.mounts.iter().any(|m| ecosystems::mount_caches(m, e)) {
+                continue;
+            }
+            if own {
+                self.report(cx, &d, broad, state);
+            }
+        }
+    }
+
+    fn report(&self, cx: &mut Context<'_>, d: &DependencyInstall, broad: &CopyFact, state: &State) {
+        let Some(info) = ecosystems::ecosystem_info(d.ecosystem()) else {
+            return;
+        };
+        let broad_text = copy_display(cx, broad);
+        let broad_line = cx.line_of(broad.span.start);
+        let broad_span = broad
+            .sources
+            .iter()
+            .find(|s| {
+                matches!(
+                    s.value.trim_end_matches('/'),
+                    "." | "" | "*" | "./*" | "./." | ".*"
+                )
+            })
+            .map_or(broad.keyword, |s| s.span);
+        let message = match d.kind {
+            InstallKind::Dependencies => format!(
+                "`{}` runs after `{broad_text}` (line {broad_line}), so every source change reinstalls all {} dependencies",
+                d.text, info.label
+            ),
+            InstallKind::Build => format!(
+                "`{}` fetches {} dependencies after `{broad_text}` (line {broad_line}) with no dependency layer before it, so every source change downloads them again",
+                d.text, info.label
+            ),
+        };
+        let manifests = state
+            .manifests
+            .iter()
+            .find(|(e, _)| *e == d.ecosystem())
+            .map(|(_, s)| *s);
+        // One line: reporters escape newlines in help text.
+        let help = match manifests {
+            Some(m) => format!(
+                "the manifests are already copied on line {}: install from them before copying the source (`{}`), then `{broad_text}`; or keep the downloads with `RUN --mount=type=cache,target={} …`",
+                cx.line_of(m.start),
+                d.tool.install_line,
+                d.tool.cache_target
+            ),
+            None => format!(
+                "copy the manifests and install the dependencies first (`{}`, then `{}`), then `{broad_text}`; or keep the downloads with `RUN --mount=type=cache,target={} …`",
+                d.tool.copy_line, d.tool.install_line, d.tool.cache_target
+            ),
+        };
+        let primary = match d.kind {
+            InstallKind::Dependencies => "reinstalls the dependencies whenever any file changes",
+            InstallKind::Build => "downloads the dependencies whenever any file changes",
+        };
+        let f = cx
+            .report(&Self::META, d.span, message)
+            .primary_label(primary)
+            .help(help)
+            .label(
+                broad_span,
+                "copies the whole build context, source included",
+            );
+        if let Some(m) = manifests {
+            f.label(
+                m,
+                "manifests copied here, but not installed before the source",
+            );
+        }
+    }
+}

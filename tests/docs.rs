@@ -102,7 +102,7 @@ fn doc_examples_behave() {
         let docs = m.docs();
         let (Some(bad), Some(good)) = (
             block_after(&docs, "## Example"),
-            block_after(&docs, "Use instead:"),
+            block_after(&docs, "Use instead"),
         ) else {
             problems.push(format!(
                 "{}: docs need an ## Example and a Use instead: block",

@@ -171,7 +171,13 @@ impl<'a> Finding<'a> {
             message: escape_control(&d.message).into_owned(),
             code: d.code,
             severity,
-            help: d.help.as_deref().map(|h| escape_control(h).into_owned()),
+            // Help may span lines (the lines to add to a Dockerfile); each line is escaped.
+            help: d.help.as_deref().map(|h| {
+                h.split('\n')
+                    .map(|l| escape_control(l).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
             labels,
             source,
         }
@@ -343,5 +349,54 @@ mod tests {
         assert_eq!(safe.span(original, Span::new(4, 4)).offset(), 5);
         // Past the end clamps to the end.
         assert_eq!(safe.span(original, Span::new(0, 99)).len(), safe.text.len());
+    }
+}
+
+#[cfg(test)]
+mod multiline_help_tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Label, Severity};
+    use crate::report::{FileReport, ReportContext, Reporter};
+    use crate::source::LineIndex;
+    use crate::span::Span;
+    use std::sync::Arc;
+
+    #[test]
+    fn help_keeps_its_lines_but_escapes_controls() {
+        let text: Arc<str> = Arc::from("FROM x\n");
+        let report = FileReport {
+            path: "Dockerfile".into(),
+            lines: Some(Arc::new(LineIndex::new(&text))),
+            source: Some(text),
+            diagnostics: vec![Diagnostic {
+                code: "DH301",
+                name: "n",
+                severity: Severity::Warning,
+                message: "m".into(),
+                help: Some("add:\n  COPY go.mod ./\n  RUN \u{1b}[31m".into()),
+                primary: Label {
+                    span: Span::new(0, 4),
+                    message: None,
+                },
+                secondary: vec![],
+            }],
+            error: None,
+        };
+        let cx = ReportContext {
+            rules: &[],
+            tool_name: "dockhand",
+            tool_version: "0",
+            information_uri: "x",
+            failure_threshold: None,
+            color: false,
+            width: 80,
+        };
+        let mut out = Vec::new();
+        HumanReporter
+            .write(&[report], &cx, &mut out)
+            .expect("render");
+        let s = String::from_utf8(out).expect("utf8");
+        assert!(s.contains("COPY go.mod ./\n"), "{s}");
+        assert!(s.contains("\\x1b[31m") && !s.contains('\u{1b}'), "{s}");
     }
 }

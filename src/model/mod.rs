@@ -8,9 +8,13 @@
 pub mod expand;
 pub mod image_ref;
 pub mod images;
+pub mod packages;
+pub mod paths;
+pub mod process;
 mod run;
 pub mod shell;
 pub mod stage;
+pub mod users;
 
 pub use stage::*;
 
@@ -412,6 +416,7 @@ impl<'a> Builder<'a> {
             copies: Vec::new(),
             runs: Vec::new(),
             created_users: Vec::new(),
+            workdirs: Vec::new(),
         });
     }
 
@@ -569,6 +574,7 @@ impl<'a> Builder<'a> {
                         let base = st.workdir.as_ref().map_or("/", |w| w.value.as_str());
                         format!("{}/{}", base.trim_end_matches('/'), e.text)
                     };
+                    st.workdirs.push((idx, path.clone()));
                     st.workdir = Some(Spanned::new(path, w.span));
                 }
             }

@@ -275,9 +275,13 @@ pub mod prelude {
 mod copy_from_own_stage;
 mod copy_from_unknown_stage;
 mod duplicate_stage_name;
+mod recursive_chmod_after_copy;
+mod root_final_user;
 mod stage_referenced_by_index;
 mod syntax_error;
+mod toolchain_in_final_image;
 mod unknown_instruction;
+mod unresolvable_user;
 mod unused_suppression;
 
 /// Every rule, in code order. Selection, docs, `dockhand rules` and the README table all
@@ -290,6 +294,10 @@ pub static ALL: &[&dyn Rule] = &[
     &copy_from_own_stage::CopyFromOwnStage,
     &stage_referenced_by_index::StageReferencedByIndex,
     &unused_suppression::UnusedSuppression,
+    &root_final_user::RootFinalUser,
+    &unresolvable_user::UnresolvableUser,
+    &toolchain_in_final_image::ToolchainInFinalImage,
+    &recursive_chmod_after_copy::RecursiveChmodAfterCopy,
 ];
 
 /// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.

@@ -238,6 +238,14 @@ fn is_base_image(cx: &Context<'_>, id: StageId) -> bool {
         let Some(first) = words.first() else {
             return true;
         };
+        // arguments for a wrapper entrypoint that starts a REPL: `CMD ["-M", "--repl"]`
+        if words.iter().any(|w| w.contains("repl"))
+            && words
+                .iter()
+                .all(|w| w.starts_with('-') || matches!(*w, "repl" | "shell"))
+        {
+            return true;
+        }
         let program = first.rsplit(['/', '\\']).next().unwrap_or(first);
         let program = program.strip_suffix(".exe").unwrap_or(program);
         INTERACTIVE.contains(&program)

@@ -9,10 +9,14 @@ pub mod ecosystems;
 pub mod expand;
 pub mod image_ref;
 pub mod images;
+pub mod packages;
+pub mod paths;
 pub mod platform;
+pub mod process;
 mod run;
 pub mod shell;
 pub mod stage;
+pub mod users;
 
 pub use stage::*;
 
@@ -423,6 +427,7 @@ impl<'a> Builder<'a> {
             copies: Vec::new(),
             runs: Vec::new(),
             created_users: Vec::new(),
+            workdirs: Vec::new(),
         });
     }
 
@@ -587,6 +592,7 @@ impl<'a> Builder<'a> {
                         let base = st.workdir.as_ref().map_or("/", |w| w.value.as_str());
                         format!("{}/{}", base.trim_end_matches('/'), e.text)
                     };
+                    st.workdirs.push((idx, path.clone()));
                     st.workdir = Some(Spanned::new(path, w.span));
                 } else {
                     self.error(ins.span, "WORKDIR requires a path".to_string(), None);

@@ -297,6 +297,8 @@ pub struct Stage {
     pub copies: Vec<CopyFact>,
     pub runs: Vec<RunFact>,
     pub created_users: Vec<CreatedUser>,
+    /// Each WORKDIR of this stage: (instruction index, absolute path after it), in order.
+    pub workdirs: Vec<(usize, String)>,
 }
 
 impl Stage {

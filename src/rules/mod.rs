@@ -278,10 +278,14 @@ mod duplicate_stage_name;
 mod go_build_force_rebuild;
 mod hardcoded_target_arch;
 mod missing_dockerignore;
+mod recursive_chmod_after_copy;
+mod root_final_user;
 mod source_copied_before_dependencies;
 mod stage_referenced_by_index;
 mod syntax_error;
+mod toolchain_in_final_image;
 mod unknown_instruction;
+mod unresolvable_user;
 mod unused_suppression;
 
 /// Every rule, in code order. Selection, docs, `dockhand rules` and the README table all
@@ -294,6 +298,10 @@ pub static ALL: &[&dyn Rule] = &[
     &copy_from_own_stage::CopyFromOwnStage,
     &stage_referenced_by_index::StageReferencedByIndex,
     &unused_suppression::UnusedSuppression,
+    &root_final_user::RootFinalUser,
+    &unresolvable_user::UnresolvableUser,
+    &toolchain_in_final_image::ToolchainInFinalImage,
+    &recursive_chmod_after_copy::RecursiveChmodAfterCopy,
     &source_copied_before_dependencies::SourceCopiedBeforeDependencies,
     &go_build_force_rebuild::GoBuildForceRebuild,
     &missing_dockerignore::MissingDockerignore,

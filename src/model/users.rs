@@ -1,0 +1,160 @@
+//! Whether a user name resolves in a stage's image: created by `adduser`/`useradd` in the
+//! stage's chain, present in the base image, or brought in with a copied `/etc/passwd`.
+//! Model layer: answers with `Unknown` whenever the Dockerfile does not let us tell.
+
+use super::images::Os;
+use super::paths::{is_within, normalize};
+use super::{BaseImage, CopyFact, CopySource, Model, StageId};
+
+/// How far `COPY --from` chains of `/etc/passwd` are followed.
+const MAX_DEPTH: usize = 8;
+
+/// The answer to "does user `name` exist in this stage's `/etc/passwd`?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserLookup {
+    Found,
+    /// Certainly absent: the base image's user list is exhaustive, nothing creates the user
+    /// and nothing replaces `/etc/passwd`.
+    Missing,
+    Unknown,
+}
+
+/// What a COPY/ADD does to `/etc/passwd`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswdCopy {
+    /// It copies `/etc/passwd` (or `/etc`) from this stage.
+    FromStage(StageId),
+    /// It may write `/etc/passwd` with content we cannot judge (build context, an image, a
+    /// whole directory tree copied to `/`).
+    Unknown,
+}
+
+impl Model {
+    /// Whether user `name` resolves in the image of stage `id`.
+    pub fn lookup_user(&self, id: StageId, name: &str) -> UserLookup {
+        self.lookup_user_at(id, name, 0)
+    }
+
+    fn lookup_user_at(&self, id: StageId, name: &str, depth: usize) -> UserLookup {
+        if depth > MAX_DEPTH {
+            return UserLookup::Unknown;
+        }
+        let chain = self.chain(id);
+        if chain
+            .iter()
+            .any(|s| s.created_users.iter().any(|u| u.name == name))
+        {
+            return UserLookup::Found;
+        }
+        let facts = &self.stage(id).facts;
+        if facts.os == Os::Windows {
+            return UserLookup::Unknown;
+        }
+        if facts.has_user(name) {
+            return UserLookup::Found;
+        }
+        let mut unknown = false;
+        for s in &chain {
+            for c in &s.copies {
+                match self.passwd_copy(s.id, c) {
+                    None => {}
+                    Some(PasswdCopy::FromStage(t)) if t.0 < s.id.0 => {
+                        match self.lookup_user_at(t, name, depth + 1) {
+                            UserLookup::Found => return UserLookup::Found,
+                            UserLookup::Missing => {}
+                            UserLookup::Unknown => unknown = true,
+                        }
+                    }
+                    Some(_) => unknown = true,
+                }
+            }
+            // `useradd $NAME`, `echo … >> /etc/passwd`, `newusers`: accounts we cannot name
+            let opaque = s.runs.iter().any(|r| {
+                r.commands.iter().any(|c| {
+                    let adds = matches!(c.name(), Some("adduser" | "useradd" | "newusers"));
+                    c.words
+                        .iter()
+                        .any(|w| w.value.contains("passwd") || (adds && w.value.contains('$')))
+                })
+            });
+            unknown |= opaque;
+        }
+        if unknown {
+            return UserLookup::Unknown;
+        }
+        let root = chain.last().copied().unwrap_or_else(|| self.stage(id));
+        match root.base {
+            BaseImage::Unresolved(_) => UserLookup::Unknown,
+            _ if !facts.users_exhaustive => UserLookup::Unknown,
+            _ => UserLookup::Missing,
+        }
+    }
+
+    /// Whether the COPY/ADD `c` of stage `id` writes `/etc/passwd`, and from where.
+    pub fn passwd_copy(&self, id: StageId, c: &CopyFact) -> Option<PasswdCopy> {
+        let Some(dest) = c.dest_path(self, id) else {
+            // a destination we cannot resolve could be anything
+            return c
+                .dest
+                .as_ref()
+                .filter(|d| d.value.contains('$'))
+                .map(|_| PasswdCopy::Unknown);
+        };
+        if !is_within("/etc/passwd", &dest) {
+            return None;
+        }
+        // The destination is `/etc/passwd`, `/etc` or `/`.
+        let names_passwd = dest == "/etc/passwd"
+            || c.sources.iter().any(|s| {
+                let p = normalize(&s.value);
+                s.value.contains("passwd") || (p == "/etc" && dest == "/etc")
+            });
+        match (&c.source, names_passwd) {
+            (CopySource::Stage(t), true) => Some(PasswdCopy::FromStage(*t)),
+            _ => Some(PasswdCopy::Unknown),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelOptions;
+    use crate::parse::parse;
+
+    fn lookup(src: &str, name: &str) -> UserLookup {
+        let m = Model::build(&parse(src), &ModelOptions::default());
+        let id = m.final_stage.expect("a stage");
+        m.lookup_user(id, name)
+    }
+
+    #[test]
+    fn scratch_has_no_users() {
+        assert_eq!(
+            lookup("FROM scratch\nUSER app\n", "app"),
+            UserLookup::Missing
+        );
+        assert_eq!(
+            lookup("FROM alpine\nUSER app\n", "app"),
+            UserLookup::Unknown
+        );
+        assert_eq!(
+            lookup("FROM alpine\nUSER nobody\n", "nobody"),
+            UserLookup::Found
+        );
+    }
+
+    #[test]
+    fn passwd_copied_from_builder() {
+        let src = "FROM alpine AS b\nRUN adduser -D app\nFROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\n";
+        assert_eq!(lookup(src, "app"), UserLookup::Found);
+        let src = "FROM scratch AS b\nFROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\n";
+        assert_eq!(lookup(src, "app"), UserLookup::Missing);
+        let src = "FROM scratch\nCOPY passwd /etc/passwd\n";
+        assert_eq!(lookup(src, "app"), UserLookup::Unknown);
+        let src = "FROM scratch\nCOPY rootfs/ /\n";
+        assert_eq!(lookup(src, "app"), UserLookup::Unknown);
+        let src = "FROM alpine AS b\nFROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\n";
+        assert_eq!(lookup(src, "app"), UserLookup::Unknown);
+    }
+}

@@ -1,0 +1,290 @@
+//! DH202: a RUN re-owns or re-modes files a COPY wrote, storing them twice.
+use super::prelude::*;
+use crate::model::paths::is_within;
+use crate::model::{Command, CopyFact};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a `RUN` in the final stage (or a stage it is built `FROM`) that changes the mode
+    /// or owner of files an earlier `COPY`/`ADD` wrote: `chmod -R`/`chown -R` (or
+    /// `find … -exec chmod`) on the copy's destination, a directory above it or one inside
+    /// it, or a glob such as `chmod +x /app/*` over copied files. Relative paths are resolved
+    /// against the `WORKDIR`.
+    ///
+    /// A non-recursive `chmod +x /entrypoint.sh` on one copied file is not flagged: it
+    /// duplicates one file, usually a small script. Build stages are not checked: their
+    /// layers are not shipped.
+    ///
+    /// ## Why is this bad?
+    /// Each instruction is a layer, and a layer stores every file whose metadata changed in
+    /// full. Changing the mode or owner of copied files in a later `RUN` therefore stores
+    /// every one of them a second time: a 200 MB application becomes 400 MB of image. `COPY`
+    /// sets both in the same layer with `--chmod` and `--chown`.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// WORKDIR /app
+    /// COPY dist/ /app
+    /// RUN chmod -R 755 /app
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// WORKDIR /app
+    /// COPY --chmod=755 dist/ /app
+    /// ```
+    ///
+    /// ## References
+    /// - [Dockerfile reference: COPY --chmod](https://docs.docker.com/reference/dockerfile/#copy---chmod)
+    /// - [Dockerfile reference: COPY --chown](https://docs.docker.com/reference/dockerfile/#copy---chown---chmod)
+    pub RecursiveChmodAfterCopy {
+        code: "DH202",
+        name: "recursive-chmod-after-copy",
+        severity: Warning,
+        category: Size,
+        summary: "a `RUN` changes the mode or owner of copied files, storing them twice",
+    }
+}
+
+/// At most this many related COPY instructions are labelled.
+const MAX_LABELS: usize = 3;
+
+/// One `chmod`/`chown` over copied files.
+struct Change<'a> {
+    /// A `find … -exec`, which can pick files or directories only.
+    selective: bool,
+    /// The command as written, shortened.
+    command: String,
+    tool: &'static str,
+    /// The mode or owner, as written.
+    value: &'a Spanned<String>,
+    path: &'a Spanned<String>,
+    copies: Vec<&'a CopyFact>,
+}
+
+impl Rule for RecursiveChmodAfterCopy {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model();
+        let Some(fin) = model.final_stage() else {
+            return;
+        };
+        let chain = model.chain(fin.id);
+        // COPY/ADD of the chain with their absolute destinations, in file order
+        let mut copies: Vec<(&CopyFact, String)> = Vec::new();
+        for s in chain.iter().rev() {
+            for c in &s.copies {
+                if let Some(d) = c.dest_path(model, s.id) {
+                    copies.push((c, d));
+                }
+            }
+        }
+        if copies.is_empty() {
+            return;
+        }
+        for s in chain.iter().rev() {
+            for r in &s.runs {
+                let earlier: Vec<&(&CopyFact, String)> = copies
+                    .iter()
+                    .filter(|(c, _)| c.instruction < r.instruction)
+                    .collect();
+                if earlier.is_empty() {
+                    continue;
+                }
+                let mut changes: Vec<Change<'_>> = Vec::new();
+                for c in &r.commands {
+                    let Some(op) = operation(c) else { continue };
+                    for path in op.paths {
+                        // `dir/*` touches every entry of a directory a COPY wrote; narrower
+                        // globs (`/usr/bin/*.sh`) pick a few files, like a single chmod
+                        let (target, recursive, glob) = match path.value.strip_suffix("/*") {
+                            Some(dir) if !dir.contains(['*', '?', '[']) => {
+                                (dir.to_string(), false, true)
+                            }
+                            _ if path.value == "*" => (String::new(), false, true),
+                            _ if path.value.contains(['*', '?', '[']) => continue,
+                            _ => (path.value.clone(), op.recursive, false),
+                        };
+                        if !recursive && !glob {
+                            continue;
+                        }
+                        let target_text = if target.is_empty() { "." } else { &target };
+                        let Some(abs) = model.image_path(s.id, r.instruction, target_text) else {
+                            continue;
+                        };
+                        let hit: Vec<&CopyFact> = earlier
+                            .iter()
+                            .filter(|(_, dest)| {
+                                if glob {
+                                    return dest == &abs;
+                                }
+                                // below a COPY to `/` is anything at all: not evidence
+                                is_within(dest, &abs) || (dest != "/" && is_within(&abs, dest))
+                            })
+                            .map(|(c, _)| *c)
+                            .collect();
+                        if !hit.is_empty() {
+                            changes.push(Change {
+                                selective: op.selective,
+                                command: command_text(c),
+                                tool: op.tool,
+                                value: op.value,
+                                path,
+                                copies: hit,
+                            });
+                            break;
+                        }
+                    }
+                }
+                let Some(first) = changes.first() else {
+                    continue;
+                };
+                let copy_lines: Vec<String> = {
+                    let mut lines: Vec<usize> = changes
+                        .iter()
+                        .flat_map(|ch| ch.copies.iter())
+                        .map(|c| cx.line_of(c.span.start))
+                        .collect();
+                    lines.sort_unstable();
+                    lines.dedup();
+                    lines.iter().map(|l| l.to_string()).collect()
+                };
+                let message = format!(
+                    "`{}` rewrites files copied at line{} {}: each is stored twice",
+                    first.command,
+                    if copy_lines.len() == 1 { "" } else { "s" },
+                    copy_lines.join(", ")
+                );
+                let flags: Vec<String> = {
+                    let mut f: Vec<String> = Vec::new();
+                    for ch in &changes {
+                        let flag = format!(
+                            "--{}={}",
+                            if ch.tool == "chmod" { "chmod" } else { "chown" },
+                            ch.value.value
+                        );
+                        if !f.contains(&flag) {
+                            f.push(flag);
+                        }
+                    }
+                    f
+                };
+                let symbolic = changes.iter().any(|ch| {
+                    ch.tool == "chmod" && !ch.value.value.chars().all(|c| c.is_ascii_digit())
+                });
+                let mut help = format!(
+                    "set {} in the `COPY` itself: `COPY {} …`, and drop the `{}`",
+                    if flags.len() == 1 { "it" } else { "them" },
+                    flags.join(" "),
+                    changes
+                        .iter()
+                        .map(|c| c.tool)
+                        .collect::<Vec<_>>()
+                        .join("`/`")
+                );
+                if changes.iter().any(|c| c.selective) {
+                    help = "fix the modes where the files come from (the build context or the \
+                            builder stage): `COPY --chmod`/`--chown` set one value for files and \
+                            directories alike, so a `find -type f` cannot move into the `COPY`"
+                        .to_string();
+                } else if symbolic {
+                    help.push_str(
+                        " (a symbolic `--chmod` needs `# syntax=docker/dockerfile:1.14` or later)",
+                    );
+                }
+                let mut labelled: Vec<usize> = Vec::new();
+                let mut f = cx
+                    .report(&Self::META, first.path.span, message)
+                    .primary_label(format!("`{}` of copied files", first.tool))
+                    .help(help);
+                for ch in &changes {
+                    if ch.path.span != first.path.span {
+                        f = f.label(ch.path.span, format!("`{}` of copied files", ch.tool));
+                    }
+                    for c in &ch.copies {
+                        if labelled.len() >= MAX_LABELS || labelled.contains(&c.instruction) {
+                            continue;
+                        }
+                        labelled.push(c.instruction);
+                        let span = c.dest.as_ref().map_or(c.keyword, |d| d.span);
+                        f = f.label(span, format!("{} writes these files", c.kind.as_str()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The words of a command, shortened to about 60 characters.
+fn command_text(c: &Command) -> String {
+    let mut out = String::new();
+    for w in &c.words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if out.len() + w.value.len() > 60 {
+            out.push('…');
+            break;
+        }
+        out.push_str(&w.value);
+    }
+    out
+}
+
+struct Operation<'a> {
+    selective: bool,
+    tool: &'static str,
+    value: &'a Spanned<String>,
+    paths: Vec<&'a Spanned<String>>,
+    recursive: bool,
+}
+
+/// `chmod [-R] MODE PATH…`, `chown [-R] OWNER PATH…`, `find PATH… -exec chmod MODE {} …`.
+fn operation(c: &Command) -> Option<Operation<'_>> {
+    let name = c.name()?;
+    match name {
+        "chmod" | "chown" => {
+            let mut operands = c.operands();
+            let value = operands.next()?;
+            let tool = if name == "chmod" { "chmod" } else { "chown" };
+            Some(Operation {
+                selective: false,
+                tool,
+                value,
+                paths: operands.collect(),
+                recursive: c.has_short('R') || c.has_arg("--recursive"),
+            })
+        }
+        "find" => {
+            let args = c.args();
+            let exec = args
+                .iter()
+                .position(|w| matches!(w.value.as_str(), "-exec" | "-execdir"))?;
+            let tool = match args.get(exec + 1)?.value.as_str() {
+                "chmod" => "chmod",
+                "chown" => "chown",
+                _ => return None,
+            };
+            let value = args
+                .get(exec + 2..)?
+                .iter()
+                .find(|w| !w.value.starts_with('-'))?;
+            let paths = args
+                .iter()
+                .take_while(|w| !w.value.starts_with('-') && !w.value.starts_with('('))
+                .collect();
+            Some(Operation {
+                selective: true,
+                tool,
+                value,
+                paths,
+                recursive: true,
+            })
+        }
+        _ => None,
+    }
+}

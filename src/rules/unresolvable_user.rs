@@ -1,0 +1,143 @@
+//! DH102: the final stage's USER names an account the image does not have.
+use super::prelude::*;
+use crate::model::images::Os;
+use crate::model::users::UserLookup;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a `USER name` in the final stage (the last stage, or the `--target` stage) when
+    /// the final image certainly has no such account: the stage is built from an image whose
+    /// user list is known exactly (`scratch`, distroless), no `adduser`/`useradd` in its chain
+    /// creates the user, and no `/etc/passwd` in which the user exists is copied in.
+    ///
+    /// A numeric `USER 10001` or `USER 10001:10001` needs no `/etc/passwd` and is never
+    /// flagged. When the base image's user list is not known completely (Alpine, Debian, most
+    /// images), or `/etc/passwd` comes from the build context, another image or a stage we
+    /// cannot judge, the rule stays silent.
+    ///
+    /// ## Why is this bad?
+    /// The image builds, but every container fails at start with
+    /// `unable to find user app: no matching entries in passwd file`. The usual cause is a
+    /// user created in the builder stage whose `/etc/passwd` is not copied into the final
+    /// `scratch` or distroless stage.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM golang:1.22-alpine AS builder
+    /// RUN adduser -D -u 10001 app
+    /// RUN CGO_ENABLED=0 go build -o /out/app .
+    ///
+    /// FROM scratch
+    /// COPY --from=builder /out/app /app
+    /// USER app
+    /// ENTRYPOINT ["/app"]
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM golang:1.22-alpine AS builder
+    /// RUN adduser -D -u 10001 app
+    /// RUN CGO_ENABLED=0 go build -o /out/app .
+    ///
+    /// FROM scratch
+    /// COPY --from=builder /etc/passwd /etc/passwd
+    /// COPY --from=builder /out/app /app
+    /// USER app
+    /// ENTRYPOINT ["/app"]
+    /// ```
+    ///
+    /// ## References
+    /// - [Dockerfile reference: USER](https://docs.docker.com/reference/dockerfile/#user)
+    pub UnresolvableUser {
+        code: "DH102",
+        name: "unresolvable-user",
+        severity: Error,
+        category: Correctness,
+        summary: "the final stage's `USER` names an account the image does not have",
+    }
+}
+
+impl Rule for UnresolvableUser {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model();
+        let Some(fin) = model.final_stage() else {
+            return;
+        };
+        if fin.facts.os == Os::Windows {
+            return;
+        }
+        let Some(setting) = &fin.user else { return };
+        let User::Name(name) = &setting.user else {
+            return;
+        };
+        if model.lookup_user(fin.id, name) != UserLookup::Missing {
+            return;
+        }
+        let root = model.chain_root(fin.id);
+        let root_image = match &root.base {
+            BaseImage::Registry(img) => img.text.as_str(),
+            _ => root.base_word.value.as_str(),
+        };
+        let root_label = match &root.base {
+            BaseImage::Scratch => "`scratch` is empty: it has no `/etc/passwd`".to_string(),
+            _ if fin.facts.known_users.is_empty() => {
+                format!("`{root_image}` has no `/etc/passwd` entries")
+            }
+            _ => format!(
+                "`{root_image}` only has {}",
+                fin.facts
+                    .known_users
+                    .iter()
+                    .map(|u| format!("`{u}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        // The user may exist in another stage whose /etc/passwd is not copied.
+        let elsewhere = model.stages.iter().find_map(|s| {
+            s.created_users
+                .iter()
+                .find(|u| &u.name == name)
+                .map(|u| (s, u))
+        });
+        let help = match elsewhere {
+            Some((s, _)) => format!(
+                "copy the account from stage `{}`: `COPY --from={} /etc/passwd /etc/passwd`, \
+                 or use a numeric id (`USER 10001:10001`)",
+                s.display_name(),
+                s.display_name()
+            ),
+            None if fin.facts.has_user("nonroot") => {
+                "use the image's unprivileged user, `USER nonroot` (uid 65532)".to_string()
+            }
+            None => format!(
+                "use a numeric id, which needs no `/etc/passwd` (`USER 10001:10001`), or create \
+                 `{name}` in a builder stage and `COPY --from=<builder> /etc/passwd /etc/passwd`"
+            ),
+        };
+        let f = cx
+            .report(
+                &Self::META,
+                setting.span,
+                format!(
+                    "user `{name}` does not exist in the final image: the container will fail \
+                     to start"
+                ),
+            )
+            .primary_label(format!("no `{name}` in `/etc/passwd`"))
+            .help(help)
+            .label(root.base_word.span, root_label);
+        if let Some((s, u)) = elsewhere {
+            f.label(
+                u.span,
+                format!(
+                    "`{name}` is created in stage `{}`, whose `/etc/passwd` is not copied",
+                    s.display_name()
+                ),
+            );
+        }
+    }
+}

@@ -5,9 +5,11 @@
 //! instruction errors BuildKit itself would raise (`errors`), which the syntax-error rule
 //! reports.
 
+pub mod artifacts;
 pub mod expand;
 pub mod image_ref;
 pub mod images;
+pub mod pinning;
 mod run;
 pub mod shell;
 pub mod stage;

@@ -272,12 +272,19 @@ pub mod prelude {
     pub use crate::span::{Span, Spanned};
 }
 
+mod alpine_version_mismatch;
+mod base_image_without_digest;
 mod copy_from_own_stage;
 mod copy_from_unknown_stage;
 mod duplicate_stage_name;
+mod floating_base_tag;
+mod libc_mismatch;
+mod missing_ca_certificates;
 mod stage_referenced_by_index;
 mod syntax_error;
 mod unknown_instruction;
+mod unpinned_base_image;
+mod untrusted_registry;
 mod unused_suppression;
 
 /// Every rule, in code order. Selection, docs, `dockhand rules` and the README table all
@@ -290,6 +297,13 @@ pub static ALL: &[&dyn Rule] = &[
     &copy_from_own_stage::CopyFromOwnStage,
     &stage_referenced_by_index::StageReferencedByIndex,
     &unused_suppression::UnusedSuppression,
+    &unpinned_base_image::UnpinnedBaseImage,
+    &floating_base_tag::FloatingBaseTag,
+    &base_image_without_digest::BaseImageWithoutDigest,
+    &untrusted_registry::UntrustedRegistry,
+    &libc_mismatch::LibcMismatch,
+    &missing_ca_certificates::MissingCaCertificates,
+    &alpine_version_mismatch::AlpineVersionMismatch,
 ];
 
 /// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.

@@ -95,7 +95,8 @@ fn block_after(docs: &str, marker: &str) -> Option<String> {
 fn doc_examples_behave() {
     let mut opts = LintOptions::defaults();
     opts.rules = rules::ALL.to_vec();
-    opts.rule_options.trusted_registries = vec!["docker.io".to_string()];
+    // DH404 finds nothing until registries are trusted; its docs example assumes this list.
+    opts.rule_options.trusted_registries = vec!["gcr.io/my-org".to_string()];
     let mut problems = Vec::new();
     for r in rules::ALL {
         let m = r.meta();

@@ -9,7 +9,8 @@
 //!   beside it with the human rendering (no colour, width 100): a missing one is written on
 //!   the first run outside CI, and `UPDATE_SNAPSHOTS=1` rewrites them.
 //! - `# test: target=NAME`, `# test: build-arg=K=V`, `# test: no-dockerignore`,
-//!   `# test: also=DH007` set what the command line would.
+//!   `# test: also=DH007` set what the command line would; `# test: trusted-registry=HOST`
+//!   and `# test: accepted-tag=TAG` add to the rule options as the configuration would.
 
 use dockhand::lint::{lint_text, LintOptions};
 use dockhand::parse::parse;
@@ -86,6 +87,10 @@ fn read_case(stem: &str, text: &str) -> Case {
             } else if let Some(v) = t.strip_prefix("build-arg=") {
                 let (k, v) = v.split_once('=').expect("build-arg=K=V");
                 opts.model.build_args.push((k.to_string(), v.to_string()));
+            } else if let Some(v) = t.strip_prefix("trusted-registry=") {
+                opts.rule_options.trusted_registries.push(v.to_string());
+            } else if let Some(v) = t.strip_prefix("accepted-tag=") {
+                opts.rule_options.accepted_tags.push(v.to_string());
             } else if t == "no-dockerignore" {
                 facts.has_dockerignore = Some(false);
             } else if let Some(v) = t.strip_prefix("also=") {

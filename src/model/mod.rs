@@ -5,12 +5,14 @@
 //! instruction errors BuildKit itself would raise (`errors`), which the syntax-error rule
 //! reports.
 
+pub mod artifacts;
 pub mod ecosystems;
 pub mod expand;
 pub mod image_ref;
 pub mod images;
 pub mod packages;
 pub mod paths;
+pub mod pinning;
 pub mod platform;
 pub mod process;
 mod run;

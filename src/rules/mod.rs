@@ -272,11 +272,16 @@ pub mod prelude {
     pub use crate::span::{Span, Spanned};
 }
 
+mod alpine_version_mismatch;
+mod base_image_without_digest;
 mod copy_from_own_stage;
 mod copy_from_unknown_stage;
 mod duplicate_stage_name;
+mod floating_base_tag;
 mod go_build_force_rebuild;
 mod hardcoded_target_arch;
+mod libc_mismatch;
+mod missing_ca_certificates;
 mod missing_dockerignore;
 mod recursive_chmod_after_copy;
 mod root_final_user;
@@ -285,7 +290,9 @@ mod stage_referenced_by_index;
 mod syntax_error;
 mod toolchain_in_final_image;
 mod unknown_instruction;
+mod unpinned_base_image;
 mod unresolvable_user;
+mod untrusted_registry;
 mod unused_suppression;
 
 /// Every rule, in code order. Selection, docs, `dockhand rules` and the README table all
@@ -305,7 +312,14 @@ pub static ALL: &[&dyn Rule] = &[
     &source_copied_before_dependencies::SourceCopiedBeforeDependencies,
     &go_build_force_rebuild::GoBuildForceRebuild,
     &missing_dockerignore::MissingDockerignore,
+    &unpinned_base_image::UnpinnedBaseImage,
+    &floating_base_tag::FloatingBaseTag,
+    &base_image_without_digest::BaseImageWithoutDigest,
+    &untrusted_registry::UntrustedRegistry,
+    &libc_mismatch::LibcMismatch,
+    &missing_ca_certificates::MissingCaCertificates,
     &hardcoded_target_arch::HardcodedTargetArch,
+    &alpine_version_mismatch::AlpineVersionMismatch,
 ];
 
 /// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.

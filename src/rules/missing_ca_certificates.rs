@@ -1,0 +1,127 @@
+//! DH502: the final image has no CA bundle.
+use super::prelude::*;
+use crate::model::artifacts::{is_data_path, start_command};
+use crate::model::images::{Os, PackageManager};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a final image that runs a program copied in (a `COPY --from` of something other
+    /// than data; on `scratch` and `busybox` any COPY) and has an `ENTRYPOINT` or `CMD`, on a
+    /// base known to ship no CA bundle (`scratch`, `busybox`, `debian`, `ubuntu`, Alpine before
+    /// 3.7), when the Dockerfile neither installs `ca-certificates` (or a package that pulls it
+    /// in, such as `curl`), nor copies a bundle (`/etc/ssl/certs/…`, `/etc/pki/…`,
+    /// `/etc/ssl/cert.pem`), nor points `SSL_CERT_FILE` at one.
+    ///
+    /// Final stages without `ENTRYPOINT` or `CMD` are not judged: a `FROM scratch` stage that
+    /// only collects files is an artifact export (`docker build --output`), and a distribution
+    /// image without a start command is a base for other builds. Neither are images that only
+    /// run what their package manager installed: a package that speaks TLS depends on (or
+    /// recommends) `ca-certificates` itself. Bases whose bundle is not known are not judged.
+    /// The rule cannot tell whether the program makes TLS calls at all; suppress it for
+    /// programs that never do.
+    ///
+    /// ## Why is this bad?
+    /// Without CA certificates no TLS peer can be verified: every HTTPS call from the program
+    /// fails with "x509: certificate signed by unknown authority" (Go) or "unable to get local
+    /// issuer certificate" (OpenSSL), usually only once the container is deployed.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM golang:1.22-alpine AS builder
+    /// RUN go build -o /app .
+    /// FROM scratch
+    /// COPY --from=builder /app /app
+    /// ENTRYPOINT ["/app"]
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM golang:1.22-alpine AS builder
+    /// RUN go build -o /app .
+    /// FROM scratch
+    /// COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+    /// COPY --from=builder /app /app
+    /// ENTRYPOINT ["/app"]
+    /// ```
+    pub MissingCaCertificates {
+        code: "DH502",
+        name: "missing-ca-certificates",
+        severity: Warning,
+        category: Security,
+        summary: "the final image runs a program but has no CA certificates",
+    }
+}
+
+impl Rule for MissingCaCertificates {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model();
+        let Some(final_id) = model.final_stage else {
+            return;
+        };
+        let root = model.chain_root(final_id);
+        let facts = &root.facts;
+        if facts.os != Os::Linux || facts.ca_certificates != Some(false) {
+            return;
+        }
+        if model.ca_bundle_provision(final_id).is_some() {
+            return;
+        }
+        let Some(start) = start_command(cx.dockerfile, model, final_id) else {
+            return;
+        };
+        // Programs installed by the package manager bring their own dependencies (a package
+        // that speaks TLS depends on or recommends `ca-certificates`); a program copied in
+        // from a build stage or another image does not.
+        // Without a package manager (scratch, busybox) anything added is the program.
+        let no_package_manager = facts.package_manager == PackageManager::None;
+        let Some(program) = model.copied_program(final_id, no_package_manager) else {
+            return;
+        };
+        let program_span = program
+            .sources
+            .iter()
+            .find(|s| !is_data_path(&s.value))
+            .map_or(program.span, |s| s.span);
+        let image = match &root.base {
+            BaseImage::Registry(img) => img.text.clone(),
+            BaseImage::Scratch => "scratch".to_string(),
+            _ => root.base_word.value.clone(),
+        };
+        // A stage the final image already copies from, whose image has a bundle.
+        let donor = model
+            .dependencies(final_id)
+            .into_iter()
+            .filter(|&d| !model.chain(final_id).iter().any(|s| s.id == d))
+            .map(|d| model.stage(d))
+            .find(|s| s.facts.ca_certificates == Some(true));
+        let copy_help = match donor {
+            Some(s) => format!(
+                "`COPY --from={} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`",
+                s.display_name()
+            ),
+            None => "`COPY --from=alpine:3.20 /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`"
+                .to_string(),
+        };
+        let help = match facts.package_manager {
+            PackageManager::Apt => format!(
+                "install it: `apt-get install -y --no-install-recommends ca-certificates`, or {copy_help}"
+            ),
+            PackageManager::Apk => {
+                format!("install it: `apk add --no-cache ca-certificates`, or {copy_help}")
+            }
+            _ => format!("copy a bundle in: {copy_help}"),
+        };
+        cx.report(
+            &Self::META,
+            root.base_word.span,
+            format!("the final image `{image}` has no CA certificates and none are added"),
+        )
+        .primary_label("ships no CA bundle")
+        .label(program_span, "a program is copied in here")
+        .label(start, "it is started here and cannot verify TLS peers")
+        .help(help);
+    }
+}

@@ -1,0 +1,91 @@
+//! DH404: a pulled image from a registry that is not on the trusted list.
+use super::prelude::*;
+use crate::model::pinning::PulledBy;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a registry image in `FROM` or `COPY --from=<image>` that does not come from one of
+    /// the registries your configuration trusts. Finds nothing while that list is empty.
+    /// Images with no registry host are Docker Hub images (`docker.io`), as
+    /// `docker.io/library/alpine` is. Stages, `scratch` and unresolved images are not checked.
+    ///
+    /// ## Why is this bad?
+    /// A base image is code that runs in your build and in production. Organisations mirror
+    /// and scan approved images in their own registry; an image pulled from elsewhere skips
+    /// that review, may vanish or change, and is a supply-chain risk (typosquatted names on
+    /// public registries are a known attack).
+    ///
+    /// ## Example
+    /// With `registries = ["gcr.io/my-org"]`:
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM gcr.io/my-org/alpine:3.20
+    /// ```
+    ///
+    /// ## Configuration
+    /// The trusted registries, in `dockhand.toml`. An entry is a registry host (`gcr.io`,
+    /// `registry.example.com:5000`), a host and path prefix (`gcr.io/my-org`, matched at `/`
+    /// boundaries), or `docker.io` for all of Docker Hub (`docker.io/library` for its official
+    /// images only):
+    ///
+    /// ```toml
+    /// [rules.untrusted-registry]
+    /// registries = ["gcr.io/my-org", "docker.io/library"]
+    /// ```
+    pub UntrustedRegistry {
+        code: "DH404",
+        name: "untrusted-registry",
+        severity: Warning,
+        category: Security,
+        summary: "a base image comes from a registry that is not trusted by the configuration",
+    }
+}
+
+impl Rule for UntrustedRegistry {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let trusted = &cx.options.trusted_registries;
+        if trusted.is_empty() {
+            return;
+        }
+        for img in cx.model().pulled_images() {
+            if trusted.iter().any(|t| img.is_from_registry(t)) {
+                continue;
+            }
+            let host = img.registry_host();
+            let place = if host == "docker.io" {
+                "Docker Hub (`docker.io`)".to_string()
+            } else {
+                format!("`{host}`")
+            };
+            let shown = match img.by {
+                PulledBy::From(_) if img.from_args => {
+                    format!("`{}` resolves to `{}`, which", img.written, img.text)
+                }
+                PulledBy::From(_) => format!("`{}`", img.text),
+                PulledBy::CopyFrom(..) => format!("`--from={}`", img.text),
+            };
+            let list = trusted
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            cx.report(
+                &Self::META,
+                img.name_span,
+                format!("{shown} comes from {place}, not a trusted registry"),
+            )
+            .primary_label("not from a trusted registry")
+            .help(format!(
+                "pull it through a trusted registry ({list}), or add its registry to \
+                 `[rules.untrusted-registry] registries` if it is approved"
+            ));
+        }
+    }
+}

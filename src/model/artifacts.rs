@@ -255,7 +255,7 @@ impl Model {
                 if go_image
                     && facts.c_compiler == Some(false)
                     && !compiler_installed
-                    && self.go_version(id).map_or(true, |v| v >= (1, 20))
+                    && self.go_version(id).is_none_or(|v| v >= (1, 20))
                 {
                     return Some(
                         "the Go image has no C compiler, so cgo is off (Go 1.20+)".to_string(),

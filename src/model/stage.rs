@@ -310,12 +310,12 @@ impl Stage {
         self.args.iter().rev().find(|v| v.name == name)
     }
 
-    /// A display name: the alias, or for an unnamed stage the image word of its FROM (the way
-    /// people refer to it: "the `alpine:3.20` stage"), or `#index` if that is empty.
+    /// A display name: the alias, or for an unnamed stage its FROM (`FROM golang:1.22`), or
+    /// `#index` if that is empty.
     pub fn display_name(&self) -> String {
         match &self.alias {
             Some(a) => a.value.clone(),
-            None if !self.base_word.value.is_empty() => self.base_word.value.clone(),
+            None if !self.base_word.value.is_empty() => format!("FROM {}", self.base_word.value),
             None => format!("#{}", self.id.0),
         }
     }

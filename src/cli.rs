@@ -113,6 +113,11 @@ pub struct LintArgs {
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
 
+    /// Apply the configuration's `exclude` globs to files named on the command line too
+    /// (useful with pre-commit, which names every changed file).
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Ignore every `# dockhand ignore…` comment.
     #[arg(long)]
     pub no_suppressions: bool,
@@ -469,8 +474,11 @@ fn lint(args: &LintArgs) -> ExitCode {
         .cloned()
         .collect();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let mut discovered =
-        source::discover(&file_args, &|p| settings.resolved.is_excluded(&cwd.join(p)));
+    let mut discovered = source::discover(
+        &file_args,
+        &|p| settings.resolved.is_excluded(&cwd.join(p)),
+        args.force_exclude,
+    );
     if implicit {
         // linting an empty current directory is not an error, just nothing to do
         discovered

@@ -118,7 +118,13 @@ pub struct Discovered {
 /// searched recursively for Dockerfile names (honouring `.gitignore`, `.ignore` and hidden
 /// files as git does), and arguments with glob characters that name no file are globs.
 /// Paths are returned in a stable order without duplicates.
-pub fn discover(args: &[PathBuf], exclude: &dyn Fn(&Path) -> bool) -> Discovered {
+/// With `force_exclude`, files named explicitly are subject to `exclude` too (for pre-commit,
+/// which names every changed file).
+pub fn discover(
+    args: &[PathBuf],
+    exclude: &dyn Fn(&Path) -> bool,
+    force_exclude: bool,
+) -> Discovered {
     let mut out = Discovered::default();
     for arg in args {
         let text = arg.to_string_lossy();
@@ -136,7 +142,7 @@ pub fn discover(args: &[PathBuf], exclude: &dyn Fn(&Path) -> bool) -> Discovered
                             message: "no Dockerfiles found in this directory (looked for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile, Containerfile.*)".to_string(),
                         });
                     }
-                } else {
+                } else if !(force_exclude && exclude(arg)) {
                     out.files.push(arg.clone());
                 }
             }

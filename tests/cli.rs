@@ -408,3 +408,36 @@ fn human_output_snapshot() {
     );
     assert!(!text.contains('\u{1b}'), "no colour when NO_COLOR is set");
 }
+
+#[test]
+fn config_excludes_and_force_exclude() {
+    let d = temp();
+    std::fs::create_dir(d.path().join(".git")).expect("git dir");
+    std::fs::create_dir(d.path().join("vendor")).expect("vendor dir");
+    std::fs::write(
+        d.path().join("vendor/Dockerfile"),
+        "FROM alpine:3.20\nCOPPY a b\n",
+    )
+    .expect("write");
+    std::fs::write(
+        d.path().join("dockhand.toml"),
+        "exclude = [\"vendor/**\"]\n",
+    )
+    .expect("write");
+    // directories are searched without the excluded paths
+    let o = dockhand(d.path(), &["."]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "only excluded files: nothing to lint"
+    );
+    // a file named explicitly is linted, unless --force-exclude
+    let o = dockhand(d.path(), &["vendor/Dockerfile"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = dockhand(
+        d.path(),
+        &["vendor/Dockerfile", "--force-exclude", "-f", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(json(&o)["summary"]["files"], 0);
+}

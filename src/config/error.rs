@@ -187,22 +187,7 @@ impl SourceText {
     }
 }
 
-/// Levenshtein distance on characters.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = Vec::with_capacity(b.len() + 1);
-        cur.push(i + 1);
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let v = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            cur.push(v);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+pub(crate) use crate::diagnostic::edit_distance;
 
 /// The candidate nearest to `input`, if it is close enough to be a plausible typo.
 pub(crate) fn nearest<'a>(

@@ -94,7 +94,8 @@ pub struct ReadError {
 }
 
 /// Whether a file name is one dockhand looks for in directories: `Dockerfile`,
-/// `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`, `Containerfile.*`.
+/// `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`,
+/// `Containerfile.*`, `Containerfile-*`.
 pub fn is_dockerfile_name(name: &str) -> bool {
     if name.ends_with(".dockerignore") {
         return false;
@@ -102,7 +103,9 @@ pub fn is_dockerfile_name(name: &str) -> bool {
     name == "Dockerfile"
         || name == "Containerfile"
         || name.starts_with("Dockerfile.")
+        || name.starts_with("Dockerfile-")
         || name.starts_with("Containerfile.")
+        || name.starts_with("Containerfile-")
         || name.ends_with(".Dockerfile")
         || name.ends_with(".dockerfile")
 }
@@ -139,7 +142,7 @@ pub fn discover(
                     if out.files.len() == before {
                         out.errors.push(ReadError {
                             path: arg.clone(),
-                            message: "no Dockerfiles found in this directory (looked for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile, Containerfile.*)".to_string(),
+                            message: "no Dockerfiles found in this directory (looked for Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile, Containerfile, Containerfile.*, Containerfile-*)".to_string(),
                         });
                     }
                 } else if !(force_exclude && exclude(arg)) {

@@ -190,10 +190,11 @@ print(f"Corpus: {nfiles} files, {int(nbytes) / 1e6:.1f} MB; typical file: "
       f"`{os.path.relpath(typical)}` ({os.path.getsize(typical)} bytes, the median size).")
 print(f"Medians of {runs} runs (whole corpus), {s_runs} runs (one file)"
       + (f"; hadolint on the whole corpus: {h_runs} runs only (about 90 s each)" if have_h else "")
-      + "; ± is the standard deviation.")
+      + "; ± is the standard deviation; CPU is the mean user + system time, which other "
+      "load on the machine disturbs less than wall time.")
 print()
-print("| case | tool | median | ± | min | vs hadolint | vs cat | peak RSS |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
+print("| case | tool | median | ± | min | CPU (user+sys) | vs hadolint | vs cat | peak RSS |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
 for case, prefix, mem in (("whole corpus, one invocation", "corpus", (m_cd, m_ch, m_cc)),
                           ("one typical file", "single", (m_sd, m_sh, m_sc))):
     d, h, c = res(prefix + "_dockhand"), res(prefix + "_hadolint"), res(prefix + "_cat")
@@ -203,8 +204,9 @@ for case, prefix, mem in (("whole corpus, one invocation", "corpus", (m_cd, m_ch
         vs_h = f"{h['median'] / r['median']:.0f}× faster" if h and tool == "dockhand" else ""
         vs_c = f"{r['median'] / c['median']:.1f}× cat" if c and tool != "cat (floor)" else ""
         mem_s = f"{m} MB" if m and m[0].isdigit() else (m or "")
+        cpu_s = ms(r["user"] + r["system"]) if "user" in r else ""
         print(f"| {case} | {tool} | {ms(r['median'])} | {ms(r['stddev'])} | {ms(r['min'])} "
-              f"| {vs_h} | {vs_c} | {mem_s} |")
+              f"| {cpu_s} | {vs_h} | {vs_c} | {mem_s} |")
 print()
 
 def check(ok, text):

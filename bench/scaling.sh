@@ -68,7 +68,7 @@ time_of() { # median seconds of a command (shell line)
 
 echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')); date: $(date +%F); medians of $RUNS runs."
 echo
-echo "| input | files | median | vs 1× | per file |"
+echo "| input | files in the tree | median | vs 1× | per file |"
 echo "|---|---:|---:|---:|---:|"
 t1=""
 for n in 1 4 16; do

@@ -3,9 +3,9 @@
 //! figures and assert nothing.
 //!
 //! Inputs, all built here so that the benches run from a clean clone:
-//! - `typical`: a two-stage Dockerfile of about 60 lines and 2 kB (ARGs, a build stage with
+//! - `typical`: a two-stage Dockerfile of about 50 lines and 1.5 kB (ARGs, a build stage with
 //!   long `apt-get` and `go build` RUNs with continuations, `COPY --from`, a non-root final
-//!   stage), the size of an average corpus file (2.0 kB; the median is 1.2 kB);
+//!   stage), between the median (1.2 kB) and the mean (2.0 kB) corpus file;
 //! - `large`: about 1 MB, the typical file repeated with distinct stage names;
 //! - `corpus-median`: when `../shared/corpus/real` exists, its file of median size.
 

@@ -43,9 +43,12 @@ impl LintOptions {
 /// Lints one text. `path` is only carried into the report.
 pub fn lint_text(path: &str, text: Arc<str>, facts: &FileFacts, opts: &LintOptions) -> FileReport {
     let diagnostics = lint_diagnostics(&text, facts, opts);
+    // Reporters need line numbers only for findings; most files have none, so the line index
+    // is not built for them (`FileReport::range` builds one itself when it is missing).
+    let lines = (!diagnostics.is_empty()).then(|| Arc::new(LineIndex::new(&text)));
     FileReport {
         path: path.to_string(),
-        lines: Some(Arc::new(LineIndex::new(&text))),
+        lines,
         source: Some(text),
         diagnostics,
         error: None,

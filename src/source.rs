@@ -125,7 +125,7 @@ pub struct Discovered {
 /// which names every changed file).
 pub fn discover(
     args: &[PathBuf],
-    exclude: &dyn Fn(&Path) -> bool,
+    exclude: &(dyn Fn(&Path) -> bool + Sync),
     force_exclude: bool,
 ) -> Discovered {
     let mut out = Discovered::default();
@@ -183,8 +183,15 @@ pub fn discover(
     out
 }
 
-fn walk_dir(dir: &Path, exclude: &dyn Fn(&Path) -> bool, out: &mut Discovered) {
-    let walker = ignore::WalkBuilder::new(dir)
+/// Searches one directory. The walk runs on several threads (most of its time is system calls:
+/// `ignore` looks for `.gitignore`, `.ignore` and `.git/info/exclude` in every directory), then
+/// the files are sorted by path, which is the order of a depth-first walk that visits the
+/// entries of each directory by name (`Path`'s order compares component by component).
+fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Discovered) {
+    use ignore::WalkState;
+    use std::sync::Mutex;
+    let found = Mutex::new((Vec::new(), Vec::new()));
+    ignore::WalkBuilder::new(dir)
         .hidden(false)
         .git_ignore(true)
         .git_global(false)
@@ -192,23 +199,32 @@ fn walk_dir(dir: &Path, exclude: &dyn Fn(&Path) -> bool, out: &mut Discovered) {
         .require_git(false)
         .follow_links(false)
         .filter_entry(|e| e.file_name() != ".git")
-        .sort_by_file_path(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                let is_file = e.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
-                let name = e.file_name().to_string_lossy();
-                if is_file && is_dockerfile_name(&name) && !exclude(e.path()) {
-                    out.files.push(e.into_path());
+        .build_parallel()
+        .run(|| {
+            let found = &found;
+            Box::new(move |entry| {
+                let (files, errors) = &mut *found.lock().unwrap_or_else(|e| e.into_inner());
+                match entry {
+                    Ok(e) => {
+                        let is_file = e.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+                        let name = e.file_name().to_string_lossy();
+                        if is_file && is_dockerfile_name(&name) && !exclude(e.path()) {
+                            files.push(e.into_path());
+                        }
+                    }
+                    Err(err) => errors.push(ReadError {
+                        path: dir.to_path_buf(),
+                        message: err.to_string(),
+                    }),
                 }
-            }
-            Err(err) => out.errors.push(ReadError {
-                path: dir.to_path_buf(),
-                message: err.to_string(),
-            }),
-        }
-    }
+                WalkState::Continue
+            })
+        });
+    let (mut files, mut errors) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_unstable();
+    errors.sort_unstable_by(|a, b| a.message.cmp(&b.message));
+    out.files.append(&mut files);
+    out.errors.append(&mut errors);
 }
 
 /// A user-facing description of an IO error.

@@ -566,6 +566,10 @@ impl Resolved {
     /// Whether an `exclude` glob matches `path` (relative to the working directory, or
     /// absolute).
     pub fn is_excluded(&self, path: &Path) -> bool {
+        if self.exclude.is_empty() {
+            // the common case; skips normalizing every discovered path
+            return false;
+        }
         let (rel, comps) = self.components(path);
         self.exclude
             .iter()

@@ -26,6 +26,7 @@ use crate::parse::{ArgForm, Dockerfile, Instruction, Kind, ParseError};
 use crate::span::{Span, Spanned};
 use expand::{expand, unquote, Expanded};
 use images::{FamilyEntry, ImageFacts};
+use std::collections::HashMap;
 
 /// What the command line and configuration tell the model.
 #[derive(Debug, Clone, Default)]
@@ -191,6 +192,9 @@ struct Builder<'a> {
     stages: Vec<Stage>,
     errors: Vec<ParseError>,
     stage_of: Vec<Option<StageId>>,
+    /// The first stage with each alias, so that `FROM <stage>` and `--from=<stage>` are found
+    /// without scanning every earlier stage (a scan made files with many stages quadratic).
+    first_alias: HashMap<String, StageId>,
 }
 
 impl<'a> Builder<'a> {
@@ -203,6 +207,7 @@ impl<'a> Builder<'a> {
             stages: Vec::new(),
             errors: Vec::new(),
             stage_of: vec![None; df.instructions.len()],
+            first_alias: HashMap::new(),
         }
     }
 
@@ -259,12 +264,8 @@ impl<'a> Builder<'a> {
         let (final_stage, missing_target) = match &self.opts.target {
             Some(t) => {
                 let lower = t.to_ascii_lowercase();
-                match self
-                    .stages
-                    .iter()
-                    .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
-                {
-                    Some(s) => (Some(s.id), None),
+                match self.first_alias.get(&lower) {
+                    Some(&id) => (Some(id), None),
                     None => (self.stages.last().map(|s| s.id), Some(t.clone())),
                 }
             }
@@ -412,6 +413,9 @@ impl<'a> Builder<'a> {
             }
             _ => (None, Vec::new(), None, None),
         };
+        if let Some(a) = &alias {
+            self.first_alias.entry(a.value.clone()).or_insert(id);
+        }
         self.stages.push(Stage {
             id,
             from_instruction: idx,
@@ -446,11 +450,8 @@ impl<'a> Builder<'a> {
             return BaseImage::Unresolved(word.clone());
         }
         let lower = text.to_ascii_lowercase();
-        if let Some(s) = self.stages[..id.0]
-            .iter()
-            .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
-        {
-            return BaseImage::Stage(s.id);
+        if let Some(&s) = self.first_alias.get(&lower).filter(|s| s.0 < id.0) {
+            return BaseImage::Stage(s);
         }
         if lower == "scratch" {
             return BaseImage::Scratch;
@@ -713,11 +714,8 @@ impl<'a> Builder<'a> {
         if own {
             return CopySource::OwnStage;
         }
-        if let Some(s) = self.stages[..sid.0]
-            .iter()
-            .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
-        {
-            return CopySource::Stage(s.id);
+        if let Some(&s) = self.first_alias.get(&lower).filter(|s| s.0 < sid.0) {
+            return CopySource::Stage(s);
         }
         if let Ok(i) = name.parse::<usize>() {
             return match i.cmp(&sid.0) {

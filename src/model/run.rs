@@ -80,16 +80,17 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
 
 fn split_into(text: &str, map: &dyn Fn(usize, usize) -> Span, out: &mut Vec<Command>) {
     let script = shell::split(text);
+    // the split is ours to consume: move each word's text rather than copying it
     for c in script.commands {
-        let word = |w: &shell::Word| Spanned::new(w.text.clone(), map(w.range.start, w.range.end));
+        let word = |w: shell::Word| Spanned::new(w.text, map(w.range.start, w.range.end));
         out.push(Command {
-            words: c.words.iter().map(word).collect(),
+            span: map(c.range.start, c.range.end),
+            words: c.words.into_iter().map(word).collect(),
             assignments: c
                 .assignments
-                .iter()
-                .map(|a| (a.name.clone(), word(&a.value)))
+                .into_iter()
+                .map(|a| (a.name, word(a.value)))
                 .collect(),
-            span: map(c.range.start, c.range.end),
         });
     }
 }

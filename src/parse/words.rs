@@ -285,6 +285,12 @@ pub(crate) struct HeredocMarker {
 /// `^(\d*)<<(-?)(['"]?)([a-zA-Z][a-zA-Z0-9]*)(['"]?)$`. A lexing error (unterminated quote,
 /// bad `${`) means no heredocs, as in BuildKit, which ignores the error and its words.
 pub(crate) fn heredoc_markers(line: &str) -> Result<Vec<HeredocMarker>, String> {
+    // Each `<` of a lexed word is a `<` of the line (the lexer only drops quotes' escapes and
+    // expands `$` to nothing), so a line with fewer than two cannot announce a heredoc. Most
+    // RUN, COPY and ADD lines take this exit and skip the lexer.
+    if line.bytes().filter(|&b| b == b'<').nth(1).is_none() {
+        return Ok(Vec::new());
+    }
     let Some(words) = shell_lex_words(line) else {
         return Ok(Vec::new());
     };

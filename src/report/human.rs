@@ -42,6 +42,10 @@ impl Reporter for HumanReporter {
                 write_block(out, &handler, &error)?;
                 continue;
             }
+            if report.diagnostics.is_empty() {
+                // nothing to show; do not copy the source for a file without findings
+                continue;
+            }
             let source = report.source.as_deref().map(SafeSource::new);
             let named = source
                 .as_ref()

@@ -37,12 +37,12 @@ impl Rule for DuplicateStageName {
 
     fn check(&self, cx: &mut Context<'_>) {
         let stages = &cx.model().stages;
-        for (i, s) in stages.iter().enumerate() {
+        // first use of each name; a map keeps files with thousands of stages linear
+        let mut first_use = std::collections::HashMap::new();
+        for s in stages {
             let Some(alias) = &s.alias else { continue };
-            let first = stages[..i]
-                .iter()
-                .find_map(|p| p.alias.as_ref().filter(|a| a.value == alias.value));
-            if let Some(first) = first {
+            let first = *first_use.entry(alias.value.as_str()).or_insert(alias);
+            if !std::ptr::eq(first, alias) {
                 let line = cx.line_of(first.span.start);
                 cx.report(
                     &Self::META,

@@ -170,6 +170,8 @@ pub struct Context<'a> {
     pub options: &'a RuleOptions,
     pub facts: &'a FileFacts,
     diagnostics: Vec<Diagnostic>,
+    /// Built on the first `line_of`, so that naming many related lines stays linear.
+    lines: std::cell::OnceCell<crate::source::LineIndex>,
 }
 
 impl<'a> Context<'a> {
@@ -187,6 +189,7 @@ impl<'a> Context<'a> {
             options,
             facts,
             diagnostics: Vec::new(),
+            lines: std::cell::OnceCell::new(),
         }
     }
 
@@ -201,12 +204,10 @@ impl<'a> Context<'a> {
 
     /// 1-based line of a byte offset (for messages that name a related line).
     pub fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        let lines = self
+            .lines
+            .get_or_init(|| crate::source::LineIndex::new(self.source));
+        lines.line_of(offset.min(self.source.len())) + 1
     }
 
     /// Starts a finding of `meta` at `span`.

@@ -215,10 +215,27 @@ impl<'a> Builder<'a> {
             .map(|(_, v)| v.clone())
     }
 
+    /// BuildKit's arity errors for the instructions that are not checked where they are
+    /// modelled (RUN, USER, COPY, EXPOSE, ... report theirs in `stage_instruction`).
+    fn check_no_arguments(&mut self, ins: &Instruction) {
+        if !ins.args.is_empty() || ins.sub.is_some() {
+            return;
+        }
+        let message = match ins.kind {
+            Kind::Env | Kind::Arg | Kind::Onbuild | Kind::Healthcheck => {
+                format!("{} requires at least one argument", ins.kind.as_str())
+            }
+            Kind::Workdir => "WORKDIR requires exactly one argument".to_string(),
+            _ => return,
+        };
+        self.error(ins.span, message, None);
+    }
+
     fn build(mut self) -> Model {
         let df = self.df;
         for (idx, ins) in df.instructions.iter().enumerate() {
             self.check_flags(ins);
+            self.check_no_arguments(ins);
             match ins.kind {
                 Kind::From => self.start_stage(idx, ins),
                 Kind::Arg if self.stages.is_empty() => self.global_arg(idx, ins),

@@ -38,7 +38,7 @@ run() {
     /usr/bin/env time -f "%M" -o "$dir/mem" "$bin" --no-config --format concise "$@" > "$dir/out" 2>&1 || rc=$?
     t1=$(date +%s.%N)
     printf '%-34s exit %s  %6.2f s  %6d MB peak  %s\n' "$label" "$rc" "$(echo "$t1 - $t0" | bc)" \
-        "$(( $(cat "$dir/mem") / 1024 ))" "$(tail -n 1 "$dir/out" | cut -c1-60)"
+        "$(( $(tail -n 1 "$dir/mem") / 1024 ))" "$(tail -n 1 "$dir/out" | cut -c1-60)"
 }
 cd "$dir"
 run "100 MB, default limit" valid-100MB.Dockerfile

@@ -18,6 +18,7 @@ use crate::parse::{ArgForm, Dockerfile, Instruction, Kind, ParseError};
 use crate::span::{Span, Spanned};
 use expand::{expand, unquote, Expanded};
 use images::{FamilyEntry, ImageFacts};
+use std::collections::HashMap;
 
 /// What the command line and configuration tell the model.
 #[derive(Debug, Clone, Default)]
@@ -85,6 +86,9 @@ pub struct Model {
     pub errors: Vec<ParseError>,
     /// Stage index of each instruction (`None` before the first FROM).
     pub stage_of: Vec<Option<StageId>>,
+    /// The first stage with each alias, so that looking a name up does not scan every stage
+    /// (a file with 10,000 stages would otherwise take quadratic time).
+    first_alias: HashMap<String, StageId>,
 }
 
 impl Model {
@@ -126,12 +130,8 @@ impl Model {
     /// A stage by alias (case-insensitive) or by index.
     pub fn stage_by_ref(&self, r: &str) -> Option<StageId> {
         let lower = r.to_ascii_lowercase();
-        if let Some(s) = self
-            .stages
-            .iter()
-            .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
-        {
-            return Some(s.id);
+        if let Some(&id) = self.first_alias.get(&lower) {
+            return Some(id);
         }
         r.parse::<usize>()
             .ok()
@@ -183,6 +183,7 @@ struct Builder<'a> {
     stages: Vec<Stage>,
     errors: Vec<ParseError>,
     stage_of: Vec<Option<StageId>>,
+    first_alias: HashMap<String, StageId>,
 }
 
 impl<'a> Builder<'a> {
@@ -195,6 +196,7 @@ impl<'a> Builder<'a> {
             stages: Vec::new(),
             errors: Vec::new(),
             stage_of: vec![None; df.instructions.len()],
+            first_alias: HashMap::new(),
         }
     }
 
@@ -218,7 +220,9 @@ impl<'a> Builder<'a> {
     /// BuildKit's arity errors for the instructions that are not checked where they are
     /// modelled (RUN, USER, COPY, EXPOSE, ... report theirs in `stage_instruction`).
     fn check_no_arguments(&mut self, ins: &Instruction) {
-        if !ins.args.is_empty() || ins.sub.is_some() {
+        // only when nothing at all follows the keyword and flags: malformed arguments
+        // (`ENV NOVALUE`) are the parser's errors
+        if !ins.args.is_empty() || ins.sub.is_some() || !ins.rest.value.trim().is_empty() {
             return;
         }
         let message = match ins.kind {
@@ -277,6 +281,7 @@ impl<'a> Builder<'a> {
             missing_target,
             errors: self.errors,
             stage_of: self.stage_of,
+            first_alias: self.first_alias,
         }
     }
 
@@ -392,7 +397,7 @@ impl<'a> Builder<'a> {
         }
         let platform = ins.flag_value("platform").cloned();
         let expanded = expand(&image_word.value, self.escape, &|n| self.global_lookup(n));
-        let base = self.resolve_base(&image_word, &expanded, id);
+        let base = self.resolve_base(&image_word, &expanded);
         let facts = match &base {
             BaseImage::Registry(img) => self.facts_for(&img.text),
             BaseImage::Stage(p) => self.stages[p.0].facts.clone(),
@@ -412,6 +417,9 @@ impl<'a> Builder<'a> {
             }
             _ => (None, Vec::new(), None, None),
         };
+        if let Some(a) = &alias {
+            self.first_alias.entry(a.value.clone()).or_insert(id);
+        }
         self.stages.push(Stage {
             id,
             from_instruction: idx,
@@ -439,17 +447,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn resolve_base(&self, word: &Spanned<String>, e: &Expanded, id: StageId) -> BaseImage {
+    fn resolve_base(&self, word: &Spanned<String>, e: &Expanded) -> BaseImage {
         let text = e.text.trim();
         if !e.is_resolved() || text.is_empty() {
             return BaseImage::Unresolved(word.clone());
         }
         let lower = text.to_ascii_lowercase();
-        if let Some(s) = self.stages[..id.0]
-            .iter()
-            .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
-        {
-            return BaseImage::Stage(s.id);
+        // (the index holds only earlier stages: this one is not pushed yet)
+        if let Some(&s) = self.first_alias.get(&lower) {
+            return BaseImage::Stage(s);
         }
         if lower == "scratch" {
             return BaseImage::Scratch;
@@ -696,11 +702,9 @@ impl<'a> Builder<'a> {
         if own {
             return CopySource::OwnStage;
         }
-        if let Some(s) = self.stages[..sid.0]
-            .iter()
-            .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
-        {
-            return CopySource::Stage(s.id);
+        // (not the stage itself, checked above; later stages are not built yet)
+        if let Some(&s) = self.first_alias.get(&lower) {
+            return CopySource::Stage(s);
         }
         if let Ok(i) = name.parse::<usize>() {
             return match i.cmp(&sid.0) {

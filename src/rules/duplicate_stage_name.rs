@@ -36,12 +36,14 @@ impl Rule for DuplicateStageName {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
-        let stages = &cx.model().stages;
-        for (i, s) in stages.iter().enumerate() {
+        let model = cx.model();
+        for s in &model.stages {
             let Some(alias) = &s.alias else { continue };
-            let first = stages[..i]
-                .iter()
-                .find_map(|p| p.alias.as_ref().filter(|a| a.value == alias.value));
+            // the first stage with this name (an index lookup, not a scan of every stage)
+            let first = model
+                .stage_by_ref(&alias.value)
+                .filter(|&id| id != s.id)
+                .and_then(|id| model.stage(id).alias.as_ref());
             if let Some(first) = first {
                 let line = cx.line_of(first.span.start);
                 cx.report(

@@ -39,7 +39,7 @@ fn instruction(text: &str, i: &Instruction) -> Result<(), String> {
     inside(text, i.keyword, "keyword")?;
     contains(i.span, i.keyword, "keyword")?;
     let kw = &text[i.keyword.start..i.keyword.end];
-    // (a keyword can be split by a line continuation: `RU\\\nN`)
+    // (a line continuation can split a keyword: `RU`, a backslash, a newline, `N`)
     if !kw.contains('\n') && kw.to_lowercase() != i.cmd {
         return Err(format!(
             "keyword span {:?} slices {kw:?}, cmd is {:?}",

@@ -109,3 +109,10 @@ fn flag_followed_by_a_character_containing_byte_a0() {
         "--mount=type=cache,target=/voilà"
     );
 }
+
+/// The same bug as above, found independently by the `parse` target: a flag followed by `ԅ`
+/// (D4 85).
+#[test]
+fn parse_flag_then_char_with_byte_85() {
+    check_file("parse-flag-then-char-with-byte-85.Dockerfile");
+}

@@ -547,6 +547,9 @@ fn lint(args: &LintArgs) -> ExitCode {
     }
     let tool_errors: Vec<FileReport> = discovered.errors.iter().map(error_report).collect();
     reports.extend(tool_errors);
+    // Reports in path order, so that the same files give the same output byte for byte
+    // whatever the order of the arguments (the sort is stable: one path's reports keep theirs).
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
     if implicit && reports.is_empty() {
         eprintln!("dockhand: warning: no Dockerfiles found in the current directory");
     }

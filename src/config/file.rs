@@ -109,6 +109,16 @@ pub fn load(path: &Path, known_rule: KnownRule<'_>) -> Result<FileConfig, Config
     load_named(path, &path.display().to_string(), known_rule)
 }
 
+/// Validates config text that did not come from a file (fuzzing, tests, editors): `name` is
+/// shown in errors and origins and is also taken as the file's path.
+pub fn load_str(
+    name: &str,
+    text: String,
+    known_rule: KnownRule<'_>,
+) -> Result<FileConfig, ConfigError> {
+    parse(Path::new(name), name, text, known_rule)
+}
+
 /// `load`, showing the file as `name` in errors and origins.
 pub(crate) fn load_named(
     path: &Path,

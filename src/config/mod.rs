@@ -21,7 +21,7 @@ pub use env::{
     ENV_IGNORE, ENV_NO_CONFIG, ENV_SELECT,
 };
 pub use error::{ConfigError, InvalidConfig};
-pub use file::{load, FileConfig, OverrideConfig, Selection, SeverityEntry};
+pub use file::{load, load_str, FileConfig, OverrideConfig, Selection, SeverityEntry};
 pub use resolve::{
     resolve, ConfigSource, PathSettings, Resolved, ResolvedOverride, RuleState, Setting,
 };

@@ -26,12 +26,25 @@ impl Expanded {
 /// Nesting limit for `${A:-${B:-...}}`; deeper input is kept literally.
 const MAX_DEPTH: usize = 32;
 
+/// At most this many bytes of variable values are substituted into one word. Each ARG's value
+/// is stored expanded, so `ARG B=$A$A`, `ARG C=$B$B`, ... doubles at every line: without a
+/// bound sixty such lines need more memory than any machine has. A variable that would go over
+/// the bound is treated as unresolved (reported, not guessed).
+pub const MAX_SUBSTITUTED: usize = 1 << 20;
+
 /// Expands `word` with the escape character `escape`, looking variables up with `lookup`.
 pub fn expand(word: &str, escape: char, lookup: &dyn Fn(&str) -> Option<String>) -> Expanded {
     let chars: Vec<char> = word.chars().collect();
     let mut out = Expanded::default();
     let mut i = 0;
-    let text = process(&chars, &mut i, None, escape, lookup, &mut out, 0);
+    let budget = std::cell::Cell::new(MAX_SUBSTITUTED);
+    let bounded = |name: &str| -> Option<String> {
+        let v = lookup(name)?;
+        let left = budget.get().checked_sub(v.len())?;
+        budget.set(left);
+        Some(v)
+    };
+    let text = process(&chars, &mut i, None, escape, &bounded, &mut out, 0);
     out.text = text;
     out
 }
@@ -287,6 +300,17 @@ mod tests {
     fn unquote_keeps_variables() {
         assert_eq!(unquote("\"x y\"", '\\'), "x y");
         assert_eq!(unquote("'a'b\\ c$D", '\\'), "ab c$D");
+    }
+
+    #[test]
+    fn substitution_is_bounded() {
+        let big = "x".repeat(MAX_SUBSTITUTED / 2 + 1);
+        let lookup = |n: &str| (n == "A").then(|| big.clone());
+        let e = expand("$A", '\\', &lookup);
+        assert_eq!(e.text.len(), big.len());
+        let e = expand("$A$A", '\\', &lookup);
+        assert_eq!(e.text.len(), big.len(), "the second one is over the bound");
+        assert_eq!(e.unresolved, ["A"]);
     }
 
     #[test]

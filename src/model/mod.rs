@@ -94,6 +94,9 @@ pub struct Model {
     pub errors: Vec<ParseError>,
     /// Stage index of each instruction (`None` before the first FROM).
     pub stage_of: Vec<Option<StageId>>,
+    /// The first stage with each alias, so that looking a name up does not scan every stage
+    /// (a file with 10,000 stages would otherwise take quadratic time).
+    first_alias: HashMap<String, StageId>,
 }
 
 impl Model {
@@ -135,12 +138,8 @@ impl Model {
     /// A stage by alias (case-insensitive) or by index.
     pub fn stage_by_ref(&self, r: &str) -> Option<StageId> {
         let lower = r.to_ascii_lowercase();
-        if let Some(s) = self
-            .stages
-            .iter()
-            .find(|s| s.alias.as_ref().is_some_and(|a| a.value == lower))
-        {
-            return Some(s.id);
+        if let Some(&id) = self.first_alias.get(&lower) {
+            return Some(id);
         }
         r.parse::<usize>()
             .ok()
@@ -217,6 +216,7 @@ impl<'a> Builder<'a> {
             .df
             .errors
             .iter()
+            .chain(self.errors.iter())
             .any(|e| e.span.start >= span.start && e.span.start <= span.end);
         if reported {
             return;
@@ -237,10 +237,29 @@ impl<'a> Builder<'a> {
             .map(|(_, v)| v.clone())
     }
 
+    /// BuildKit's arity errors for the instructions that are not checked where they are
+    /// modelled (RUN, USER, COPY, EXPOSE, ... report theirs in `stage_instruction`).
+    fn check_no_arguments(&mut self, ins: &Instruction) {
+        // only when nothing at all follows the keyword and flags: malformed arguments
+        // (`ENV NOVALUE`) are the parser's errors
+        if !ins.args.is_empty() || ins.sub.is_some() || !ins.rest.value.trim().is_empty() {
+            return;
+        }
+        let message = match ins.kind {
+            Kind::Env | Kind::Arg | Kind::Onbuild | Kind::Healthcheck => {
+                format!("{} requires at least one argument", ins.kind.as_str())
+            }
+            Kind::Workdir => "WORKDIR requires exactly one argument".to_string(),
+            _ => return,
+        };
+        self.error(ins.span, message, None);
+    }
+
     fn build(mut self) -> Model {
         let df = self.df;
         for (idx, ins) in df.instructions.iter().enumerate() {
             self.check_flags(ins);
+            self.check_no_arguments(ins);
             match ins.kind {
                 Kind::From => self.start_stage(idx, ins),
                 Kind::Arg if self.stages.is_empty() => self.global_arg(idx, ins),
@@ -278,6 +297,7 @@ impl<'a> Builder<'a> {
             missing_target,
             errors: self.errors,
             stage_of: self.stage_of,
+            first_alias: self.first_alias,
         }
     }
 
@@ -393,7 +413,7 @@ impl<'a> Builder<'a> {
         }
         let platform = ins.flag_value("platform").cloned();
         let expanded = expand(&image_word.value, self.escape, &|n| self.global_lookup(n));
-        let base = self.resolve_base(&image_word, &expanded, id);
+        let base = self.resolve_base(&image_word, &expanded);
         let facts = match &base {
             BaseImage::Registry(img) => self.facts_for(&img.text),
             BaseImage::Stage(p) => self.stages[p.0].facts.clone(),
@@ -444,13 +464,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn resolve_base(&self, word: &Spanned<String>, e: &Expanded, id: StageId) -> BaseImage {
+    fn resolve_base(&self, word: &Spanned<String>, e: &Expanded) -> BaseImage {
         let text = e.text.trim();
         if !e.is_resolved() || text.is_empty() {
             return BaseImage::Unresolved(word.clone());
         }
         let lower = text.to_ascii_lowercase();
-        if let Some(&s) = self.first_alias.get(&lower).filter(|s| s.0 < id.0) {
+        // the index holds only earlier stages: this one is not added yet
+        if let Some(&s) = self.first_alias.get(&lower) {
             return BaseImage::Stage(s);
         }
         if lower == "scratch" {

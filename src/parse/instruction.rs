@@ -272,7 +272,14 @@ fn make_flag(lg: &Logical, off: usize, tail: &str, s: usize, e: usize, text: &st
     let name_span = lg.span(off + s + name_start, off + s + raw_eq);
     let value = value.map(|v| {
         let vs = (raw_eq + 1).min(raw_src.len());
-        Spanned::new(v.to_string(), lg.span(off + s + vs, off + e))
+        // An empty value (`--mount=` then a line continuation) sits at the flag's end: mapped
+        // on its own it would land after the continuation, outside the flag.
+        let vspan = if s + vs >= e {
+            Span::empty(span.end)
+        } else {
+            lg.span(off + s + vs, off + e)
+        };
+        Spanned::new(v.to_string(), vspan)
     });
     Flag {
         raw: text.to_string(),

@@ -136,7 +136,20 @@ pub(crate) struct Logical {
 impl Logical {
     pub fn push(&mut self, src_start: usize, piece: &str) {
         if piece.is_empty() {
+            // A logical line that stays empty (a lone `\` at the end of the file) still has a
+            // place in the source; without a segment every span of it would map to offset 0.
+            if self.map.segs.is_empty() {
+                self.map.segs.push((0, src_start));
+            }
             return;
+        }
+        if self
+            .map
+            .segs
+            .last()
+            .is_some_and(|&(l, _)| l == self.text.len())
+        {
+            self.map.segs.pop();
         }
         self.map.segs.push((self.text.len(), src_start));
         self.text.push_str(piece);

@@ -4,6 +4,7 @@
 //! No meaning is given here (stages, ARG values, users): that is the model's job.
 
 pub mod ast;
+pub mod check;
 pub mod dump;
 mod instruction;
 mod json;

@@ -58,9 +58,12 @@ pub(crate) fn split_ws_once(s: &str) -> (usize, Option<usize>) {
 }
 
 /// Go's `unicode.IsSpace(rune(b))` on a single byte, as `extractBuilderFlags` and
-/// `parseHealthConfig` apply it (bytes 0x85 and 0xA0 count as space there).
+/// `parseHealthConfig` apply it, less bytes 0x85 and 0xA0: Go counts those as space too, but in
+/// UTF-8 text they only occur inside a multi-byte character (`à` is C3 A0, `ą` is C4 85), and
+/// splitting there would cut the character in two (a panic when slicing, a span off a character
+/// boundary). Such a character stays in its word.
 pub(crate) fn byte_is_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0x85 | 0xA0)
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 /// `extractBuilderFlags`: the `--flag` words at the start of `line`, unquoted, and the offset

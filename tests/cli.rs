@@ -441,3 +441,77 @@ fn config_excludes_and_force_exclude() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(json(&o)["summary"]["files"], 0);
 }
+
+#[test]
+fn config_rule_options_and_image_families_reach_the_rules() {
+    let d = temp();
+    std::fs::create_dir(d.path().join(".git")).expect("git dir");
+    std::fs::write(
+        d.path().join("Dockerfile"),
+        "FROM mycorp/go-builder:1.2.3\nRUN adduser -D app\nUSER app\nCOPY go.mod go.sum ./\nFROM node:lts AS web\nFROM ghcr.io/acme/base:1.0\n",
+    )
+    .expect("write");
+    let run = |toml: &str| {
+        std::fs::write(d.path().join("dockhand.toml"), toml).expect("write config");
+        let o = dockhand(
+            d.path(),
+            &[
+                "-f",
+                "json",
+                "--failure-threshold",
+                "none",
+                "--target",
+                "web",
+            ],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        codes(&json(&o))
+    };
+    // without configuration: an unknown private image, a floating `lts` tag, no registry policy
+    let plain = run("");
+    assert!(plain.contains(&"DH402".to_string()), "{plain:?}");
+    assert!(!plain.contains(&"DH404".to_string()), "{plain:?}");
+    // `lts` accepted; only docker.io trusted, so ghcr.io is flagged
+    let with = run(
+        "[rules.floating-base-tag]\naccepted-tags = [\"lts\"]\n[rules.untrusted-registry]\nregistries = [\"docker.io\"]\n",
+    );
+    assert!(!with.contains(&"DH402".to_string()), "{with:?}");
+    assert!(with.contains(&"DH404".to_string()), "{with:?}");
+    // the private builder, declared as a Go toolchain image, makes the final image a toolchain one
+    std::fs::write(
+        d.path().join("dockhand.toml"),
+        "[[images]]\nname = \"mycorp/go-builder\"\nlibc = \"glibc\"\ntoolchain = \"go\"\n",
+    )
+    .expect("write config");
+    std::fs::write(
+        d.path().join("Dockerfile"),
+        "FROM mycorp/go-builder:1.2.3\nRUN adduser -D app\nUSER app\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n",
+    )
+    .expect("write");
+    let message = |extra: &[&str]| {
+        let mut args = vec![
+            "-f",
+            "json",
+            "--failure-threshold",
+            "none",
+            "--select",
+            "DH201",
+        ];
+        args.extend_from_slice(extra);
+        let v = json(&dockhand(d.path(), &args));
+        assert_eq!(codes(&v), ["DH201"]);
+        v["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    // with the family, the base image itself is the evidence
+    assert!(message(&[]).contains("Go toolchain image `mycorp/go-builder:1.2.3`"));
+    // without it the image is unknown, and only the compile step gives the toolchain away
+    assert!(message(&["--no-config"]).contains("compiles its own code"));
+}

@@ -116,3 +116,24 @@ fn flag_followed_by_a_character_containing_byte_a0() {
 fn parse_flag_then_char_with_byte_85() {
     check_file("parse-flag-then-char-with-byte-85.Dockerfile");
 }
+
+/// Found by the parse target (30-minute run on the final code): an ARG word ending in a
+/// dropped trailing escape got a span that included the dropped escape.
+#[test]
+fn parse_trailing_escape_in_arg_word() {
+    check_file("parse-trailing-escape-in-arg-word.Dockerfile");
+}
+
+#[test]
+fn parse_trailing_escape_in_arg_word_minimal() {
+    // `ARG A\\\`: an escaped escape (no continuation), then a lone escape at the very end,
+    // which BuildKit drops: the word is `A\\` and its span must not cover the dropped `\`.
+    let text = "FROM x\nARG A\\\\\\\n";
+    let df = parse::parse(text);
+    if let Err(e) = check::spans(text, &df) {
+        panic!("{e}");
+    }
+    let arg = &df.instructions[1];
+    let w = &arg.args[0];
+    assert_eq!(&text[w.span.start..w.span.end], w.value);
+}

@@ -189,6 +189,8 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
     let mut word_start = 0;
     let mut quote = '\0';
     let mut blank_ok = false;
+    // where the word in progress ends: the end of the input, or a dropped trailing escape
+    let mut word_end = rest.len();
     let mut it = rest.char_indices().peekable();
     loop {
         let next = it.next();
@@ -238,8 +240,11 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
                         word.push(n);
                         continue;
                     }
-                    // an escape at the very end is dropped; the word ends with the input
-                    None => break,
+                    // an escape at the very end is dropped; the word ends before it
+                    None => {
+                        word_end = pos;
+                        break;
+                    }
                 }
             }
             word.push(ch);
@@ -256,7 +261,10 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
                     word.push(n);
                     continue;
                 }
-                None => break,
+                None => {
+                    word_end = pos;
+                    break;
+                }
             }
         }
         word.push(ch);
@@ -266,7 +274,7 @@ pub(crate) fn parse_words(rest: &str, escape: char) -> Vec<RawWord> {
         words.push(RawWord {
             text: word,
             start: word_start,
-            end: rest.len(),
+            end: word_end,
         });
     }
     words

@@ -31,7 +31,7 @@ m=0
 while IFS= read -r -d '' f; do
     cp "$f" "corpus/config/$(sha1sum "$f" | cut -c1-16)"; m=$((m + 1))
 done < <(find "$root/fixtures" "$root/tests" "$root/examples" -type f -name '*.toml' -print0 2>/dev/null)
-for md in "$root"/doc-fragments/*.md "$root"/README.md; do
+for md in "$root"/README.md; do
     [ -f "$md" ] || continue
     awk -v dir=corpus/config -v base="$(basename "$md")" '
         /^```toml/ { inb = 1; k++; out = dir "/doc-" base "-" k; next }

@@ -1,16 +1,14 @@
 //! dockhand: a Dockerfile linter for small, fast-to-build and secure images.
 //!
-//! Layers, each seeing only the one to its left:
-//! source → parse → model → rules → diagnostics → reporters.
+//! This crate is the command line: file discovery (`source`), configuration (`config`),
+//! reporters (`report`) and the CLI (`cli`). It sits on two crates, each seeing only the layers
+//! below it: `dockhand_syntax` (parse) and `dockhand_linter` (model, rules, suppressions,
+//! diagnostics).
 
 pub mod cli;
 pub mod config;
-pub mod diagnostic;
-pub mod lint;
-pub mod model;
-pub mod parse;
 pub mod report;
-pub mod rules;
 pub mod source;
-pub mod span;
-pub mod suppress;
+
+pub use dockhand_linter::{diagnostic, file_report, lint, model, rules, suppress};
+pub use dockhand_syntax::{line_index, parse, span};

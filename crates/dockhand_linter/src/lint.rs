@@ -2,11 +2,11 @@
 //! suppressions and severity overrides. No IO and no printing happen here.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::file_report::FileReport;
+use crate::line_index::LineIndex;
 use crate::model::{Model, ModelOptions};
 use crate::parse;
-use crate::report::FileReport;
 use crate::rules::{Context, FileFacts, Rule, RuleOptions};
-use crate::source::LineIndex;
 use crate::suppress::{self, SuppressOptions};
 use std::sync::Arc;
 

@@ -3,9 +3,9 @@
 //! open files, print, or look at suppression comments.
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::file_report::RuleInfo;
 use crate::model::Model;
 use crate::parse::Dockerfile;
-use crate::report::RuleInfo;
 use crate::span::Span;
 
 /// What a rule is about, for grouping in docs and SARIF tags.
@@ -171,7 +171,7 @@ pub struct Context<'a> {
     pub facts: &'a FileFacts,
     diagnostics: Vec<Diagnostic>,
     /// Built on the first `line_of`, so that naming many related lines stays linear.
-    lines: std::cell::OnceCell<crate::source::LineIndex>,
+    lines: std::cell::OnceCell<crate::line_index::LineIndex>,
 }
 
 impl<'a> Context<'a> {
@@ -206,7 +206,7 @@ impl<'a> Context<'a> {
     pub fn line_of(&self, offset: usize) -> usize {
         let lines = self
             .lines
-            .get_or_init(|| crate::source::LineIndex::new(self.source));
+            .get_or_init(|| crate::line_index::LineIndex::new(self.source));
         lines.line_of(offset.min(self.source.len())) + 1
     }
 

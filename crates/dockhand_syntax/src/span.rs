@@ -1,5 +1,5 @@
 //! Byte spans into a file's source text. Every token the parser produces carries one; line and
-//! column are worked out only by reporters (see `source::LineIndex`).
+//! column are worked out only by reporters (see `line_index::LineIndex`).
 
 use serde::Serialize;
 

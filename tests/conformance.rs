@@ -19,18 +19,8 @@ const KNOWN_DIFFERENCES: &[(&str, &str)] = &[(
 )];
 
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if p.join("oracle").is_dir() {
-        Some(p)
-    } else {
-        assert!(
-            std::env::var("DOCKHAND_REQUIRE_CORPUS").as_deref() != Ok("1"),
-            "DOCKHAND_REQUIRE_CORPUS=1 but {} is missing",
-            p.display()
-        );
-        eprintln!("skipping: {} not found", p.display());
-        None
-    }
+    dockhand_test_support::corpus("conformance", "oracle")
+        .and_then(|p| p.parent().map(Path::to_path_buf))
 }
 
 const FIELDS: &[&str] = &[

@@ -380,7 +380,11 @@ fn print_rules() -> ExitCode {
         };
         out.push_str(&format!(
             "{}  {:<36} {:<8} {}{}\n",
-            m.code, m.name, m.severity, m.summary, off
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            m.summary,
+            off
         ));
     }
     write_stdout(&out)

@@ -28,7 +28,7 @@ declare_rule! {
         name: "base-image-without-digest",
         severity: Info,
         category: Reproducibility,
-        summary: "a base image is not pinned by digest (policy, off by default)",
+        summary: "a base image is not pinned by digest (a policy for teams that require digests)",
         enabled_by_default: false,
     }
 }

@@ -44,7 +44,8 @@ impl Severity {
 
 impl std::fmt::Display for Severity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        // `pad`, not `write_str`, so that `{:<8}` lines up columns
+        f.pad(self.as_str())
     }
 }
 
@@ -93,4 +94,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Severity;
+
+    #[test]
+    fn severity_display_honours_width() {
+        assert_eq!(format!("[{:<8}]", Severity::Info), "[info    ]");
+        assert_eq!(format!("[{:>7}]", Severity::Error), "[  error]");
+    }
 }

@@ -48,6 +48,8 @@ pub enum Command {
         #[command(flatten)]
         lint: Box<LintArgs>,
     },
+    /// Run the language server (LSP over standard input and output; logs on standard error).
+    Server,
     /// Print the parse of each file as JSON, one object per line (BuildKit's shape plus spans).
     Parse {
         #[arg(required = true)]
@@ -335,6 +337,24 @@ impl Settings {
     }
 }
 
+/// The lint options the CLI would use for a document at `path` (as `--stdin-filename path -`:
+/// `dockhand.toml` found from the document's folder, `[[overrides]]` applied), for the
+/// language server. A configuration error is printed on standard error and returned as a line.
+pub(crate) fn lint_options_for_document(path: Option<&Path>) -> Result<LintOptions, String> {
+    let mut argv = vec![std::ffi::OsString::from("dockhand")];
+    if let Some(p) = path {
+        argv.push("--stdin-filename".into());
+        argv.push(p.as_os_str().to_owned());
+    }
+    argv.push("-".into());
+    let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+    let s = settings(&cli.lint).map_err(|_| {
+        "not linted: the configuration has errors (the server's log shows them; run `dockhand config` in the folder)".to_string()
+    })?;
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    Ok(s.for_path(&path.map_or(cwd, Path::to_path_buf)))
+}
+
 fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
@@ -361,6 +381,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Rules) => print_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Parse { files }) => parse_files(&files),
+        Some(Command::Server) => crate::server::run(),
         Some(Command::Config { lint }) => match settings(&lint) {
             Ok(s) => write_stdout(&s.resolved.describe()),
             Err(code) => code,

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod config;
 pub mod report;
+pub mod server;
 pub mod source;
 
 pub use dockhand_linter::{diagnostic, file_report, lint, model, rules, suppress};

@@ -1,0 +1,317 @@
+//! `dockhand server`: a language server over stdio (LSP 3.17), logging to stderr.
+//!
+//! One thread handles the messages in the order they arrive: a lint takes about 2 ms, so a
+//! synchronous loop is enough and can never race on document versions. Crates: `lsp-server`
+//! (rust-analyzer's and ruff's transport: the connection, the initialize handshake, an
+//! in-memory connection for tests) and `gen-lsp-types` (types generated from the LSP 3.18
+//! metamodel, as ruff uses them); three crates in all, where the async servers bring an async
+//! runtime and some forty crates for nothing this server needs.
+//!
+//! This module lives in the CLI crate, not in a `dockhand_server` crate of its own, because it
+//! resolves configuration exactly as the CLI does (`dockhand.toml` found from the document's
+//! path, so that editor and CI agree), and `cargo install --path .` and the pre-commit hook
+//! need the binary in the root package, which a server crate depending on it could not give.
+//!
+//! What it does: diagnostics pushed on open and on every change with the document's version,
+//! and pulled (`textDocument/diagnostic`) when the client supports it; positions in UTF-8 when
+//! the client offers it, else UTF-16; document symbols (stages, with their instructions);
+//! folding of stages and multi-line instructions; definition, references and highlights of
+//! stage names. Unknown requests get MethodNotFound; a panic inside one request is answered as
+//! an internal error and the server goes on.
+
+mod documents;
+mod outline;
+mod position;
+mod stages;
+
+use documents::{Document, Documents};
+use gen_lsp_types as lsp;
+use lsp::{Notification as _, Request as _};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use position::Encoding;
+use std::process::ExitCode;
+
+/// Runs the server on standard input and output until the client says `exit`.
+pub fn run() -> ExitCode {
+    let (connection, io_threads) = Connection::stdio();
+    let result = serve(&connection);
+    drop(connection);
+    let joined = io_threads.join();
+    match (result, joined) {
+        (Ok(()), Ok(())) => ExitCode::SUCCESS,
+        (Err(e), _) => {
+            eprintln!("dockhand server: {e}");
+            ExitCode::from(2)
+        }
+        (_, Err(e)) => {
+            eprintln!("dockhand server: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The whole session on one connection: the initialize handshake, then the message loop.
+pub fn serve(connection: &Connection) -> Result<(), String> {
+    let (id, params) = connection
+        .initialize_start()
+        .map_err(|e| format!("initialize: {e}"))?;
+    let params: lsp::InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let encoding = negotiate_encoding(&params);
+    let pull = params
+        .capabilities
+        .text_document
+        .as_ref()
+        .and_then(|t| t.diagnostic.as_ref())
+        .is_some();
+    let result = lsp::InitializeResult {
+        capabilities: capabilities(encoding, pull),
+        server_info: Some(lsp::ServerInfo {
+            name: "dockhand".to_string(),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        }),
+    };
+    let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| format!("initialize: {e}"))?;
+    let mut server = Server {
+        connection,
+        documents: Documents::default(),
+        encoding,
+    };
+    for msg in &connection.receiver {
+        match msg {
+            Message::Request(req) => {
+                if connection
+                    .handle_shutdown(&req)
+                    .map_err(|e| format!("shutdown: {e}"))?
+                {
+                    return Ok(());
+                }
+                server.request(req);
+            }
+            Message::Notification(n) => server.notification(n),
+            // answers to requests of ours: none are sent yet
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn negotiate_encoding(params: &lsp::InitializeParams) -> Encoding {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
+    match offered {
+        Some(list) if list.contains(&lsp::PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+fn capabilities(encoding: Encoding, pull: bool) -> lsp::ServerCapabilities {
+    lsp::ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+            Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(lsp::TextDocumentSync::Kind(lsp::TextDocumentSyncKind::Full)),
+        diagnostic_provider: pull.then(|| {
+            lsp::DiagnosticProvider::DiagnosticOptions(lsp::DiagnosticOptions {
+                identifier: Some("dockhand".to_string()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+            })
+        }),
+        document_symbol_provider: Some(lsp::DocumentSymbolProvider::Bool(true)),
+        folding_range_provider: Some(lsp::FoldingRangeProvider::Bool(true)),
+        definition_provider: Some(lsp::DefinitionProvider::Bool(true)),
+        references_provider: Some(lsp::ReferencesProvider::Bool(true)),
+        document_highlight_provider: Some(lsp::DocumentHighlightProvider::Bool(true)),
+        ..lsp::ServerCapabilities::default()
+    }
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    documents: Documents,
+    encoding: Encoding,
+}
+
+impl Server<'_> {
+    fn send(&self, msg: Message) {
+        // the client went away: the receive loop ends on its own
+        let _ = self.connection.sender.send(msg);
+    }
+
+    fn request(&mut self, req: Request) {
+        let id = req.id.clone();
+        let method = req.method.clone();
+        // A bug in one handler must not take the editor's linter down with it.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.dispatch(req)));
+        let response = match outcome {
+            Ok(Some(Ok(value))) => Response::new_ok(id, value),
+            Ok(Some(Err(message))) => {
+                Response::new_err(id, ErrorCode::InvalidParams as i32, message)
+            }
+            Ok(None) => Response::new_err(
+                id,
+                ErrorCode::MethodNotFound as i32,
+                format!("dockhand does not handle `{method}`"),
+            ),
+            Err(_) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                format!("dockhand failed on `{method}` (a bug: please report it)"),
+            ),
+        };
+        self.send(Message::Response(response));
+    }
+
+    /// `None`: not a method of ours.
+    fn dispatch(&mut self, req: Request) -> Option<Result<serde_json::Value, String>> {
+        let method = req.method.as_str();
+        let result = if method == lsp::DocumentDiagnosticRequest::METHOD.as_str() {
+            self.with_doc::<lsp::DocumentDiagnosticParams>(
+                req,
+                |p| p.text_document.uri.clone(),
+                |d, _| serde_json::to_value(d.diagnostic_report()),
+            )
+        } else if method == lsp::DocumentSymbolRequest::METHOD.as_str() {
+            self.with_doc::<lsp::DocumentSymbolParams>(
+                req,
+                |p| p.text_document.uri.clone(),
+                |d, _| serde_json::to_value(outline::symbols(d)),
+            )
+        } else if method == lsp::FoldingRangeRequest::METHOD.as_str() {
+            self.with_doc::<lsp::FoldingRangeParams>(
+                req,
+                |p| p.text_document.uri.clone(),
+                |d, _| serde_json::to_value(outline::folding(d)),
+            )
+        } else if method == lsp::DefinitionRequest::METHOD.as_str() {
+            self.with_doc::<lsp::DefinitionParams>(
+                req,
+                |p| p.text_document_position_params.text_document.uri.clone(),
+                |d, p| {
+                    serde_json::to_value(stages::definition(
+                        d,
+                        p.text_document_position_params.position,
+                    ))
+                },
+            )
+        } else if method == lsp::ReferencesRequest::METHOD.as_str() {
+            self.with_doc::<lsp::ReferenceParams>(
+                req,
+                |p| p.text_document_position_params.text_document.uri.clone(),
+                |d, p| {
+                    serde_json::to_value(stages::references(
+                        d,
+                        p.text_document_position_params.position,
+                        p.context.include_declaration,
+                    ))
+                },
+            )
+        } else if method == lsp::DocumentHighlightRequest::METHOD.as_str() {
+            self.with_doc::<lsp::DocumentHighlightParams>(
+                req,
+                |p| p.text_document_position_params.text_document.uri.clone(),
+                |d, p| {
+                    serde_json::to_value(stages::highlights(
+                        d,
+                        p.text_document_position_params.position,
+                    ))
+                },
+            )
+        } else {
+            return None;
+        };
+        Some(result)
+    }
+
+    /// Decodes the params, finds the open document and answers from it; a document that is
+    /// not open gets `null`.
+    fn with_doc<P: serde::de::DeserializeOwned>(
+        &mut self,
+        req: Request,
+        uri: impl Fn(&P) -> lsp::Uri,
+        answer: impl Fn(&Document, &P) -> serde_json::Result<serde_json::Value>,
+    ) -> Result<serde_json::Value, String> {
+        let params: P = serde_json::from_value(req.params).map_err(|e| e.to_string())?;
+        match self.documents.get(&uri(&params)) {
+            Some(doc) => answer(doc, &params).map_err(|e| e.to_string()),
+            None => Ok(serde_json::Value::Null),
+        }
+    }
+
+    fn notification(&mut self, n: Notification) {
+        let method = n.method.as_str();
+        if method == lsp::DidOpenTextDocumentNotification::METHOD.as_str() {
+            if let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params) {
+                let doc = &p.text_document;
+                self.documents.open(
+                    doc.uri.clone(),
+                    doc.version,
+                    doc.text.clone(),
+                    self.encoding,
+                );
+                self.publish(&doc.uri);
+            }
+        } else if method == lsp::DidChangeTextDocumentNotification::METHOD.as_str() {
+            if let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params) {
+                let uri = p.text_document.text_document_identifier.uri.clone();
+                // full sync: the last change holds the whole text
+                let text = p.content_changes.into_iter().rev().find_map(|c| match c {
+                    lsp::TextDocumentContentChangeEvent::TextDocumentContentChangeWholeDocument(
+                        w,
+                    ) => Some(w.text),
+                    lsp::TextDocumentContentChangeEvent::TextDocumentContentChangePartial(_) => {
+                        None
+                    }
+                });
+                if let Some(text) = text {
+                    if self
+                        .documents
+                        .change(&uri, p.text_document.version, text, self.encoding)
+                    {
+                        self.publish(&uri);
+                    }
+                }
+            }
+        } else if method == lsp::DidCloseTextDocumentNotification::METHOD.as_str() {
+            if let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) {
+                let uri = p.text_document.uri;
+                self.documents.close(&uri);
+                self.notify_diagnostics(uri, None, Vec::new());
+            }
+        }
+        // other notifications (didSave, $/cancelRequest, ...) need nothing from us
+    }
+
+    fn publish(&self, uri: &lsp::Uri) {
+        if let Some(doc) = self.documents.get(uri) {
+            self.notify_diagnostics(uri.clone(), Some(doc.version), doc.lsp_diagnostics());
+        }
+    }
+
+    fn notify_diagnostics(
+        &self,
+        uri: lsp::Uri,
+        version: Option<i32>,
+        diagnostics: Vec<lsp::Diagnostic>,
+    ) {
+        let params = lsp::PublishDiagnosticsParams {
+            uri,
+            version,
+            diagnostics,
+        };
+        self.send(Message::Notification(Notification::new(
+            lsp::PublishDiagnosticsNotification::METHOD
+                .as_str()
+                .to_string(),
+            params,
+        )));
+    }
+}

@@ -1,0 +1,148 @@
+//! Stage names as symbols: where each stage is named (`FROM … AS name`) and where it is used
+//! (`FROM name`, `COPY --from=name`, `COPY --from=N`, `RUN --mount=…,from=name`), for
+//! definition, references and document highlights. The model has already resolved each use to
+//! its stage (case-insensitively, and only to earlier stages, as BuildKit does); this module
+//! only finds the spans.
+
+use super::documents::Document;
+use crate::model::stage::{BaseImage, CopySource, StageId};
+use crate::span::Span;
+use gen_lsp_types as lsp;
+
+struct Occurrence {
+    span: Span,
+    stage: StageId,
+    definition: bool,
+}
+
+fn occurrences(doc: &Document) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    for stage in &doc.model.stages {
+        if let Some(alias) = &stage.alias {
+            out.push(Occurrence {
+                span: alias.span,
+                stage: stage.id,
+                definition: true,
+            });
+        }
+        if let BaseImage::Stage(parent) = stage.base {
+            out.push(Occurrence {
+                span: stage.base_word.span,
+                stage: parent,
+                definition: false,
+            });
+        }
+        for copy in &stage.copies {
+            if let (CopySource::Stage(from), Some(word)) = (&copy.source, &copy.from) {
+                out.push(Occurrence {
+                    span: word.span,
+                    stage: *from,
+                    definition: false,
+                });
+            }
+        }
+        for run in &stage.runs {
+            for m in &run.mounts {
+                let Some(name) = &m.from else { continue };
+                let Some(id) = doc.model.stages[..stage.id.0]
+                    .iter()
+                    .find(|s| {
+                        s.alias
+                            .as_ref()
+                            .is_some_and(|a| a.value.eq_ignore_ascii_case(name))
+                    })
+                    .map(|s| s.id)
+                else {
+                    continue;
+                };
+                if let Some(span) = from_value_span(&doc.text, m.span, name) {
+                    out.push(Occurrence {
+                        span,
+                        stage: id,
+                        definition: false,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The span of `name` after `from=` inside a `--mount` flag.
+fn from_value_span(text: &str, mount: Span, name: &str) -> Option<Span> {
+    let flag = text.get(mount.start..mount.end)?;
+    let lower = flag.to_ascii_lowercase();
+    let mut search = 0;
+    while let Some(p) = lower[search..].find("from=") {
+        let at = search + p + "from=".len();
+        let boundary = at == "from=".len() || matches!(lower.as_bytes()[at - 6], b',' | b'=');
+        let value = flag.get(at..)?;
+        let value = value.trim_start_matches(['"', '\'']);
+        let start = mount.start + flag.len() - value.len();
+        if boundary && value.len() >= name.len() && value[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(Span::new(start, start + name.len()));
+        }
+        search = at;
+    }
+    None
+}
+
+/// The stage named or used at `pos`.
+fn stage_at(doc: &Document, pos: lsp::Position) -> Option<(StageId, Vec<Occurrence>)> {
+    let offset = doc.text().offset(pos);
+    let all = occurrences(doc);
+    let id = all
+        .iter()
+        .find(|o| o.span.start <= offset && offset <= o.span.end)
+        .map(|o| o.stage)?;
+    Some((id, all))
+}
+
+fn location(doc: &Document, span: Span) -> lsp::Location {
+    lsp::Location {
+        uri: doc.uri.clone(),
+        range: doc.text().range(span),
+    }
+}
+
+/// Where the stage at `pos` is named: its `AS name`, or for an unnamed stage its `FROM` image.
+pub fn definition(doc: &Document, pos: lsp::Position) -> Option<lsp::Location> {
+    let (id, all) = stage_at(doc, pos)?;
+    let span = all
+        .iter()
+        .find(|o| o.definition && o.stage == id)
+        .map(|o| o.span)
+        .or_else(|| doc.model.stages.get(id.0).map(|s| s.base_word.span))?;
+    Some(location(doc, span))
+}
+
+pub fn references(
+    doc: &Document,
+    pos: lsp::Position,
+    include_declaration: bool,
+) -> Vec<lsp::Location> {
+    let Some((id, all)) = stage_at(doc, pos) else {
+        return Vec::new();
+    };
+    all.iter()
+        .filter(|o| o.stage == id && (include_declaration || !o.definition))
+        .map(|o| location(doc, o.span))
+        .collect()
+}
+
+pub fn highlights(doc: &Document, pos: lsp::Position) -> Vec<lsp::DocumentHighlight> {
+    let Some((id, all)) = stage_at(doc, pos) else {
+        return Vec::new();
+    };
+    all.iter()
+        .filter(|o| o.stage == id)
+        .map(|o| lsp::DocumentHighlight {
+            range: doc.text().range(o.span),
+            kind: Some(if o.definition {
+                lsp::DocumentHighlightKind::Write
+            } else {
+                lsp::DocumentHighlightKind::Read
+            }),
+        })
+        .collect()
+}

@@ -1,0 +1,323 @@
+//! `dockhand server`, driven in process over `lsp_server::Connection::memory()` as an editor
+//! would drive it: initialize (with and without UTF-8 positions), open, change, close, pull
+//! diagnostics, symbols, folding, stage navigation, unknown methods, shutdown.
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+struct Client {
+    conn: Connection,
+    next: i32,
+    server: Option<std::thread::JoinHandle<Result<(), String>>>,
+}
+
+impl Client {
+    fn start(capabilities: Value) -> (Client, Value) {
+        let (client, server) = Connection::memory();
+        let handle = std::thread::spawn(move || dockhand::server::serve(&server));
+        let mut c = Client {
+            conn: client,
+            next: 1,
+            server: Some(handle),
+        };
+        let init = c.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
+        );
+        c.notify("initialized", json!({}));
+        (c, init)
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.conn
+            .sender
+            .send(Message::Notification(Notification::new(
+                method.to_string(),
+                params,
+            )))
+            .expect("send");
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let r = self.request_raw(method, params);
+        match r.response_result {
+            Ok(v) => v,
+            Err(e) => panic!("{method}: {e:?}"),
+        }
+    }
+
+    fn request_raw(&mut self, method: &str, params: Value) -> Response {
+        let id = RequestId::from(self.next);
+        self.next += 1;
+        self.conn
+            .sender
+            .send(Message::Request(Request::new(
+                id.clone(),
+                method.to_string(),
+                params,
+            )))
+            .expect("send");
+        loop {
+            match self.recv() {
+                Message::Response(r) if r.id == id => return r,
+                _ => continue,
+            }
+        }
+    }
+
+    fn recv(&self) -> Message {
+        self.conn
+            .receiver
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the server answers within 10 s")
+    }
+
+    /// The next `publishDiagnostics` for `uri`.
+    fn diagnostics(&self, uri: &str) -> Value {
+        loop {
+            if let Message::Notification(n) = self.recv() {
+                if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri {
+                    return n.params;
+                }
+            }
+        }
+    }
+
+    fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let result = self
+            .server
+            .take()
+            .expect("running")
+            .join()
+            .expect("no panic");
+        assert_eq!(result, Ok(()));
+    }
+}
+
+const URI: &str = "untitled:Dockerfile";
+
+fn open(c: &Client, text: &str) {
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "dockerfile", "version": 1, "text": text } }),
+    );
+}
+
+fn codes(params: &Value) -> Vec<String> {
+    params["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn diagnostics_on_open_and_change_with_versions_and_utf16_columns() {
+    let (mut c, init) = Client::start(json!({}));
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["serverInfo"]["name"], "dockhand");
+    // a non-ASCII line before the finding: `😀` is two UTF-16 units
+    open(&c, "# 😀é\nFROM python\n");
+    let p = c.diagnostics(URI);
+    assert_eq!(p["version"], 1);
+    assert_eq!(codes(&p), ["DH401"]);
+    let d = &p["diagnostics"][0];
+    assert_eq!(d["range"]["start"], json!({ "line": 1, "character": 5 }));
+    assert_eq!(d["range"]["end"], json!({ "line": 1, "character": 11 }));
+    assert_eq!(d["severity"], 2);
+    assert_eq!(d["source"], "dockhand");
+    assert!(d["codeDescription"]["href"]
+        .as_str()
+        .is_some_and(|h| h.ends_with("/rules/DH401.md")));
+    // the finding is on line 0 now, after a multi-unit character on the same line
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 },
+                "contentChanges": [ { "text": "FROM python # 😀\nLABEL x=😀 y=z\nFROM café\n" } ] }),
+    );
+    let p = c.diagnostics(URI);
+    assert_eq!(p["version"], 2);
+    assert!(codes(&p).contains(&"DH401".to_string()));
+    // a stale change (an older version) is ignored: nothing is published for it
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 1 }, "contentChanges": [ { "text": "FROM alpine:3.20\n" } ] }),
+    );
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    assert_eq!(
+        symbols.as_array().map(Vec::len),
+        Some(2),
+        "still two stages"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 3 },
+                "contentChanges": [ { "text": "FROM alpine:3.20\nCOPY --from=buildé /a /b\n" } ] }),
+    );
+    let p = c.diagnostics(URI);
+    assert_eq!(p["version"], 3);
+    assert_eq!(
+        p["diagnostics"][0]["range"]["end"],
+        json!({ "line": 1, "character": 18 })
+    );
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let p = c.diagnostics(URI);
+    assert_eq!(p["diagnostics"], json!([]));
+    c.shutdown();
+}
+
+#[test]
+fn utf8_positions_when_offered() {
+    let (c, init) =
+        Client::start(json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }));
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    // `buildé` is 7 bytes but 6 UTF-16 units: the end column tells the encodings apart
+    open(&c, "FROM alpine:3.20\nCOPY --from=buildé /a /b\n");
+    let p = c.diagnostics(URI);
+    let d = &p["diagnostics"][0];
+    assert_eq!(d["code"], "DH004");
+    assert_eq!(d["range"]["start"], json!({ "line": 1, "character": 12 }));
+    assert_eq!(d["range"]["end"], json!({ "line": 1, "character": 19 }));
+    c.shutdown();
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_supports_them() {
+    let (mut c, init) = Client::start(json!({ "textDocument": { "diagnostic": {} } }));
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "dockhand"
+    );
+    open(&c, "FROM python\nCOPY --from=buidler /a /b\n");
+    let report = c.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    assert_eq!(report["kind"], "full");
+    let got: Vec<&str> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(got.contains(&"DH401") && got.contains(&"DH004"), "{got:?}");
+    c.shutdown();
+}
+
+const STAGES: &str = "ARG GO=1.22\nFROM golang:${GO} AS Build\nRUN go build \\\n    -o /app .\n\nFROM build AS test\nRUN --mount=type=cache,target=/c,from=build true\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nCOPY --from=0 /app /app2\n";
+
+#[test]
+fn stage_definition_references_and_highlights() {
+    let (mut c, _) = Client::start(json!({}));
+    open(&c, STAGES);
+    let _ = c.diagnostics(URI);
+    let at = |line: u32, character: u32| json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } });
+    // from `--from=build` (line 9) to `AS Build` (line 1, columns 21..26)
+    let def = c.request("textDocument/definition", at(9, 13));
+    assert_eq!(def["range"]["start"], json!({ "line": 1, "character": 21 }));
+    assert_eq!(def["range"]["end"], json!({ "line": 1, "character": 26 }));
+    // every use of the stage: FROM build, the mount's from=build, --from=build, --from=0
+    let mut params = at(1, 22);
+    params["context"] = json!({ "includeDeclaration": false });
+    let refs = c.request("textDocument/references", params.clone());
+    let mut lines: Vec<u64> = refs
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|l| l["range"]["start"]["line"].as_u64())
+        .collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [5, 6, 9, 10]);
+    params["context"] = json!({ "includeDeclaration": true });
+    assert_eq!(
+        c.request("textDocument/references", params)
+            .as_array()
+            .map(Vec::len),
+        Some(5)
+    );
+    // the mount's `from=build` is found at its exact columns
+    let hl = c.request("textDocument/documentHighlight", at(6, 40));
+    let mount = hl
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|h| h["range"]["start"]["line"] == 6)
+        .expect("the mount's use is highlighted");
+    assert_eq!(mount["range"]["start"]["character"], 38);
+    assert_eq!(mount["range"]["end"]["character"], 43);
+    assert_eq!(mount["kind"], 2, "a use reads the name");
+    // nothing at a position that names no stage
+    assert_eq!(c.request("textDocument/definition", at(2, 2)), Value::Null);
+    c.shutdown();
+}
+
+#[test]
+fn symbols_and_folding() {
+    let (mut c, _) = Client::start(json!({}));
+    open(&c, STAGES);
+    let _ = c.diagnostics(URI);
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let names: Vec<&str> = symbols
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(names, ["ARG GO=1.22", "build", "test", "stage 2"]);
+    assert_eq!(symbols[3]["detail"], "FROM alpine:3.20 (final)");
+    assert_eq!(symbols[1]["children"][0]["name"], "RUN go build -o /app .");
+    let folds = c.request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let spans: Vec<(u64, u64)> = folds
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|f| Some((f["startLine"].as_u64()?, f["endLine"].as_u64()?)))
+        .collect();
+    // the first stage (lines 1-3), the second (5-6), the third (8-10), the RUN over two lines
+    for want in [(1, 3), (5, 6), (8, 10), (2, 3)] {
+        assert!(spans.contains(&want), "{want:?} in {spans:?}");
+    }
+    c.shutdown();
+}
+
+#[test]
+fn unknown_methods_and_unopened_documents() {
+    let (mut c, _) = Client::start(json!({}));
+    let r = c.request_raw(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    assert_eq!(
+        r.response_result.err().map(|e| e.code),
+        Some(-32601),
+        "MethodNotFound"
+    );
+    // a document that is not open: no answer to give, and no crash
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": "file:///nowhere/Dockerfile" } }),
+    );
+    assert_eq!(r, Value::Null);
+    // malformed params: an error answer, and the server goes on
+    let r = c.request_raw("textDocument/definition", json!({ "nonsense": true }));
+    assert!(r.response_result.is_err());
+    open(&c, "FROM python\n");
+    assert_eq!(codes(&c.diagnostics(URI)), ["DH401"]);
+    c.shutdown();
+}

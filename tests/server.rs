@@ -321,3 +321,63 @@ fn unknown_methods_and_unopened_documents() {
     assert_eq!(codes(&c.diagnostics(URI)), ["DH401"]);
     c.shutdown();
 }
+
+const VARS: &str = "ARG GO=1.22\nFROM golang:${GO} AS build\nARG GO\nENV APP=/srv/app\nRUN echo $GO $APP\nFROM build AS test\nRUN echo ${APP} $TARGETARCH\n# dockhand ignore=DH401,floating-base-tag\nFROM python\n";
+
+#[test]
+fn variables_resolve_with_buildkit_scoping() {
+    let (mut c, _) = Client::start(json!({}));
+    open(&c, VARS);
+    let _ = c.diagnostics(URI);
+    let at = |line: u32, character: u32| json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } });
+    let start = |v: &Value| {
+        (
+            v["range"]["start"]["line"].clone(),
+            v["range"]["start"]["character"].clone(),
+        )
+    };
+    // `${GO}` in FROM: the global ARG (line 0)
+    let def = c.request("textDocument/definition", at(1, 15));
+    assert_eq!(start(&def), (json!(0), json!(4)));
+    // `$GO` in the stage: its own `ARG GO` (line 2), not the global one
+    let def = c.request("textDocument/definition", at(4, 11));
+    assert_eq!(start(&def), (json!(2), json!(4)));
+    // `${APP}` in a stage built FROM build: the parent's ENV (line 3)
+    let def = c.request("textDocument/definition", at(6, 12));
+    assert_eq!(start(&def), (json!(3), json!(4)));
+    // references of APP: its two uses
+    let mut p = at(3, 5);
+    p["context"] = json!({ "includeDeclaration": false });
+    let refs = c.request("textDocument/references", p);
+    let lines: Vec<u64> = refs
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|l| l["range"]["start"]["line"].as_u64())
+        .collect();
+    assert_eq!(lines, [4, 6]);
+    // hover: the value and where it came from
+    let h = c.request("textDocument/hover", at(4, 11));
+    let text = h["contents"]["value"].as_str().expect("markdown");
+    assert!(
+        text.contains("`GO` = `1.22`") && text.contains("line 3"),
+        "{text}"
+    );
+    let h = c.request("textDocument/hover", at(6, 19));
+    let text = h["contents"]["value"].as_str().expect("markdown");
+    assert!(text.contains("automatic platform ARG"), "{text}");
+    // hover on a rule name in a suppression comment: the rule's page
+    let h = c.request("textDocument/hover", at(7, 30));
+    let text = h["contents"]["value"].as_str().expect("markdown");
+    assert!(text.starts_with("# DH402 floating-base-tag"), "{text}");
+    // hover on a stage name: its chain and that it is not final
+    let h = c.request("textDocument/hover", at(5, 6));
+    let text = h["contents"]["value"].as_str().expect("markdown");
+    assert!(
+        text.contains("stage 0") && text.contains("golang:${GO}"),
+        "{text}"
+    );
+    // nothing to say on a keyword
+    assert_eq!(c.request("textDocument/hover", at(4, 1)), Value::Null);
+    c.shutdown();
+}

@@ -16,13 +16,16 @@
 //! and pulled (`textDocument/diagnostic`) when the client supports it; positions in UTF-8 when
 //! the client offers it, else UTF-16; document symbols (stages, with their instructions);
 //! folding of stages and multi-line instructions; definition, references and highlights of
-//! stage names. Unknown requests get MethodNotFound; a panic inside one request is answered as
+//! stage names and of build variables (`$VAR` → its ARG or ENV, with BuildKit's scoping); hover
+//! on rule codes in suppression comments, stage names and variables. Unknown requests get MethodNotFound; a panic inside one request is answered as
 //! an internal error and the server goes on.
 
 mod documents;
+mod hover;
 mod outline;
 mod position;
 mod stages;
+mod variables;
 
 use documents::{Document, Documents};
 use gen_lsp_types as lsp;
@@ -130,6 +133,7 @@ fn capabilities(encoding: Encoding, pull: bool) -> lsp::ServerCapabilities {
         definition_provider: Some(lsp::DefinitionProvider::Bool(true)),
         references_provider: Some(lsp::ReferencesProvider::Bool(true)),
         document_highlight_provider: Some(lsp::DocumentHighlightProvider::Bool(true)),
+        hover_provider: Some(lsp::HoverProvider::Bool(true)),
         ..lsp::ServerCapabilities::default()
     }
 }
@@ -212,6 +216,14 @@ impl Server<'_> {
                         p.text_document_position_params.position,
                         p.context.include_declaration,
                     ))
+                },
+            )
+        } else if method == lsp::HoverRequest::METHOD.as_str() {
+            self.with_doc::<lsp::HoverParams>(
+                req,
+                |p| p.text_document_position_params.text_document.uri.clone(),
+                |d, p| {
+                    serde_json::to_value(hover::hover(d, p.text_document_position_params.position))
                 },
             )
         } else if method == lsp::DocumentHighlightRequest::METHOD.as_str() {

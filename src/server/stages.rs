@@ -5,6 +5,7 @@
 //! only finds the spans.
 
 use super::documents::Document;
+use super::variables;
 use crate::model::stage::{BaseImage, CopySource, StageId};
 use crate::span::Span;
 use gen_lsp_types as lsp;
@@ -105,9 +106,13 @@ fn location(doc: &Document, span: Span) -> lsp::Location {
     }
 }
 
-/// Where the stage at `pos` is named: its `AS name`, or for an unnamed stage its `FROM` image.
+/// Where the stage or variable at `pos` is named: a stage's `AS name` (for an unnamed stage its
+/// `FROM` image), a variable's `ARG`/`ENV` name.
 pub fn definition(doc: &Document, pos: lsp::Position) -> Option<lsp::Location> {
-    let (id, all) = stage_at(doc, pos)?;
+    let Some((id, all)) = stage_at(doc, pos) else {
+        let (decl, _) = variables::symbol_at(doc, doc.text().offset(pos))?;
+        return Some(location(doc, decl));
+    };
     let span = all
         .iter()
         .find(|o| o.definition && o.stage == id)
@@ -122,7 +127,15 @@ pub fn references(
     include_declaration: bool,
 ) -> Vec<lsp::Location> {
     let Some((id, all)) = stage_at(doc, pos) else {
-        return Vec::new();
+        return match variables::symbol_at(doc, doc.text().offset(pos)) {
+            Some((decl, uses)) => include_declaration
+                .then_some(decl)
+                .into_iter()
+                .chain(uses)
+                .map(|s| location(doc, s))
+                .collect(),
+            None => Vec::new(),
+        };
     };
     all.iter()
         .filter(|o| o.stage == id && (include_declaration || !o.definition))
@@ -130,19 +143,36 @@ pub fn references(
         .collect()
 }
 
+fn highlight(doc: &Document, span: Span, write: bool) -> lsp::DocumentHighlight {
+    lsp::DocumentHighlight {
+        range: doc.text().range(span),
+        kind: Some(if write {
+            lsp::DocumentHighlightKind::Write
+        } else {
+            lsp::DocumentHighlightKind::Read
+        }),
+    }
+}
+
 pub fn highlights(doc: &Document, pos: lsp::Position) -> Vec<lsp::DocumentHighlight> {
     let Some((id, all)) = stage_at(doc, pos) else {
-        return Vec::new();
+        return match variables::symbol_at(doc, doc.text().offset(pos)) {
+            Some((decl, uses)) => std::iter::once(highlight(doc, decl, true))
+                .chain(uses.into_iter().map(|s| highlight(doc, s, false)))
+                .collect(),
+            None => Vec::new(),
+        };
     };
     all.iter()
         .filter(|o| o.stage == id)
-        .map(|o| lsp::DocumentHighlight {
-            range: doc.text().range(o.span),
-            kind: Some(if o.definition {
-                lsp::DocumentHighlightKind::Write
-            } else {
-                lsp::DocumentHighlightKind::Read
-            }),
-        })
+        .map(|o| highlight(doc, o.span, o.definition))
         .collect()
+}
+
+/// The stage named or used at a byte offset, with the span of that name.
+pub fn stage_at_offset(doc: &Document, offset: usize) -> Option<(StageId, Span)> {
+    occurrences(doc)
+        .into_iter()
+        .find(|o| o.span.start <= offset && offset <= o.span.end)
+        .map(|o| (o.stage, o.span))
 }

@@ -4,7 +4,7 @@
 use crate::config;
 use crate::diagnostic::Severity;
 use crate::lint::{lint_text, LintOptions};
-use crate::model::images::{BaseFacts, CaCerts, Ecosystem, FamilyEntry, Libc};
+use crate::model::images::FamilyEntry;
 use crate::parse;
 use crate::report::{reporter, FileReport, Format, ReportContext};
 use crate::rules::{self, FileFacts};
@@ -251,7 +251,7 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
     let opts = &resolved.rule_options;
     base.rule_options.accepted_tags = opts.strings("DH402", "accepted-tags").unwrap_or_default();
     base.rule_options.trusted_registries = opts.strings("DH404", "registries").unwrap_or_default();
-    let extra_images = resolved.images.iter().map(family_entry).collect();
+    let extra_images = resolved.images.iter().flat_map(family_entry).collect();
     Ok(Settings {
         resolved,
         base,
@@ -259,58 +259,9 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
     })
 }
 
-/// An `[[images]]` entry as a row of the base-image table.
-fn family_entry(c: &config::ImageFamilyConfig) -> FamilyEntry {
-    let mut f = BaseFacts::unknown();
-    f.family = c.name.clone().into();
-    f.source = format!("configuration ({})", c.origin).into();
-    if let Some(l) = &c.libc {
-        f.libc = match l.as_str() {
-            "glibc" => Libc::Glibc,
-            "musl" => Libc::Musl,
-            "none" => Libc::None,
-            _ => Libc::Unknown,
-        };
-    }
-    if let Some(t) = &c.toolchain {
-        let eco = match t.as_str() {
-            "go" | "golang" => Ecosystem::Go,
-            "rust" => Ecosystem::Rust,
-            "java" | "jdk" => Ecosystem::Java,
-            "node" | "javascript" => Ecosystem::Node,
-            "python" => Ecosystem::Python,
-            "dotnet" | ".net" => Ecosystem::DotNet,
-            "c" | "cpp" | "c++" => Ecosystem::C,
-            "ruby" => Ecosystem::Ruby,
-            "php" => Ecosystem::Php,
-            _ => Ecosystem::Other,
-        };
-        f.toolchain = Some(eco);
-        f.ecosystem = Some(eco);
-    }
-    if let Some(ca) = c.ca_certificates {
-        f.ca_certificates = if ca {
-            CaCerts::Present
-        } else {
-            CaCerts::Absent
-        };
-    }
-    f.default_user_nonroot = c.nonroot;
-    if let Some(users) = &c.users {
-        f.known_users = users
-            .iter()
-            .map(|u| u.clone().into())
-            .collect::<Vec<_>>()
-            .into();
-    }
-    f.shell = c.shell;
-    let (registry, name) = match c.name.split_once('/') {
-        Some((host, rest)) if host.contains(['.', ':']) || host == "localhost" => {
-            (host.to_string(), rest.to_string())
-        }
-        _ => ("docker.io".to_string(), c.name.clone()),
-    };
-    FamilyEntry::owned(registry, name, f)
+/// An `[[images]]` entry as rows of the base-image table, one per name.
+fn family_entry(c: &config::ImageFamilyConfig) -> Vec<FamilyEntry> {
+    FamilyEntry::from_entry(&c.entry, &format!("configuration ({})", c.origin))
 }
 
 impl Settings {

@@ -435,6 +435,7 @@ fn excludes() {
 
 #[test]
 fn rule_options_and_images_are_read() {
+    use dockhand::model::images::{CaCerts, Ecosystem, Libc};
     let text = r#"[rules.floating-base-tag]
 accepted-tags = ["lts", "stable"]
 
@@ -458,14 +459,15 @@ name = "ghcr.io/acme/base"
     );
     assert_eq!(cfg.images.len(), 2);
     let img = &cfg.images[0];
-    assert_eq!(img.name, "mycorp/go-builder");
-    assert_eq!(img.libc.as_deref(), Some("glibc"));
-    assert_eq!(img.toolchain.as_deref(), Some("go"));
-    assert_eq!(img.ca_certificates, Some(true));
-    assert_eq!(img.nonroot, Some(false));
-    assert_eq!(img.users, Some(vec!["app".to_string()]));
-    assert_eq!(img.shell, Some(true));
-    assert_eq!(cfg.images[1].libc, None);
+    assert_eq!(img.name(), "mycorp/go-builder");
+    let f = &img.entry.facts;
+    assert_eq!(f.libc, Some(Libc::Glibc));
+    assert_eq!(f.toolchain, Some(Some(Ecosystem::Go)));
+    assert_eq!(f.ca_certificates, Some(CaCerts::Present));
+    assert_eq!(f.nonroot, Some(Some(false)));
+    assert_eq!(f.users, Some(vec!["app".to_string()]));
+    assert_eq!(f.shell, Some(Some(true)));
+    assert_eq!(cfg.images[1].entry.facts.libc, None);
     let Origin::File { line, .. } = &img.origin else {
         panic!("images come from the file")
     };

@@ -8,6 +8,7 @@ use super::{
     RuleOptions, Selector, SelectorList, RULE_OPTIONS,
 };
 use crate::diagnostic::Severity;
+use crate::model::images::schema;
 use crate::span::{Span, Spanned};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,16 +28,6 @@ const TOP_KEYS: &[&str] = &[
     "images",
 ];
 const OVERRIDE_KEYS: &[&str] = &["files", "select", "ignore", "extend-select", "severity"];
-const IMAGE_KEYS: &[&str] = &[
-    "name",
-    "libc",
-    "toolchain",
-    "ca-certificates",
-    "nonroot",
-    "users",
-    "shell",
-];
-const LIBCS: &[&str] = &["glibc", "musl", "none"];
 const THRESHOLDS: &[&str] = &["error", "warning", "info", "style", "none"];
 const SEVERITIES: &[&str] = &["error", "warning", "info", "style"];
 
@@ -271,20 +262,6 @@ impl Reader<'_> {
             DeValue::String(s) => Some(Spanned::new(s.to_string(), span_of(value))),
             _ => {
                 self.wrong_type(key.get_ref(), value, "a string");
-                None
-            }
-        }
-    }
-
-    fn boolean(
-        &mut self,
-        key: &TSpanned<DeString<'_>>,
-        value: &TSpanned<DeValue<'_>>,
-    ) -> Option<bool> {
-        match value.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
-            _ => {
-                self.wrong_type(key.get_ref(), value, "`true` or `false`");
                 None
             }
         }
@@ -676,113 +653,95 @@ impl Reader<'_> {
         out
     }
 
+    /// `[[images]]`: each table is read by the base-image schema the built-in table uses.
     fn images(
         &mut self,
         key: &TSpanned<DeString<'_>>,
         value: &TSpanned<DeValue<'_>>,
     ) -> Vec<ImageFamilyConfig> {
         let mut out: Vec<ImageFamilyConfig> = Vec::new();
-        let mut name_spans: Vec<Span> = Vec::new();
+        let mut seen: Vec<(String, Span)> = Vec::new();
         for (span, table) in self.tables(key, value) {
-            let mut img = ImageFamilyConfig {
-                name: String::new(),
-                libc: None,
-                toolchain: None,
-                ca_certificates: None,
-                nonroot: None,
-                users: None,
-                shell: None,
-                origin: origin_at(self.src, span),
-            };
-            let mut name_span = None;
-            for (k, v) in entries(table) {
-                match &**k.get_ref() {
-                    "name" => {
-                        if let Some(s) = self.string(k, v) {
-                            match check_image_name(&s.value) {
-                                Ok(()) => {
-                                    name_span = Some(s.span);
-                                    img.name = s.value;
-                                }
-                                Err((label, help)) => self.problems.push(
-                                    Problem::new(
-                                        s.span,
-                                        format!("invalid image name `{}`", s.value),
-                                        label,
-                                    )
-                                    .help(Some(help.into())),
-                                ),
-                            }
-                        }
-                    }
-                    "libc" => {
-                        if let Some(s) = self.string(k, v) {
-                            if LIBCS.contains(&s.value.as_str()) {
-                                img.libc = Some(s.value);
-                            } else {
-                                self.problems.push(
-                                    Problem::new(
-                                        s.span,
-                                        format!("unknown libc `{}`", s.value),
-                                        "expected `glibc`, `musl` or `none`",
-                                    )
-                                    .help(did_you_mean(&s.value, LIBCS.iter().copied())),
-                                );
-                            }
-                        }
-                    }
-                    "toolchain" => {
-                        if let Some(s) = self.string(k, v) {
-                            let t = s.value.trim();
-                            if t.is_empty() || t.contains(char::is_whitespace) {
-                                self.problems.push(Problem::new(
-                                    s.span,
-                                    format!("invalid toolchain `{}`", s.value),
-                                    "expected one word such as `go` or `python`",
-                                ));
-                            } else {
-                                img.toolchain = Some(t.to_ascii_lowercase());
-                            }
-                        }
-                    }
-                    "ca-certificates" => img.ca_certificates = self.boolean(k, v),
-                    "nonroot" => img.nonroot = self.boolean(k, v),
-                    "shell" => img.shell = self.boolean(k, v),
-                    "users" => {
-                        img.users = self
-                            .strings(k, v)
-                            .map(|l| l.into_iter().map(|s| s.value).collect())
-                    }
-                    _ => self.unknown_key(k, "[[images]]", IMAGE_KEYS),
-                }
+            let keys = schema_table(table);
+            let (entry, problems) = schema::read_entry(&keys, (span.start, span.end));
+            for p in problems {
+                let help = p.help.or_else(|| {
+                    p.suggest
+                        .as_ref()
+                        .and_then(|(word, choices)| did_you_mean(word, choices.iter().copied()))
+                });
+                self.problems.push(
+                    Problem::new(Span::new(p.span.0, p.span.1), p.message, p.label).help(help),
+                );
             }
-            let Some(name_span) = name_span else {
-                if !table.iter().any(|(k, _)| k.get_ref() == "name") {
-                    self.problems.push(
-                        Problem::new(span, "image family without `name`", "no `name` here")
-                            .help(Some("add `name = \"mycorp/base\"`".into())),
-                    );
-                }
+            let Some(entry) = entry else {
                 continue;
             };
-            if let Some(prev) = out
-                .iter()
-                .zip(&name_spans)
-                .find(|(i, _)| i.name == img.name)
-            {
-                let line = self.src.line_of(prev.1.start);
-                self.problems.push(Problem::new(
-                    name_span,
-                    format!("image family `{}` is defined twice", img.name),
-                    format!("already defined on line {line}"),
-                ));
-                continue;
+            let name_spans = name_spans(&keys);
+            let mut duplicate = false;
+            for (name, name_span) in entry.names.iter().zip(name_spans) {
+                if let Some((_, prev)) = seen.iter().find(|(n, _)| n == name) {
+                    let line = self.src.line_of(prev.start);
+                    self.problems.push(Problem::new(
+                        name_span,
+                        format!("image family `{name}` is defined twice"),
+                        format!("already defined on line {line}"),
+                    ));
+                    duplicate = true;
+                } else {
+                    seen.push((name.clone(), name_span));
+                }
             }
-            name_spans.push(name_span);
-            out.push(img);
+            if !duplicate {
+                out.push(ImageFamilyConfig {
+                    entry,
+                    origin: origin_at(self.src, span),
+                });
+            }
         }
         out
     }
+}
+
+/// A TOML table as the base-image schema reads it, keys in file order.
+fn schema_table(table: &DeTable<'_>) -> Vec<schema::Entry> {
+    entries(table)
+        .into_iter()
+        .map(|(k, v)| schema::Entry {
+            key: k.get_ref().to_string(),
+            key_span: (k.span().start, k.span().end),
+            node: schema_node(v),
+        })
+        .collect()
+}
+
+fn schema_node(v: &TSpanned<DeValue<'_>>) -> schema::Node {
+    let value = match v.get_ref() {
+        DeValue::Boolean(b) => schema::Value::Bool(*b),
+        DeValue::String(s) => schema::Value::Str(s.to_string()),
+        DeValue::Array(items) => schema::Value::Array(items.iter().map(schema_node).collect()),
+        DeValue::Table(t) => schema::Value::Table(schema_table(t)),
+        other => schema::Value::Other(other.type_str()),
+    };
+    schema::Node {
+        value,
+        span: (v.span().start, v.span().end),
+    }
+}
+
+/// The span of each string of an entry's `name` (a string or a list of strings).
+fn name_spans(keys: &[schema::Entry]) -> Vec<Span> {
+    let Some(name) = keys.iter().find(|e| e.key == "name") else {
+        return Vec::new();
+    };
+    let nodes = match &name.node.value {
+        schema::Value::Array(items) => items.iter().collect(),
+        _ => vec![&name.node],
+    };
+    nodes
+        .into_iter()
+        .map(|n| Span::new(n.span.0, n.span.1))
+        .collect()
 }
 
 /// Compiles a path glob. A leading `./` or `/` anchors the glob at the config file's directory,
@@ -799,34 +758,4 @@ pub(crate) fn compile_glob(raw: &str) -> Result<glob::Pattern, (usize, String)> 
     }
     let skipped = raw.chars().count() - trimmed.chars().count();
     glob::Pattern::new(trimmed).map_err(|e| (e.pos + skipped, e.msg.to_string()))
-}
-
-/// A repository name without tag or digest: lowercase, no spaces.
-fn check_image_name(name: &str) -> Result<(), (&'static str, &'static str)> {
-    let help = "give the repository, optionally with its registry, without a tag or digest: \
-                `mycorp/go-builder`";
-    if name.trim().is_empty() {
-        return Err(("empty name", help));
-    }
-    if name.contains('@') {
-        return Err(("a digest is not part of the family name", help));
-    }
-    let last = name.rsplit('/').next().unwrap_or(name);
-    if last.contains(':') {
-        return Err(("a tag is not part of the family name", help));
-    }
-    if name.contains(char::is_whitespace) {
-        return Err(("contains whitespace", help));
-    }
-    let path = name.split_once('/').map_or(name, |(first, rest)| {
-        if first.contains(['.', ':']) || first == "localhost" {
-            rest
-        } else {
-            name
-        }
-    });
-    if path.chars().any(|c| c.is_ascii_uppercase()) {
-        return Err(("repository names are lowercase", help));
-    }
-    Ok(())
 }

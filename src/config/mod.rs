@@ -233,21 +233,20 @@ pub const RULE_OPTIONS: &[(&str, &str, OptionKind)] = &[
 /// The rule that is off until `[rules.untrusted-registry] registries` is set.
 pub const UNTRUSTED_REGISTRY: &str = "untrusted-registry";
 
-/// An extra base-image family from `[[images]]`. Plain data: the model layer converts it.
+/// An extra base-image family from `[[images]]`: an entry of the same schema as the built-in
+/// table (`dockhand_linter::model::images::schema`), and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageFamilyConfig {
-    /// Repository, optionally with a registry: `mycorp/go-builder`, `ghcr.io/acme/base`.
-    pub name: String,
-    /// `glibc`, `musl` or `none`.
-    pub libc: Option<String>,
-    /// `go`, `rust`, `java`, `node`, `python`, `dotnet`, `c`, ... (free-form, lowercase).
-    pub toolchain: Option<String>,
-    pub ca_certificates: Option<bool>,
-    pub nonroot: Option<bool>,
-    pub users: Option<Vec<String>>,
-    pub shell: Option<bool>,
+    pub entry: crate::model::images::ImageEntry,
     /// Where the `[[images]]` entry is.
     pub origin: Origin,
+}
+
+impl ImageFamilyConfig {
+    /// The first repository the entry names (`mycorp/go-builder`).
+    pub fn name(&self) -> &str {
+        self.entry.names.first().map_or("", String::as_str)
+    }
 }
 
 #[cfg(test)]

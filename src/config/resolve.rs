@@ -704,26 +704,8 @@ impl Resolved {
         } else {
             let _ = writeln!(out, "images:");
             for i in &self.images {
-                let mut attrs = Vec::new();
-                if let Some(v) = &i.libc {
-                    attrs.push(format!("libc = {v}"));
-                }
-                if let Some(v) = &i.toolchain {
-                    attrs.push(format!("toolchain = {v}"));
-                }
-                if let Some(v) = i.ca_certificates {
-                    attrs.push(format!("ca-certificates = {v}"));
-                }
-                if let Some(v) = i.nonroot {
-                    attrs.push(format!("nonroot = {v}"));
-                }
-                if let Some(v) = &i.users {
-                    attrs.push(format!("users = [{}]", v.join(", ")));
-                }
-                if let Some(v) = i.shell {
-                    attrs.push(format!("shell = {v}"));
-                }
-                let _ = writeln!(out, "  {}: {}  ({})", i.name, attrs.join(", "), i.origin);
+                let name = i.entry.names.join(", ");
+                let _ = writeln!(out, "  {name}: {}  ({})", i.entry.describe(), i.origin);
             }
         }
         out

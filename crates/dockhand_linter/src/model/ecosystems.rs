@@ -6,6 +6,7 @@
 //! `TOOLS` (the lines a dependency layer is made of), plus [`dependency_install`], which
 //! classifies one split [`Command`].
 
+use super::glob::glob_match;
 use super::images::Ecosystem;
 use super::stage::{BaseImage, Command, CopyFact, CopySource, Image, Mount, RunFact, Stage};
 use super::Model;
@@ -385,75 +386,6 @@ pub fn dependency_install(cmd: &Command) -> Option<DependencyInstall> {
         span,
         text,
     })
-}
-
-/// Whether a file name matches a glob (`*`, `?`, `[...]`), byte-wise.
-pub fn glob_match(pattern: &str, name: &str) -> bool {
-    let p = pattern.as_bytes();
-    let n = name.as_bytes();
-    // iterative matcher with one backtrack point for `*` (linear enough for file names)
-    let (mut pi, mut ni) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
-        if pi < p.len() {
-            match p[pi] {
-                b'*' => {
-                    star = Some((pi, ni));
-                    pi += 1;
-                    continue;
-                }
-                b'?' => {
-                    pi += 1;
-                    ni += 1;
-                    continue;
-                }
-                b'[' => {
-                    if let Some(close) = p[pi + 1..].iter().position(|&c| c == b']') {
-                        let set = &p[pi + 1..pi + 1 + close];
-                        let (neg, set) = match set.first() {
-                            Some(b'!' | b'^') => (true, &set[1..]),
-                            _ => (false, set),
-                        };
-                        let mut hit = false;
-                        let mut i = 0;
-                        while i < set.len() {
-                            if i + 2 < set.len() && set[i + 1] == b'-' {
-                                hit |= set[i] <= n[ni] && n[ni] <= set[i + 2];
-                                i += 3;
-                            } else {
-                                hit |= set[i] == n[ni];
-                                i += 1;
-                            }
-                        }
-                        if hit != neg {
-                            pi += close + 2;
-                            ni += 1;
-                            continue;
-                        }
-                    } else if n[ni] == b'[' {
-                        pi += 1;
-                        ni += 1;
-                        continue;
-                    }
-                }
-                c if c == n[ni] => {
-                    pi += 1;
-                    ni += 1;
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        match star {
-            Some((sp, sn)) => {
-                pi = sp + 1;
-                ni = sn + 1;
-                star = Some((sp, sn + 1));
-            }
-            None => return false,
-        }
-    }
-    p[pi..].iter().all(|&c| c == b'*')
 }
 
 /// Whether a COPY source path (possibly a glob) names a manifest of `info`.

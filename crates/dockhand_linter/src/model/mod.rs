@@ -8,6 +8,7 @@
 pub mod artifacts;
 pub mod ecosystems;
 pub mod expand;
+mod glob;
 pub mod image_ref;
 pub mod images;
 pub mod packages;

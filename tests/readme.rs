@@ -178,6 +178,10 @@ const NOT_RULES: &[&str] = &[
     "ca-certificates",
     "accepted-tags",
     "image-role",
+    "alpine-version-tag",
+    "c-compiler",
+    "package-manager",
+    "users-exhaustive",
     // a misspelt key, in the example of a configuration error
     "extend-selct",
     // the demo Dockerfiles in fixtures/demo/

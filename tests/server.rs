@@ -381,3 +381,115 @@ fn variables_resolve_with_buildkit_scoping() {
     assert_eq!(c.request("textDocument/hover", at(4, 1)), Value::Null);
     c.shutdown();
 }
+
+/// Applies single-document `changes` edits (non-overlapping) to a text, positions in UTF-16.
+fn apply(text: &str, edits: &Value) -> String {
+    let mut edits: Vec<&Value> = edits.as_array().expect("edits").iter().collect();
+    let offset = |p: &Value| -> usize {
+        let line = p["line"].as_u64().expect("line") as usize;
+        let ch = p["character"].as_u64().expect("character") as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, c) in text[start..].char_indices() {
+            if units >= ch || c == '\n' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
+    let mut out = text.to_string();
+    for e in edits {
+        let (a, b) = (offset(&e["range"]["start"]), offset(&e["range"]["end"]));
+        out.replace_range(a..b, e["newText"].as_str().expect("newText"));
+    }
+    out
+}
+
+#[test]
+fn suppression_quick_fixes_make_the_finding_go_away() {
+    let text = "# syntax=docker/dockerfile:1\nFROM golang:1.22 AS build\nFROM python\n  RUN true\n";
+    for (pick, comment) in [
+        (0, "# dockhand ignore=DH401\n"),
+        (1, "# dockhand ignore-stage=DH401\n"),
+        (2, "# dockhand ignore-file=DH401\n"),
+    ] {
+        let (mut c, _) = Client::start(json!({}));
+        open(&c, text);
+        let p = c.diagnostics(URI);
+        let d = p["diagnostics"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|d| d["code"] == "DH401")
+            .expect("DH401 on `FROM python`")
+            .clone();
+        let actions = c.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": URI }, "range": d["range"], "context": { "diagnostics": [d] } }),
+        );
+        let a = &actions[pick];
+        assert_eq!(a["kind"], "quickfix");
+        let edits = &a["edit"]["changes"][URI];
+        let fixed = apply(text, edits);
+        assert!(fixed.contains(comment), "{fixed}");
+        if pick == 2 {
+            // after the parser directive, not before it (that would end the directive block)
+            assert!(
+                fixed.starts_with("# syntax=docker/dockerfile:1\n# dockhand ignore-file=DH401\n"),
+                "{fixed}"
+            );
+        }
+        c.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [ { "text": fixed } ] }),
+        );
+        let p = c.diagnostics(URI);
+        assert!(!codes(&p).contains(&"DH401".to_string()), "{:?}", codes(&p));
+        assert!(
+            !codes(&p).contains(&"DH007".to_string()),
+            "the suppression is used"
+        );
+        c.shutdown();
+    }
+}
+
+#[test]
+fn rename_a_stage_and_a_variable() {
+    let (mut c, _) = Client::start(json!({}));
+    open(&c, STAGES);
+    let _ = c.diagnostics(URI);
+    let at = |line: u32, character: u32, name: &str| json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character }, "newName": name });
+    let range = c.request("textDocument/prepareRename", at(9, 13, ""));
+    assert_eq!(range["start"], json!({ "line": 9, "character": 12 }));
+    let edit = c.request("textDocument/rename", at(9, 13, "compile"));
+    let renamed = apply(STAGES, &edit["changes"][URI]);
+    assert_eq!(renamed.matches("compile").count(), 4, "{renamed}");
+    assert!(renamed.contains("--from=0"), "an index stays an index");
+    assert!(renamed.contains("AS compile") && renamed.contains("FROM compile AS test"));
+    // a name BuildKit rejects is refused
+    let r = c.request_raw("textDocument/rename", at(9, 13, "1bad"));
+    assert!(r.response_result.is_err());
+    // an image name cannot be renamed
+    assert_eq!(
+        c.request("textDocument/prepareRename", at(8, 7, "")),
+        Value::Null
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [ { "text": VARS } ] }),
+    );
+    let _ = c.diagnostics(URI);
+    // the global GO: its declaration, its use in FROM, the stage's ARG GO and its use
+    let edit = c.request("textDocument/rename", at(0, 5, "GO_VERSION"));
+    let renamed = apply(VARS, &edit["changes"][URI]);
+    assert!(
+        renamed.starts_with(
+            "ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION} AS build\nARG GO_VERSION\n"
+        ),
+        "{renamed}"
+    );
+    assert!(renamed.contains("RUN echo $GO_VERSION $APP"), "{renamed}");
+    c.shutdown();
+}

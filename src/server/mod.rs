@@ -20,10 +20,12 @@
 //! on rule codes in suppression comments, stage names and variables. Unknown requests get MethodNotFound; a panic inside one request is answered as
 //! an internal error and the server goes on.
 
+mod actions;
 mod documents;
 mod hover;
 mod outline;
 mod position;
+mod rename;
 mod stages;
 mod variables;
 
@@ -134,6 +136,18 @@ fn capabilities(encoding: Encoding, pull: bool) -> lsp::ServerCapabilities {
         references_provider: Some(lsp::ReferencesProvider::Bool(true)),
         document_highlight_provider: Some(lsp::DocumentHighlightProvider::Bool(true)),
         hover_provider: Some(lsp::HoverProvider::Bool(true)),
+        code_action_provider: Some(lsp::CodeActionProvider::CodeActionOptions(
+            lsp::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp::CodeActionKind::QuickFix]),
+                documentation: None,
+                resolve_provider: Some(false),
+                work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+            },
+        )),
+        rename_provider: Some(lsp::RenameProvider::RenameOptions(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        })),
         ..lsp::ServerCapabilities::default()
     }
 }
@@ -226,6 +240,38 @@ impl Server<'_> {
                     serde_json::to_value(hover::hover(d, p.text_document_position_params.position))
                 },
             )
+        } else if method == lsp::CodeActionRequest::METHOD.as_str() {
+            self.with_doc::<lsp::CodeActionParams>(
+                req,
+                |p| p.text_document.uri.clone(),
+                |d, p| serde_json::to_value(actions::code_actions(d, p)),
+            )
+        } else if method == lsp::PrepareRenameRequest::METHOD.as_str() {
+            self.with_doc::<lsp::PrepareRenameParams>(
+                req,
+                |p| p.text_document_position_params.text_document.uri.clone(),
+                |d, p| {
+                    serde_json::to_value(rename::prepare(
+                        d,
+                        p.text_document_position_params.position,
+                    ))
+                },
+            )
+        } else if method == lsp::RenameRequest::METHOD.as_str() {
+            let params: Result<lsp::RenameParams, _> = serde_json::from_value(req.params.clone());
+            match params {
+                Err(e) => Err(e.to_string()),
+                Ok(p) => match self
+                    .documents
+                    .get(&p.text_document_position_params.text_document.uri)
+                {
+                    None => Ok(serde_json::Value::Null),
+                    Some(d) => {
+                        rename::rename(d, p.text_document_position_params.position, &p.new_name)
+                            .and_then(|e| serde_json::to_value(e).map_err(|e| e.to_string()))
+                    }
+                },
+            }
         } else if method == lsp::DocumentHighlightRequest::METHOD.as_str() {
             self.with_doc::<lsp::DocumentHighlightParams>(
                 req,

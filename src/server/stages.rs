@@ -176,3 +176,28 @@ pub fn stage_at_offset(doc: &Document, offset: usize) -> Option<(StageId, Span)>
         .find(|o| o.span.start <= offset && offset <= o.span.end)
         .map(|o| (o.stage, o.span))
 }
+
+/// The spans a rename of the stage named at `offset` changes: its `AS name` and its uses by
+/// name. `None` when the stage has no name (its `FROM` word is an image) or the cursor is on an
+/// index (`--from=0`).
+pub fn rename_spans(doc: &Document, offset: usize) -> Option<Vec<Span>> {
+    let all = occurrences(doc);
+    let at = all
+        .iter()
+        .find(|o| o.span.start <= offset && offset <= o.span.end)?;
+    let alias = doc.model.stages.get(at.stage.0)?.alias.as_ref()?;
+    let by_name = |o: &Occurrence| {
+        doc.text
+            .get(o.span.start..o.span.end)
+            .is_some_and(|t| t.eq_ignore_ascii_case(&alias.value))
+    };
+    if !by_name(at) {
+        return None;
+    }
+    Some(
+        all.iter()
+            .filter(|o| o.stage == at.stage && by_name(o))
+            .map(|o| o.span)
+            .collect(),
+    )
+}

@@ -4,10 +4,11 @@
 
 use super::error::{did_you_mean, Problem, SourceKind, SourceText};
 use super::{
-    origin_at, parse_selector, ConfigError, ImageFamilyConfig, KnownRule, OptionKind, Origin,
-    RuleOptions, Selector, SelectorList, RULE_OPTIONS,
+    option_fields, origin_at, parse_selector, ConfigError, ImageFamilyConfig, KnownRule, Origin,
+    RuleOptions, Selector, SelectorList,
 };
 use crate::diagnostic::Severity;
+use crate::rules::OptionKind;
 use crate::span::{Span, Spanned};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -610,21 +611,21 @@ impl Reader<'_> {
             let Some(opts) = self.table(&format!("rules.{name}"), v) else {
                 continue;
             };
-            let schema: Vec<(&str, OptionKind)> = RULE_OPTIONS
-                .iter()
-                .filter(|(rule, _, _)| (self.known_rule)(rule) == Some(code))
-                .map(|&(_, k, kind)| (k, kind))
-                .collect();
+            // The rule's own options struct is the schema (`rules::options`).
+            let schema: Vec<(String, OptionKind)> = option_fields(code)
+                .map(|(_, fields)| fields.into_iter().map(|f| (f.key, f.kind)).collect())
+                .unwrap_or_default();
             let mut map = serde_json::Map::new();
+            let problems_before = self.problems.len();
             for (ok, ov) in entries(opts) {
                 let okey: &str = ok.get_ref();
-                let Some(&(_, kind)) = schema.iter().find(|(k, _)| *k == okey) else {
+                let Some(&(_, kind)) = schema.iter().find(|(k, _)| k == okey) else {
                     let (label, help) = if schema.is_empty() {
                         ("this rule has no options".to_string(), None)
                     } else {
                         (
                             "unknown option".to_string(),
-                            did_you_mean(okey, schema.iter().map(|(k, _)| *k)),
+                            did_you_mean(okey, schema.iter().map(|(k, _)| k.as_str())),
                         )
                     };
                     self.problems.push(
@@ -638,6 +639,13 @@ impl Reader<'_> {
                     continue;
                 };
                 match kind {
+                    OptionKind::Bool => {
+                        let DeValue::Boolean(b) = ov.get_ref() else {
+                            self.wrong_type(okey, ov, "a boolean");
+                            continue;
+                        };
+                        map.insert(okey.to_string(), serde_json::Value::Bool(*b));
+                    }
                     OptionKind::Strings => {
                         let Some(list) = self.strings(ok, ov) else {
                             continue;
@@ -667,6 +675,18 @@ impl Reader<'_> {
                             .collect();
                         map.insert(okey.to_string(), serde_json::Value::Array(values));
                     }
+                }
+            }
+            // The values have the kinds the fields declare, so the struct takes them; this
+            // only guards against a kind and a field type that disagree.
+            if self.problems.len() == problems_before && !schema.is_empty() {
+                let table = serde_json::Value::Object(map.clone());
+                if let Err(e) = crate::rules::RuleOptions::default().set(code, table) {
+                    self.problems.push(Problem::new(
+                        span_of(rule_key),
+                        format!("the options of rule `{name}` are not valid: {e}"),
+                        "rejected by the rule",
+                    ));
                 }
             }
             out.origins

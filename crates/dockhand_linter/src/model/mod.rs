@@ -79,9 +79,12 @@ fn allowed_flags(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-/// The semantic model of one Dockerfile.
+/// The semantic model of one Dockerfile. It owns the syntax tree it was built from, so that
+/// rules read the model only.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// The syntax tree.
+    dockerfile: Dockerfile,
     /// ARGs declared before the first FROM, with their effective values.
     pub global_args: Vec<Var>,
     pub stages: Vec<Stage>,
@@ -100,8 +103,31 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn build(df: &Dockerfile, opts: &ModelOptions) -> Model {
-        Builder::new(df, opts).build()
+    pub fn build(dockerfile: Dockerfile, opts: &ModelOptions) -> Model {
+        let mut model = Builder::new(&dockerfile, opts).build();
+        model.dockerfile = dockerfile;
+        model
+    }
+
+    /// The syntax tree the model was built from.
+    pub fn dockerfile(&self) -> &Dockerfile {
+        &self.dockerfile
+    }
+
+    /// The instructions, in source order; stages and facts refer to them by index.
+    pub fn instructions(&self) -> &[Instruction] {
+        &self.dockerfile.instructions
+    }
+
+    /// The instruction at an index, if there is one.
+    pub fn instruction(&self, idx: usize) -> Option<&Instruction> {
+        self.dockerfile.instructions.get(idx)
+    }
+
+    /// Everything Docker would reject: the parser's errors, then the instruction errors
+    /// BuildKit raises after parsing (`errors`).
+    pub fn syntax_errors(&self) -> impl Iterator<Item = &ParseError> {
+        self.dockerfile.errors.iter().chain(self.errors.iter())
     }
 
     pub fn stage(&self, id: StageId) -> &Stage {
@@ -291,6 +317,8 @@ impl<'a> Builder<'a> {
             None => (self.stages.last().map(|s| s.id), None),
         };
         Model {
+            // set by `Model::build`, which owns the tree
+            dockerfile: Dockerfile::default(),
             global_args: self.global_args,
             stages: self.stages,
             final_stage,

@@ -44,16 +44,22 @@ declare_rule! {
         severity: Info,
         category: Reproducibility,
         summary: "a base image tag follows new releases (no version, or a major version only)",
+        options: FloatingBaseTagOptions,
+    }
+}
+
+rule_options! {
+    /// Options of `floating-base-tag`.
+    pub struct FloatingBaseTagOptions {
+        /// Tags accepted although they float: a tag (`lts`) for every image, or an image and
+        /// tag (`node:lts`, `debian:bookworm-slim`) for one image. Compared without case.
+        pub accepted_tags: Vec<String> = { Vec::new() },
     }
 }
 
 impl Rule for FloatingBaseTag {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
-        let accepted = &cx.options.accepted_tags;
+        let accepted = &cx.options::<FloatingBaseTagOptions>().accepted_tags;
         for img in cx.model().pulled_images() {
             if img.digest.is_some() {
                 continue;

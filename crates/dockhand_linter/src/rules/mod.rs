@@ -5,8 +5,11 @@
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::file_report::RuleInfo;
 use crate::model::Model;
-use crate::parse::Dockerfile;
 use crate::span::Span;
+
+pub mod options;
+pub(crate) use options::rule_options;
+pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
 
 /// What a rule is about, for grouping in docs and SARIF tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,17 +55,19 @@ pub struct RuleMeta {
     pub enabled_by_default: bool,
     /// The upstream rule this one follows, for users coming from other linters.
     pub mirrors: Option<&'static str>,
+    /// The rule's options struct, read from `[rules.<name>]`; `None` for a rule without options.
+    pub options: Option<OptionsMeta>,
 }
 
 impl RuleMeta {
     /// The documentation text, with rustdoc's leading space removed from each line.
     pub fn docs(&self) -> String {
-        let mut out = String::with_capacity(self.raw_docs.len());
-        for line in self.raw_docs.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out
+        options::strip_doc(self.raw_docs)
+    }
+
+    /// The rule's options, in declaration order (none for most rules).
+    pub fn option_fields(&self) -> Vec<OptionField> {
+        self.options.map(|o| (o.fields)()).unwrap_or_default()
     }
 
     /// The full page printed by `dockhand explain` and written to `rules/CODE.md`.
@@ -83,6 +88,10 @@ impl RuleMeta {
         }
         p.push('\n');
         p.push_str(&self.docs());
+        let fields = self.option_fields();
+        if !fields.is_empty() {
+            p.push_str(&options::page_section(self.name, &fields));
+        }
         p.push_str(&format!(
             "\n## Suppressing\n\nPut `# dockhand ignore={} -- reason` on the line before the instruction, or \
              `# dockhand ignore-file={}` anywhere in the file.\n",
@@ -103,8 +112,9 @@ impl RuleMeta {
     }
 }
 
-/// Declares a rule: a unit struct plus its `RuleMeta`, with the doc comment as documentation
-/// (the way clippy's `declare_clippy_lint!` turns doc comments into data).
+/// Declares a rule: a unit struct, its `RuleMeta` with the doc comment as documentation (the
+/// way clippy's `declare_clippy_lint!` turns doc comments into data), and its `DeclaredRule`
+/// impl. `options: SomeOptions,` names the struct `rule_options!` declared for it.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -116,6 +126,7 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             $(enabled_by_default: $enabled:literal,)?
             $(mirrors: $mirrors:literal,)?
+            $(options: $opts:ty,)?
         }
     ) => {
         pub struct $ty;
@@ -129,29 +140,32 @@ macro_rules! declare_rule {
                 raw_docs: concat!($($doc, "\n"),*),
                 enabled_by_default: $crate::rules::declare_rule!(@enabled $($enabled)?),
                 mirrors: $crate::rules::declare_rule!(@mirrors $($mirrors)?),
+                options: $crate::rules::declare_rule!(@options $($opts)?),
             };
+        }
+        impl $crate::rules::DeclaredRule for $ty {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
         }
     };
     (@enabled) => { true };
     (@enabled $e:literal) => { $e };
     (@mirrors) => { None };
     (@mirrors $m:literal) => { Some($m) };
+    (@options) => { None };
+    (@options $o:ty) => { Some($crate::rules::OptionsMeta::of::<$o>()) };
 }
 pub(crate) use declare_rule;
 
-/// A check over one file's model.
-pub trait Rule: Sync {
+/// What `declare_rule!` implements for a rule.
+pub trait DeclaredRule {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, cx: &mut Context<'_>);
 }
 
-/// Options some rules take, from the configuration.
-#[derive(Debug, Clone, Default)]
-pub struct RuleOptions {
-    /// DH402: tags accepted although they float (`lts`).
-    pub accepted_tags: Vec<String>,
-    /// DH404: registries images may come from (off while empty).
-    pub trusted_registries: Vec<String>,
+/// A check over one file's model.
+pub trait Rule: DeclaredRule + Sync {
+    fn check(&self, cx: &mut Context<'_>);
 }
 
 /// Facts about the file's surroundings, gathered by the source layer (rules do no IO).
@@ -165,9 +179,8 @@ pub struct FileFacts {
 /// What a rule sees, and where it reports.
 pub struct Context<'a> {
     pub source: &'a str,
-    pub dockerfile: &'a Dockerfile,
     pub model: &'a Model,
-    pub options: &'a RuleOptions,
+    options: &'a RuleOptions,
     pub facts: &'a FileFacts,
     diagnostics: Vec<Diagnostic>,
     /// Built on the first `line_of`, so that naming many related lines stays linear.
@@ -177,14 +190,12 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(
         source: &'a str,
-        dockerfile: &'a Dockerfile,
         model: &'a Model,
         options: &'a RuleOptions,
         facts: &'a FileFacts,
     ) -> Self {
         Context {
             source,
-            dockerfile,
             model,
             options,
             facts,
@@ -195,6 +206,12 @@ impl<'a> Context<'a> {
 
     pub fn model(&self) -> &'a Model {
         self.model
+    }
+
+    /// The options of the rule whose options struct is `T`, from the configuration or the
+    /// defaults.
+    pub fn options<T: Options>(&self) -> &'a T {
+        self.options.get::<T>()
     }
 
     /// The source text of a span.
@@ -268,7 +285,8 @@ impl Finding<'_> {
 
 /// Common imports for rule files.
 pub mod prelude {
-    pub use super::{Context, Rule, RuleMeta};
+    pub(crate) use super::rule_options;
+    pub use super::{Context, DeclaredRule, Rule, RuleMeta};
     pub use crate::model::{BaseImage, CopySource, Model, Stage, StageId, User};
     pub use crate::span::{Span, Spanned};
 }

@@ -253,3 +253,90 @@ pub(crate) fn page_section(rule_name: &str, fields: &[OptionField]) -> String {
     }
     p
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{find, ALL};
+    use serde_json::json;
+
+    rule_options! {
+        /// A stand-in.
+        pub struct Sample {
+            /// Words.
+            pub some_words: Vec<String> = { vec!["a".to_string()] },
+            /// A switch.
+            pub on: bool = { true },
+            /// Needed.
+            pub needed: Vec<String> = required,
+        }
+    }
+
+    #[test]
+    fn the_macro_describes_the_fields() {
+        let fields = Sample::fields();
+        let keys: Vec<&str> = fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["some-words", "on", "needed"]);
+        assert_eq!(fields[0].kind, OptionKind::Strings);
+        assert_eq!(fields[0].default_text().as_deref(), Some("[\"a\"]"));
+        assert_eq!(fields[1].kind, OptionKind::Bool);
+        assert_eq!(fields[1].default_text().as_deref(), Some("true"));
+        assert!(fields[2].required && !fields[0].required);
+        assert_eq!(fields[2].default_text(), None);
+        assert_eq!(fields[1].doc, "A switch.\n");
+        // the struct reads kebab-case keys, fills in defaults and rejects unknown keys
+        let parsed: Sample = serde_json::from_value(json!({ "needed": ["x"] })).expect("valid");
+        assert_eq!(parsed.some_words, ["a"]);
+        assert!(parsed.on);
+        assert_eq!(parsed.needed, ["x"]);
+        assert!(serde_json::from_value::<Sample>(json!({ "some_words": [] })).is_err());
+        assert!(serde_json::from_value::<Sample>(json!({ "on": "yes" })).is_err());
+    }
+
+    #[test]
+    fn rule_options_are_set_and_read_by_type() {
+        use crate::rules::floating_base_tag::FloatingBaseTagOptions;
+        let mut opts = RuleOptions::default();
+        assert!(opts
+            .get::<FloatingBaseTagOptions>()
+            .accepted_tags
+            .is_empty());
+        opts.set("floating-base-tag", json!({ "accepted-tags": ["lts"] }))
+            .expect("valid options");
+        assert_eq!(opts.get::<FloatingBaseTagOptions>().accepted_tags, ["lts"]);
+        // by code too, replacing what was set
+        opts.set("DH402", json!({})).expect("valid options");
+        assert!(opts
+            .get::<FloatingBaseTagOptions>()
+            .accepted_tags
+            .is_empty());
+
+        let err = |code: &str, v| RuleOptions::default().set(code, v).expect_err("rejected");
+        assert_eq!(err("DH999", json!({})), "no rule `DH999`");
+        assert_eq!(
+            err("DH001", json!({})),
+            "rule `syntax-error` has no options"
+        );
+        assert!(err("DH402", json!({ "accepted-tag": ["lts"] })).contains("unknown field"));
+        assert!(err("DH402", json!({ "accepted-tags": "lts" })).contains("invalid type"));
+    }
+
+    #[test]
+    fn option_fields_are_documented_on_the_rule_page() {
+        for r in ALL {
+            let m = r.meta();
+            for f in m.option_fields() {
+                assert!(
+                    !f.doc.trim().is_empty(),
+                    "{} `{}` has no doc",
+                    m.code,
+                    f.key
+                );
+                assert!(m.page().contains(&format!("### `{}`", f.key)), "{}", m.code);
+            }
+        }
+        let untrusted = find("untrusted-registry").map(|r| r.meta().option_fields());
+        let fields = untrusted.unwrap_or_default();
+        assert!(fields.iter().any(|f| f.key == "registries" && f.required));
+    }
+}

@@ -54,22 +54,29 @@ rule_options! {
         /// Tags accepted although they float: a tag (`lts`) for every image, or an image and
         /// tag (`node:lts`, `debian:bookworm-slim`) for one image. Compared without case.
         pub accepted_tags: Vec<String> = { Vec::new() },
+        /// Accept tags that name only a major version (`node:20`, `python:3-slim`,
+        /// `eclipse-temurin:21-jre`): for teams that want minor and patch releases to arrive
+        /// by themselves. Tags with no version or naming a release line are still flagged.
+        pub accept_major_versions: bool = { false },
     }
 }
 
 impl Rule for FloatingBaseTag {
     fn check(&self, cx: &mut Context<'_>) {
-        let accepted = &cx.options::<FloatingBaseTagOptions>().accepted_tags;
+        let opts = cx.options::<FloatingBaseTagOptions>();
+        let accepted = &opts.accepted_tags;
         for img in cx.model().pulled_images() {
             if img.digest.is_some() {
                 continue;
             }
             let Some(tag) = &img.tag else { continue };
             let movement = tag_movement(&tag.value);
-            if !matches!(
-                movement,
-                TagMovement::Named | TagMovement::MajorOnly | TagMovement::ReleaseLine
-            ) {
+            let flagged = match movement {
+                TagMovement::Named | TagMovement::ReleaseLine => true,
+                TagMovement::MajorOnly => !opts.accept_major_versions,
+                _ => false,
+            };
+            if !flagged {
                 continue;
             }
             let repo = img.repository();

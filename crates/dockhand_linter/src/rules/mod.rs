@@ -1,6 +1,7 @@
-//! rules: pure checks over the model. Each rule lives in its own file with its metadata and
-//! documentation (declared with `declare_rule!`), and is listed once in `ALL`. Rules never
-//! open files, print, or look at suppression comments.
+//! rules: pure checks over the model. Each rule lives in its own file with its metadata,
+//! documentation and options (declared with `declare_rule!` and `rule_options!`), and is listed
+//! once, in `registry!`. Rules read the model only; they never open files, print, or look at
+//! suppression comments.
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::file_report::RuleInfo;
@@ -291,55 +292,41 @@ pub mod prelude {
     pub use crate::span::{Span, Spanned};
 }
 
-mod alpine_version_mismatch;
-mod base_image_without_digest;
-mod copy_from_own_stage;
-mod copy_from_unknown_stage;
-mod duplicate_stage_name;
-mod floating_base_tag;
-mod go_build_force_rebuild;
-mod hardcoded_target_arch;
-mod libc_mismatch;
-mod missing_ca_certificates;
-mod missing_dockerignore;
-mod recursive_chmod_after_copy;
-mod root_final_user;
-mod source_copied_before_dependencies;
-mod stage_referenced_by_index;
-mod syntax_error;
-mod toolchain_in_final_image;
-mod unknown_instruction;
-mod unpinned_base_image;
-mod unresolvable_user;
-mod untrusted_registry;
-mod unused_suppression;
+/// Declares each rule's module and lists the rule in `ALL`: one line per rule.
+macro_rules! registry {
+    ($($module:ident :: $rule:ident,)*) => {
+        $(mod $module;)*
 
-/// Every rule, in code order. Selection, docs, `dockhand rules` and the README table all
-/// derive from this list.
-pub static ALL: &[&dyn Rule] = &[
-    &syntax_error::SyntaxError,
-    &unknown_instruction::UnknownInstruction,
-    &duplicate_stage_name::DuplicateStageName,
-    &copy_from_unknown_stage::CopyFromUnknownStage,
-    &copy_from_own_stage::CopyFromOwnStage,
-    &stage_referenced_by_index::StageReferencedByIndex,
-    &unused_suppression::UnusedSuppression,
-    &root_final_user::RootFinalUser,
-    &unresolvable_user::UnresolvableUser,
-    &toolchain_in_final_image::ToolchainInFinalImage,
-    &recursive_chmod_after_copy::RecursiveChmodAfterCopy,
-    &source_copied_before_dependencies::SourceCopiedBeforeDependencies,
-    &go_build_force_rebuild::GoBuildForceRebuild,
-    &missing_dockerignore::MissingDockerignore,
-    &unpinned_base_image::UnpinnedBaseImage,
-    &floating_base_tag::FloatingBaseTag,
-    &base_image_without_digest::BaseImageWithoutDigest,
-    &untrusted_registry::UntrustedRegistry,
-    &libc_mismatch::LibcMismatch,
-    &missing_ca_certificates::MissingCaCertificates,
-    &hardcoded_target_arch::HardcodedTargetArch,
-    &alpine_version_mismatch::AlpineVersionMismatch,
-];
+        /// Every rule, in code order. Selection, docs, `dockhand rules` and the README table
+        /// all derive from this list.
+        pub static ALL: &[&dyn Rule] = &[$(&$module::$rule),*];
+    };
+}
+
+registry! {
+    syntax_error::SyntaxError,
+    unknown_instruction::UnknownInstruction,
+    duplicate_stage_name::DuplicateStageName,
+    copy_from_unknown_stage::CopyFromUnknownStage,
+    copy_from_own_stage::CopyFromOwnStage,
+    stage_referenced_by_index::StageReferencedByIndex,
+    unused_suppression::UnusedSuppression,
+    root_final_user::RootFinalUser,
+    unresolvable_user::UnresolvableUser,
+    toolchain_in_final_image::ToolchainInFinalImage,
+    recursive_chmod_after_copy::RecursiveChmodAfterCopy,
+    source_copied_before_dependencies::SourceCopiedBeforeDependencies,
+    go_build_force_rebuild::GoBuildForceRebuild,
+    missing_dockerignore::MissingDockerignore,
+    unpinned_base_image::UnpinnedBaseImage,
+    floating_base_tag::FloatingBaseTag,
+    base_image_without_digest::BaseImageWithoutDigest,
+    untrusted_registry::UntrustedRegistry,
+    libc_mismatch::LibcMismatch,
+    missing_ca_certificates::MissingCaCertificates,
+    hardcoded_target_arch::HardcodedTargetArch,
+    alpine_version_mismatch::AlpineVersionMismatch,
+}
 
 /// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {

@@ -456,20 +456,6 @@ name = "ghcr.io/acme/base"
         cfg.rule_options.strings("DH402", "accepted-tags"),
         Some(vec!["lts".to_string(), "stable".to_string()])
     );
-    // and reach the rule's options struct, which the linter takes
-    let lint = cfg.rule_options.to_lint().expect("valid options");
-    let mut opts = dockhand::lint::LintOptions {
-        rules: vec![dockhand::rules::find("DH402").expect("DH402")],
-        ..Default::default()
-    };
-    let facts = dockhand::rules::FileFacts::default();
-    let findings = |opts: &dockhand::lint::LintOptions| {
-        dockhand::lint::lint_diagnostics("FROM node:lts\nFROM debian:bookworm\n", &facts, opts)
-            .len()
-    };
-    assert_eq!(findings(&opts), 2);
-    opts.rule_options = lint;
-    assert_eq!(findings(&opts), 1);
     assert_eq!(cfg.images.len(), 2);
     let img = &cfg.images[0];
     assert_eq!(img.name, "mycorp/go-builder");
@@ -639,14 +625,8 @@ fn bad_rule_options() {
 
     // Keys and kinds come from the rule's own options struct: a boolean option.
     let (e, t) = load_err("[rules.floating-base-tag]\naccept-major-versions = \"yes\"\n");
-    assert_eq!(
-        e.message(),
-        "`accept-major-versions` must be a boolean, found string"
-    );
+    assert_eq!(e.label(), Some("expected a boolean"));
     assert_eq!(span(&e), at(&t, "\"yes\"", 0));
-    let (e, t) = load_err("[rules.floating-base-tag]\naccept-major-version = true\n");
-    assert_eq!(span(&e), at(&t, "accept-major-version", 0));
-    assert_eq!(e.help_text(), Some("did you mean `accept-major-versions`?"));
     let (e, t) = load_err("[rules.floating-base-tag]\naccepted-tags = [\"lts\", 3]\n");
     assert_eq!(span(&e), at(&t, "3", 0));
     assert_eq!(e.label(), Some("expected a string"));

@@ -52,11 +52,13 @@ rule_options! {
     /// Options of `floating-base-tag`.
     pub struct FloatingBaseTagOptions {
         /// Tags accepted although they float: a tag (`lts`) for every image, or an image and
-        /// tag (`node:lts`, `debian:bookworm-slim`) for one image. Compared without case.
+        /// tag (`node:lts`, `debian:bookworm-slim`) for one image. Compared without case. None
+        /// by default: which floating tags are acceptable is each team's decision.
         pub accepted_tags: Vec<String> = { Vec::new() },
         /// Accept tags that name only a major version (`node:20`, `python:3-slim`,
         /// `eclipse-temurin:21-jre`): for teams that want minor and patch releases to arrive
-        /// by themselves. Tags with no version or naming a release line are still flagged.
+        /// by themselves. Tags with no version or naming a release line are still flagged. Off
+        /// by default, since such a tag still changes with every minor release.
         pub accept_major_versions: bool = { false },
     }
 }

@@ -248,9 +248,13 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
     base.model.target = args.target.clone();
     base.suppress.disabled = args.no_suppressions;
     base.suppress.require_reason = args.require_reason;
-    let opts = &resolved.rule_options;
-    base.rule_options.accepted_tags = opts.strings("DH402", "accepted-tags").unwrap_or_default();
-    base.rule_options.trusted_registries = opts.strings("DH404", "registries").unwrap_or_default();
+    base.rule_options = match resolved.rule_options.to_lint() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: invalid rule options: {e}");
+            return Err(ExitCode::from(2));
+        }
+    };
     let extra_images = resolved.images.iter().flat_map(family_entry).collect();
     Ok(Settings {
         resolved,

@@ -625,6 +625,14 @@ fn bad_rule_options() {
     assert_eq!(span(&e), at(&t, "[]", 0));
     assert_eq!(e.label(), Some("empty list"));
 
+    // Keys and kinds come from the rule's own options struct: a boolean option.
+    let (e, t) = load_err("[rules.floating-base-tag]\naccept-major-versions = \"yes\"\n");
+    assert_eq!(e.label(), Some("expected a boolean"));
+    assert_eq!(span(&e), at(&t, "\"yes\"", 0));
+    let (e, t) = load_err("[rules.floating-base-tag]\naccepted-tags = [\"lts\", 3]\n");
+    assert_eq!(span(&e), at(&t, "3", 0));
+    assert_eq!(e.label(), Some("expected a string"));
+
     let (e, t) = load_err(
         "[rules.untrusted-registry]\nregistries = [\"a\"]\n[rules.DH404]\nregistries = [\"b\"]\n",
     );

@@ -96,7 +96,12 @@ fn doc_examples_behave() {
     let mut opts = LintOptions::defaults();
     opts.rules = rules::ALL.to_vec();
     // DH404 finds nothing until registries are trusted; its docs example assumes this list.
-    opts.rule_options.trusted_registries = vec!["gcr.io/my-org".to_string()];
+    opts.rule_options
+        .set(
+            "untrusted-registry",
+            serde_json::json!({ "registries": ["gcr.io/my-org"] }),
+        )
+        .expect("DH404 takes `registries`");
     let mut problems = Vec::new();
     for r in rules::ALL {
         let m = r.meta();

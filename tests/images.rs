@@ -147,7 +147,7 @@ fn stage_facts(text: &str, dockerfile: &str) -> ImageFacts {
         ..ModelOptions::default()
     };
     let df = parse::parse(dockerfile);
-    let model = Model::build(&df, &opts);
+    let model = Model::build(df, &opts);
     model.stages[0].facts.clone()
 }
 

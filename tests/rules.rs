@@ -9,20 +9,31 @@
 //!   beside it with the human rendering (no colour, width 100): a missing one is written on
 //!   the first run outside CI, and `UPDATE_SNAPSHOTS=1` rewrites them.
 //! - `# test: target=NAME`, `# test: build-arg=K=V`, `# test: no-dockerignore`,
-//!   `# test: also=DH007` set what the command line would; `# test: trusted-registry=HOST`
-//!   and `# test: accepted-tag=TAG` add to the rule options as the configuration would.
+//!   `# test: also=DH007` set what the command line would.
+//! - Rule options sit beside the fixture (biome's shape): `fail_x.options.toml` holds the
+//!   content of the rule's `[rules.<name>]` table, read by the configuration loader as a
+//!   `dockhand.toml` would be.
+//!
+//! Every fixture file is its own test (`<rule_stem>/<file>`, through libtest-mimic), so a
+//! failing fixture names itself and `cargo test --test rules floating_base_tag` runs one
+//! rule's; a new fixture needs no line here.
 
 use dockhand::lint::{lint_text, LintOptions};
 use dockhand::parse::parse;
 use dockhand::report::{reporter, Format, ReportContext};
 use dockhand::rules::{self, FileFacts};
+use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-fn fixtures() -> Vec<(String, PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+fn fixture_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
+}
+
+/// Every file under `fixtures/rules/<stem>/`, as (stem, path), sorted.
+fn fixture_files() -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    for dir in std::fs::read_dir(&root)
+    for dir in std::fs::read_dir(fixture_root())
         .expect("fixtures/rules exists")
         .flatten()
     {
@@ -31,14 +42,37 @@ fn fixtures() -> Vec<(String, PathBuf)> {
             .expect("fixture dir")
             .flatten()
         {
-            let p = f.path();
-            if p.extension().is_some_and(|e| e == "Dockerfile") {
-                out.push((stem.clone(), p));
-            }
+            out.push((stem.clone(), f.path()));
         }
     }
     out.sort();
     out
+}
+
+/// The fixtures: `*.Dockerfile` files.
+fn fixtures() -> Vec<(String, PathBuf)> {
+    let mut out = fixture_files();
+    out.retain(|(_, p)| p.extension().is_some_and(|e| e == "Dockerfile"));
+    out
+}
+
+/// `fail_x.options.toml` beside `fail_x.Dockerfile`.
+fn options_path(fixture: &Path) -> PathBuf {
+    fixture.with_extension("options.toml")
+}
+
+fn known_rule(s: &str) -> Option<&'static str> {
+    rules::find(s).map(|r| r.meta().code)
+}
+
+/// Reads a fixture's options file as the `[rules.<name>]` table of a config file, through the
+/// configuration loader, into the options the linter takes.
+fn read_options(rule: &'static dyn rules::Rule, path: &Path) -> Result<rules::RuleOptions, String> {
+    let body = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = format!("[rules.{}]\n{body}", rule.meta().name);
+    let cfg = dockhand::config::load_str(&path.display().to_string(), text, &known_rule)
+        .map_err(|e| format!("{:?}", miette::Report::new(e)))?;
+    cfg.rule_options.to_lint()
 }
 
 fn rule_for_stem(stem: &str) -> &'static dyn rules::Rule {
@@ -65,10 +99,14 @@ struct Case {
     expected: Vec<(usize, String)>,
 }
 
-fn read_case(stem: &str, text: &str) -> Case {
+fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
     let rule = rule_for_stem(stem);
     let mut opts = LintOptions::default();
     opts.rules.push(rule);
+    let options = options_path(path);
+    if options.exists() {
+        opts.rule_options = read_options(rule, &options)?;
+    }
     let mut facts = FileFacts {
         has_dockerignore: Some(true),
     };
@@ -87,10 +125,6 @@ fn read_case(stem: &str, text: &str) -> Case {
             } else if let Some(v) = t.strip_prefix("build-arg=") {
                 let (k, v) = v.split_once('=').expect("build-arg=K=V");
                 opts.model.build_args.push((k.to_string(), v.to_string()));
-            } else if let Some(v) = t.strip_prefix("trusted-registry=") {
-                opts.rule_options.trusted_registries.push(v.to_string());
-            } else if let Some(v) = t.strip_prefix("accepted-tag=") {
-                opts.rule_options.accepted_tags.push(v.to_string());
             } else if t == "no-dockerignore" {
                 facts.has_dockerignore = Some(false);
             } else if let Some(v) = t.strip_prefix("also=") {
@@ -102,11 +136,11 @@ fn read_case(stem: &str, text: &str) -> Case {
         }
     }
     expected.sort();
-    Case {
+    Ok(Case {
         opts,
         facts,
         expected,
-    }
+    })
 }
 
 fn render_human(report: &dockhand::report::FileReport) -> String {
@@ -127,109 +161,163 @@ fn render_human(report: &dockhand::report::FileReport) -> String {
     String::from_utf8(out).expect("human output is UTF-8")
 }
 
-#[test]
-fn rule_fixtures() {
+/// Checks one fixture: its findings against its `# expect:` markers, and its rendering
+/// against its snapshot.
+fn check_fixture(stem: &str, path: &Path) -> Result<(), String> {
     let update = std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
     let in_ci = std::env::var("CI").is_ok();
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for (stem, path) in fixtures() {
-        count += 1;
-        let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
-        let case = read_case(&stem, &text);
-        let name = path
+    let text = std::fs::read_to_string(path).map_err(|e| format!("not UTF-8 text: {e}"))?;
+    let case = read_case(stem, path, &text)?;
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
+    let display = format!("fixtures/rules/{stem}/{name}");
+    let report = lint_text(&display, Arc::from(text.as_str()), &case.facts, &case.opts);
+    let df = parse(&text);
+    let mut actual: Vec<(usize, String)> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                instruction_at(&df, d.primary.span.start),
+                d.code.to_string(),
+            )
+        })
+        .collect();
+    actual.sort();
+    if name.starts_with("pass_") {
+        if !report.diagnostics.is_empty() {
+            return Err(format!(
+                "{display}: expected no finding, got {:?}",
+                report
+                    .diagnostics
+                    .iter()
+                    .map(|d| (d.code, &d.message))
+                    .collect::<Vec<_>>()
+            ));
+        }
+        return Ok(());
+    }
+    if !name.starts_with("fail_") {
+        return Err(format!("{display}: name must start with pass_ or fail_"));
+    }
+    if case.expected.is_empty() {
+        return Err(format!(
+            "{display}: a fail fixture needs `# expect:` markers"
+        ));
+    }
+    if actual != case.expected {
+        let line = |i: usize| df.instructions.get(i).map_or(0, |x| x.start_line);
+        return Err(format!(
+            "{display}: expected {:?}, got {:?} ({})",
+            case.expected
+                .iter()
+                .map(|(i, c)| (line(*i), c))
+                .collect::<Vec<_>>(),
+            actual
+                .iter()
+                .map(|(i, c)| (line(*i), c))
+                .collect::<Vec<_>>(),
+            report
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    let snap_path = path.with_extension("snap");
+    let rendered = render_human(&report);
+    match std::fs::read_to_string(&snap_path) {
+        Ok(existing) if !update => {
+            if existing != rendered {
+                return Err(format!(
+                    "{display}: human output differs from {} (UPDATE_SNAPSHOTS=1 to accept):\n{rendered}",
+                    snap_path.display()
+                ));
+            }
+        }
+        _ if in_ci && !update => {
+            return Err(format!(
+                "{display}: snapshot {} is missing",
+                snap_path.display()
+            ));
+        }
+        _ => std::fs::write(&snap_path, &rendered)
+            .map_err(|e| format!("write {}: {e}", snap_path.display()))?,
+    }
+    Ok(())
+}
+
+/// Every file in a fixture folder is a fixture, its snapshot or its options: a snapshot or an
+/// options file whose fixture was renamed away would otherwise be dead.
+fn no_stray_files() -> Result<(), String> {
+    let mut stray = Vec::new();
+    for (stem, p) in fixture_files() {
+        let name = p
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
             .to_string();
-        let display = format!("fixtures/rules/{stem}/{name}");
-        let report = lint_text(&display, Arc::from(text.as_str()), &case.facts, &case.opts);
-        let df = parse(&text);
-        let mut actual: Vec<(usize, String)> = report
-            .diagnostics
-            .iter()
-            .map(|d| {
-                (
-                    instruction_at(&df, d.primary.span.start),
-                    d.code.to_string(),
-                )
-            })
-            .collect();
-        actual.sort();
-        if name.starts_with("pass_") {
-            if !report.diagnostics.is_empty() {
-                failures.push(format!(
-                    "{display}: expected no finding, got {:?}",
-                    report
-                        .diagnostics
-                        .iter()
-                        .map(|d| (d.code, &d.message))
-                        .collect::<Vec<_>>()
-                ));
-            }
+        let fixture = if let Some(base) = name.strip_suffix(".options.toml") {
+            p.with_file_name(format!("{base}.Dockerfile"))
+        } else if let Some(base) = name.strip_suffix(".snap") {
+            p.with_file_name(format!("{base}.Dockerfile"))
+        } else if name.ends_with(".Dockerfile") {
             continue;
-        }
-        assert!(
-            name.starts_with("fail_"),
-            "{display}: name must start with pass_ or fail_"
-        );
-        if case.expected.is_empty() {
-            failures.push(format!(
-                "{display}: a fail fixture needs `# expect:` markers"
-            ));
-        }
-        if actual != case.expected {
-            let line = |i: usize| df.instructions.get(i).map_or(0, |x| x.start_line);
-            failures.push(format!(
-                "{display}: expected {:?}, got {:?} ({})",
-                case.expected
-                    .iter()
-                    .map(|(i, c)| (line(*i), c))
-                    .collect::<Vec<_>>(),
-                actual
-                    .iter()
-                    .map(|(i, c)| (line(*i), c))
-                    .collect::<Vec<_>>(),
-                report
-                    .diagnostics
-                    .iter()
-                    .map(|d| d.message.clone())
-                    .collect::<Vec<_>>()
-                    .join("; ")
+        } else {
+            stray.push(format!(
+                "{stem}/{name}: not a fixture, snapshot or options file"
             ));
             continue;
-        }
-        let snap_path = path.with_extension("snap");
-        let rendered = render_human(&report);
-        match std::fs::read_to_string(&snap_path) {
-            Ok(existing) if !update => {
-                if existing != rendered {
-                    failures.push(format!(
-                        "{display}: human output differs from {} (UPDATE_SNAPSHOTS=1 to accept):\n{rendered}",
-                        snap_path.display()
-                    ));
-                }
-            }
-            _ if in_ci && !update => {
-                failures.push(format!(
-                    "{display}: snapshot {} is missing",
-                    snap_path.display()
-                ));
-            }
-            _ => std::fs::write(&snap_path, &rendered).expect("write snapshot"),
+        };
+        if !fixture.exists() {
+            stray.push(format!("{stem}/{name}: no fixture {}", fixture.display()));
         }
     }
-    assert!(count > 0, "no fixtures found");
-    assert!(
-        failures.is_empty(),
-        "{} fixture failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    if stray.is_empty() {
+        Ok(())
+    } else {
+        Err(stray.join("\n"))
+    }
 }
 
-#[test]
-fn every_rule_has_pass_and_fail_fixtures() {
+fn main() {
+    let args = Arguments::from_args();
+    // Panics in a trial (a fixture folder naming no rule) are reported as that trial's failure.
+    let mut trials: Vec<Trial> = fixtures()
+        .into_iter()
+        .map(|(stem, path)| {
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            Trial::test(format!("{stem}/{name}"), move || {
+                check_fixture(&stem, &path).map_err(Failed::from)
+            })
+        })
+        .collect();
+    let found = trials.len();
+    trials.push(Trial::test("fixtures_are_found", move || {
+        if found > 0 {
+            Ok(())
+        } else {
+            Err("no fixtures found".into())
+        }
+    }));
+    trials.push(Trial::test("every_rule_has_pass_and_fail_fixtures", || {
+        every_rule_has_pass_and_fail_fixtures().map_err(Failed::from)
+    }));
+    trials.push(Trial::test("no_stray_files_in_fixture_folders", || {
+        no_stray_files().map_err(Failed::from)
+    }));
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn every_rule_has_pass_and_fail_fixtures() -> Result<(), String> {
     let all = fixtures();
     for r in rules::ALL {
         let stem = r.meta().name.replace('-', "_");
@@ -240,15 +328,14 @@ fn every_rule_has_pass_and_fail_fixtures() {
                         .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
             })
         };
-        assert!(
-            has("pass_"),
-            "{} has no pass fixture in fixtures/rules/{stem}",
-            r.meta().code
-        );
-        assert!(
-            has("fail_"),
-            "{} has no fail fixture in fixtures/rules/{stem}",
-            r.meta().code
-        );
+        for prefix in ["pass_", "fail_"] {
+            if !has(prefix) {
+                return Err(format!(
+                    "{} has no {prefix} fixture in fixtures/rules/{stem}",
+                    r.meta().code
+                ));
+            }
+        }
     }
+    Ok(())
 }

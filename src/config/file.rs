@@ -4,8 +4,8 @@
 
 use super::error::{did_you_mean, Problem, SourceKind, SourceText};
 use super::{
-    origin_at, parse_selector, ConfigError, ImageFamilyConfig, KnownRule, OptionKind, Origin,
-    RuleOptions, Selector, SelectorList, RULE_OPTIONS,
+    origin_at, parse_selector, ConfigError, ImageFamilyConfig, KnownRule, Origin, RuleOptions,
+    Selector, SelectorList,
 };
 use crate::diagnostic::Severity;
 use crate::model::images::schema;
@@ -15,6 +15,8 @@ use std::sync::Arc;
 use toml::de::{DeString, DeTable, DeValue};
 
 type TSpanned<T> = toml::Spanned<T>;
+
+mod rule_options;
 
 const TOP_KEYS: &[&str] = &[
     "select",
@@ -550,110 +552,6 @@ impl Reader<'_> {
         out
     }
 
-    fn rule_options(
-        &mut self,
-        key: &TSpanned<DeString<'_>>,
-        value: &TSpanned<DeValue<'_>>,
-    ) -> RuleOptions {
-        let mut out = RuleOptions::default();
-        let Some(table) = self.table(key.get_ref(), value) else {
-            return out;
-        };
-        let mut seen: Vec<(&'static str, Span)> = Vec::new();
-        for (rule_key, v) in entries(table) {
-            let name: &str = rule_key.get_ref();
-            let Some(code) = (self.known_rule)(name) else {
-                let p = match parse_selector(name, span_of(rule_key), "`rules`", self.known_rule) {
-                    Err(p) => p,
-                    Ok(_) => Problem::new(
-                        span_of(rule_key),
-                        format!("`[rules.{name}]` must name one rule"),
-                        "not a single rule",
-                    ),
-                };
-                self.problems.push(p);
-                continue;
-            };
-            if let Some((_, prev)) = seen.iter().find(|(c, _)| *c == code) {
-                let line = self.src.line_of(prev.start);
-                self.problems.push(Problem::new(
-                    span_of(rule_key),
-                    format!("options of `{code}` are set twice"),
-                    format!("already set on line {line}"),
-                ));
-                continue;
-            }
-            seen.push((code, span_of(rule_key)));
-            let Some(opts) = self.table(&format!("rules.{name}"), v) else {
-                continue;
-            };
-            let schema: Vec<(&str, OptionKind)> = RULE_OPTIONS
-                .iter()
-                .filter(|(rule, _, _)| (self.known_rule)(rule) == Some(code))
-                .map(|&(_, k, kind)| (k, kind))
-                .collect();
-            let mut map = serde_json::Map::new();
-            for (ok, ov) in entries(opts) {
-                let okey: &str = ok.get_ref();
-                let Some(&(_, kind)) = schema.iter().find(|(k, _)| *k == okey) else {
-                    let (label, help) = if schema.is_empty() {
-                        ("this rule has no options".to_string(), None)
-                    } else {
-                        (
-                            "unknown option".to_string(),
-                            did_you_mean(okey, schema.iter().map(|(k, _)| *k)),
-                        )
-                    };
-                    self.problems.push(
-                        Problem::new(
-                            span_of(ok),
-                            format!("unknown option `{okey}` for rule `{name}`"),
-                            label,
-                        )
-                        .help(help),
-                    );
-                    continue;
-                };
-                match kind {
-                    OptionKind::Strings => {
-                        let Some(list) = self.strings(ok, ov) else {
-                            continue;
-                        };
-                        if list.is_empty() {
-                            self.problems.push(
-                                Problem::new(
-                                    span_of(ov),
-                                    format!("`{okey}` of rule `{name}` is empty"),
-                                    "empty list",
-                                )
-                                .help(Some(format!("list at least one value, or remove `{okey}`"))),
-                            );
-                            continue;
-                        }
-                        if let Some(blank) = list.iter().find(|s| s.value.trim().is_empty()) {
-                            self.problems.push(Problem::new(
-                                blank.span,
-                                format!("`{okey}` of rule `{name}` has an empty entry"),
-                                "empty string",
-                            ));
-                            continue;
-                        }
-                        let values = list
-                            .into_iter()
-                            .map(|s| serde_json::Value::String(s.value))
-                            .collect();
-                        map.insert(okey.to_string(), serde_json::Value::Array(values));
-                    }
-                }
-            }
-            out.origins
-                .insert(code, origin_at(self.src, span_of(rule_key)));
-            out.by_rule.insert(code, map);
-        }
-        out
-    }
-
-    /// `[[images]]`: each table is read by the base-image schema the built-in table uses.
     fn images(
         &mut self,
         key: &TSpanned<DeString<'_>>,

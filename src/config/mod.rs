@@ -8,13 +8,19 @@
 //! on by default). It never reads Dockerfiles, never prints and never exits; every problem is a
 //! `ConfigError` that points at the offending text.
 //!
+//! Rule options are the exception: each rule declares its options struct (`rules::options`),
+//! and `[rules.<name>]` tables are checked against the fields of the rule the canonical code
+//! names in the rule registry (`option_fields`).
+//!
 //! Files: `file.rs` (TOML → `FileConfig`), `env.rs` (variables and CLI values), `resolve.rs`
-//! (precedence, per-path overrides, `describe`), `error.rs` (errors and suggestions).
+//! (precedence, per-path overrides, `describe`), `select.rs` (selectors → rule states),
+//! `error.rs` (errors and suggestions).
 
 mod env;
 mod error;
 mod file;
 mod resolve;
+mod select;
 
 pub use env::{
     from_env, CliConfig, EnvConfig, ENV_CONFIG, ENV_EXTEND_SELECT, ENV_FAILURE_THRESHOLD,
@@ -185,9 +191,10 @@ pub(crate) fn parse_selector(
     .help(help))
 }
 
-/// Options of one rule, as `[rules.<name>]` tables. Kept as JSON so that each rule can
-/// deserialize its own typed config struct (STYLE §3); the shapes are checked here, against
-/// `RULE_OPTIONS`, so that mistakes point into the config file.
+/// Options of one rule, as `[rules.<name>]` tables. Kept as JSON, the format-neutral shape the
+/// rule's own options struct deserializes from (STYLE §3); keys and value kinds are checked
+/// against the rule's declared fields (`option_fields`) when the file is read, so that mistakes
+/// point into the config file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleOptions {
     /// Canonical rule code → `{ option: value }`.
@@ -212,26 +219,27 @@ impl RuleOptions {
                 .collect(),
         )
     }
+
+    /// The options as the linter takes them, each rule's table read into its options struct.
+    /// Cannot fail for options read by `load`, which checked them against the same structs.
+    pub fn to_lint(&self) -> Result<crate::rules::RuleOptions, String> {
+        let mut out = crate::rules::RuleOptions::default();
+        for (code, table) in &self.by_rule {
+            if option_fields(code).is_some() {
+                out.set(code, serde_json::Value::Object(table.clone()))?;
+            }
+        }
+        Ok(out)
+    }
 }
 
-/// The type of a rule option, for checking config files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OptionKind {
-    /// A non-empty array of strings.
-    Strings,
+/// The name and option fields of the rule with canonical code `code`, from the rule registry;
+/// `None` when the rule takes no options.
+pub fn option_fields(code: &str) -> Option<(&'static str, Vec<crate::rules::OptionField>)> {
+    let meta = crate::rules::find(code)?.meta();
+    meta.options?;
+    Some((meta.name, meta.option_fields()))
 }
-
-/// Every rule option: (rule name, option key, type). A rule that gains an option adds a line.
-pub const RULE_OPTIONS: &[(&str, &str, OptionKind)] = &[
-    // Registries (optionally with a path prefix such as `gcr.io/my-org`) that base images may
-    // come from. The rule stays off until this is set: there is no sensible default list.
-    ("untrusted-registry", "registries", OptionKind::Strings),
-    // Tags that are allowed even though they float, such as `lts`.
-    ("floating-base-tag", "accepted-tags", OptionKind::Strings),
-];
-
-/// The rule that is off until `[rules.untrusted-registry] registries` is set.
-pub const UNTRUSTED_REGISTRY: &str = "untrusted-registry";
 
 /// An extra base-image family from `[[images]]`: an entry of the same schema as the built-in
 /// table (`dockhand_linter::model::images::schema`), and where it is.

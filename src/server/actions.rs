@@ -66,7 +66,14 @@ fn action(
 /// Where a file-level suppression goes: after the parser directives (a comment between them
 /// would end the directive block for BuildKit), or at the top.
 fn file_comment_at(doc: &Document) -> usize {
-    match doc.dockerfile.directives.iter().map(|d| d.span.end).max() {
+    match doc
+        .model
+        .dockerfile()
+        .directives
+        .iter()
+        .map(|d| d.span.end)
+        .max()
+    {
         Some(end) => doc.text[end..]
             .find('\n')
             .map_or(doc.text.len(), |i| end + i + 1),
@@ -85,7 +92,7 @@ pub fn code_actions(
         }
     }
     let t = doc.text();
-    let instructions = &doc.dockerfile.instructions;
+    let instructions = &doc.model.dockerfile().instructions;
     for d in &params.context.diagnostics {
         if d.source.as_deref() != Some("dockhand") {
             continue;

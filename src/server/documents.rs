@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::line_index::LineIndex;
 use crate::lint::LintOptions;
 use crate::model::Model;
-use crate::parse::{self, Dockerfile};
+use crate::parse;
 use crate::rules::FileFacts;
 use crate::source;
 use gen_lsp_types as lsp;
@@ -23,7 +23,7 @@ pub struct Document {
     pub text: String,
     pub lines: LineIndex,
     pub encoding: Encoding,
-    pub dockerfile: Dockerfile,
+    /// The model, which owns the parse (`model.dockerfile()`).
     pub model: Model,
     pub findings: Vec<Diagnostic>,
     /// Why the document could not be linted (configuration error, too large).
@@ -80,18 +80,14 @@ impl Document {
             has_dockerignore: path.as_deref().map(source::has_dockerignore),
         };
         let lines = LineIndex::new(&text);
-        let (dockerfile, model, findings) = if text.len() > MAX_DOCUMENT {
+        let (model, findings) = if text.len() > MAX_DOCUMENT {
             problem = Some(format!(
                 "not linted: the document is larger than {MAX_DOCUMENT} bytes"
             ));
-            let df = parse::parse("");
-            let model = Model::build(&df, &opts.model);
-            (df, model, Vec::new())
+            (Model::build(parse::parse(""), &opts.model), Vec::new())
         } else {
             let findings = crate::lint::lint_diagnostics(&text, &facts, &opts);
-            let df = parse::parse(&text);
-            let model = Model::build(&df, &opts.model);
-            (df, model, findings)
+            (Model::build(parse::parse(&text), &opts.model), findings)
         };
         Document {
             uri,
@@ -99,7 +95,6 @@ impl Document {
             text,
             lines,
             encoding,
-            dockerfile,
             model,
             findings,
             problem,

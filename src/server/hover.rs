@@ -28,7 +28,8 @@ pub fn hover(doc: &Document, pos: lsp::Position) -> Option<lsp::Hover> {
 /// `# dockhand ignore=DH401,floating-base-tag`: the code or name under the cursor.
 fn rule_in_comment(doc: &Document, offset: usize) -> Option<lsp::Hover> {
     let c = doc
-        .dockerfile
+        .model
+        .dockerfile()
         .comments
         .iter()
         .find(|c| c.span.start <= offset && offset <= c.span.end)?;
@@ -95,7 +96,8 @@ fn variable(doc: &Document, offset: usize) -> Option<lsp::Hover> {
         Some(d) => {
             let line = doc.text().position(d.span.start).line + 1;
             let kind = doc
-                .dockerfile
+                .model
+                .dockerfile()
                 .instructions
                 .get(d.instruction)
                 .map_or("ARG", |i| if i.cmd == "env" { "ENV" } else { "ARG" });

@@ -60,7 +60,7 @@ fn symbol(
 }
 
 pub fn symbols(doc: &Document) -> lsp::DocumentSymbolResponse {
-    let instructions = &doc.dockerfile.instructions;
+    let instructions = &doc.model.dockerfile().instructions;
     let mut out = Vec::new();
     let first_from = doc
         .model
@@ -143,7 +143,7 @@ fn fold(start_line: u32, end_line: u32, kind: Option<lsp::FoldingRangeKind>) -> 
 pub fn folding(doc: &Document) -> Vec<lsp::FoldingRange> {
     let t = doc.text();
     let line = |offset: usize| t.position(offset).line;
-    let instructions = &doc.dockerfile.instructions;
+    let instructions = &doc.model.dockerfile().instructions;
     let mut out = Vec::new();
     for stage in &doc.model.stages {
         let Some(from) = instructions.get(stage.from_instruction) else {
@@ -175,7 +175,7 @@ pub fn folding(doc: &Document) -> Vec<lsp::FoldingRange> {
     }
     // runs of two or more whole-line comments
     let mut run: Option<(u32, u32)> = None;
-    for c in &doc.dockerfile.comments {
+    for c in &doc.model.dockerfile().comments {
         let l = line(c.span.start);
         run = match run {
             Some((s, e)) if l == e + 1 => Some((s, l)),

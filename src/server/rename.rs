@@ -45,7 +45,8 @@ fn targets(doc: &Document, offset: usize) -> Option<(Vec<Span>, bool)> {
             .filter(|d| d.name == g.name && d.instruction > first_from)
         {
             let redeclares = doc
-                .dockerfile
+                .model
+                .dockerfile()
                 .instructions
                 .get(d.instruction)
                 .is_some_and(|ins| ins.args.iter().any(|w| w.value == g.name));

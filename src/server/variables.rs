@@ -36,9 +36,9 @@ fn is_name(b: u8) -> bool {
 /// reads; an escaped `\$` is no use).
 pub fn uses(doc: &Document) -> Vec<Use> {
     let text = doc.text.as_bytes();
-    let escape = doc.dockerfile.escape as u32;
+    let escape = doc.model.dockerfile().escape as u32;
     let mut out = Vec::new();
-    for (k, ins) in doc.dockerfile.instructions.iter().enumerate() {
+    for (k, ins) in doc.model.dockerfile().instructions.iter().enumerate() {
         let end = ins
             .heredocs
             .first()
@@ -78,7 +78,7 @@ pub fn uses(doc: &Document) -> Vec<Use> {
 /// Every ARG and ENV name declared, with its span.
 pub fn declarations(doc: &Document) -> Vec<Decl> {
     let mut out = Vec::new();
-    for (k, ins) in doc.dockerfile.instructions.iter().enumerate() {
+    for (k, ins) in doc.model.dockerfile().instructions.iter().enumerate() {
         if !matches!(ins.kind, Kind::Arg | Kind::Env) {
             continue;
         }

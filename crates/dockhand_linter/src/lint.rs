@@ -57,16 +57,16 @@ pub fn lint_text(path: &str, text: Arc<str>, facts: &FileFacts, opts: &LintOptio
 
 /// The findings for one text, sorted by position then code.
 pub fn lint_diagnostics(text: &str, facts: &FileFacts, opts: &LintOptions) -> Vec<Diagnostic> {
-    let df = parse::parse(text);
-    let model = Model::build(&df, &opts.model);
-    let mut cx = Context::new(text, &df, &model, &opts.rule_options, facts);
+    let model = Model::build(parse::parse(text), &opts.model);
+    let mut cx = Context::new(text, &model, &opts.rule_options, facts);
     for rule in &opts.rules {
         rule.check(&mut cx);
     }
     let diagnostics = cx.into_diagnostics();
-    let mut diagnostics = suppress::apply(diagnostics, &df, text, opts.suppress, &|c| {
-        opts.is_enabled(c)
-    });
+    let mut diagnostics =
+        suppress::apply(diagnostics, model.dockerfile(), text, opts.suppress, &|c| {
+            opts.is_enabled(c)
+        });
     for d in &mut diagnostics {
         if let Some((_, s)) = opts.severities.iter().find(|(c, _)| *c == d.code) {
             d.severity = *s;

@@ -10,7 +10,7 @@
 
 use super::images::{Ecosystem, Libc};
 use super::{BaseImage, Command, CopyFact, CopySource, Model, Stage, StageId};
-use crate::parse::{Dockerfile, Kind};
+use crate::parse::Kind;
 use crate::span::Span;
 
 /// What compiled an artifact.
@@ -394,9 +394,9 @@ impl Model {
 
 /// The ENTRYPOINT or CMD (last one) of stage `id` or its ancestors: the stage starts a program
 /// of its own. Stages without one are artifact exports or base images for other builds.
-pub fn start_command(df: &Dockerfile, model: &Model, id: StageId) -> Option<Span> {
+pub fn start_command(model: &Model, id: StageId) -> Option<Span> {
     for stage in model.chain(id) {
-        let Some(instrs) = df.instructions.get(stage.instructions.clone()) else {
+        let Some(instrs) = model.instructions().get(stage.instructions.clone()) else {
             continue;
         };
         if let Some(i) = instrs

@@ -20,6 +20,7 @@ mod run;
 pub mod shell;
 pub mod stage;
 pub mod users;
+mod validate;
 
 pub use stage::*;
 
@@ -53,36 +54,12 @@ pub const AUTOMATIC_ARGS: &[(&str, &str)] = &[
     ("TARGETVARIANT", ""),
 ];
 
-/// Flags each instruction accepts (BuildKit's `instructions.Parse`).
-fn allowed_flags(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::From => &["platform"],
-        Kind::Run => &["mount", "network", "security", "device"],
-        Kind::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
-        Kind::Add => &[
-            "chown",
-            "chmod",
-            "link",
-            "keep-git-dir",
-            "checksum",
-            "exclude",
-            "unpack",
-            "parents",
-        ],
-        Kind::Healthcheck => &[
-            "interval",
-            "timeout",
-            "start-period",
-            "start-interval",
-            "retries",
-        ],
-        _ => &[],
-    }
-}
-
-/// The semantic model of one Dockerfile.
+/// The semantic model of one Dockerfile. It owns the syntax tree it was built from, so that
+/// rules read the model only.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// The syntax tree.
+    dockerfile: Dockerfile,
     /// ARGs declared before the first FROM, with their effective values.
     pub global_args: Vec<Var>,
     pub stages: Vec<Stage>,
@@ -91,7 +68,8 @@ pub struct Model {
     /// `--target` named a stage that does not exist.
     pub missing_target: Option<String>,
     /// Instruction errors BuildKit raises after parsing (wrong argument count, unknown flag,
-    /// an instruction before the first FROM, ...).
+    /// an instruction before the first FROM, ...), from `validate.rs`: at most one per
+    /// instruction, none for one the parser reported.
     pub errors: Vec<ParseError>,
     /// Stage index of each instruction (`None` before the first FROM).
     pub stage_of: Vec<Option<StageId>>,
@@ -101,8 +79,31 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn build(df: &Dockerfile, opts: &ModelOptions) -> Model {
-        Builder::new(df, opts).build()
+    pub fn build(dockerfile: Dockerfile, opts: &ModelOptions) -> Model {
+        let mut model = Builder::new(&dockerfile, opts).build();
+        model.dockerfile = dockerfile;
+        model
+    }
+
+    /// The syntax tree the model was built from.
+    pub fn dockerfile(&self) -> &Dockerfile {
+        &self.dockerfile
+    }
+
+    /// The instructions, in source order; stages and facts refer to them by index.
+    pub fn instructions(&self) -> &[Instruction] {
+        &self.dockerfile.instructions
+    }
+
+    /// The instruction at an index, if there is one.
+    pub fn instruction(&self, idx: usize) -> Option<&Instruction> {
+        self.dockerfile.instructions.get(idx)
+    }
+
+    /// Everything Docker would reject: the parser's errors, then the instruction errors
+    /// BuildKit raises after parsing (`errors`).
+    pub fn syntax_errors(&self) -> impl Iterator<Item = &ParseError> {
+        self.dockerfile.errors.iter().chain(self.errors.iter())
     }
 
     pub fn stage(&self, id: StageId) -> &Stage {
@@ -190,7 +191,6 @@ struct Builder<'a> {
     escape: char,
     global_args: Vec<Var>,
     stages: Vec<Stage>,
-    errors: Vec<ParseError>,
     stage_of: Vec<Option<StageId>>,
     /// The first stage with each alias, so that `FROM <stage>` and `--from=<stage>` are found
     /// without scanning every earlier stage (a scan made files with many stages quadratic).
@@ -205,28 +205,9 @@ impl<'a> Builder<'a> {
             escape: df.escape,
             global_args: Vec::new(),
             stages: Vec::new(),
-            errors: Vec::new(),
             stage_of: vec![None; df.instructions.len()],
             first_alias: HashMap::new(),
         }
-    }
-
-    fn error(&mut self, span: Span, message: String, help: Option<String>) {
-        // The parser has already reported this instruction: one error is enough.
-        let reported = self
-            .df
-            .errors
-            .iter()
-            .chain(self.errors.iter())
-            .any(|e| e.span.start >= span.start && e.span.start <= span.end);
-        if reported {
-            return;
-        }
-        self.errors.push(ParseError {
-            message,
-            span,
-            help,
-        });
     }
 
     fn build_arg(&self, name: &str) -> Option<String> {
@@ -238,42 +219,14 @@ impl<'a> Builder<'a> {
             .map(|(_, v)| v.clone())
     }
 
-    /// BuildKit's arity errors for the instructions that are not checked where they are
-    /// modelled (RUN, USER, COPY, EXPOSE, ... report theirs in `stage_instruction`).
-    fn check_no_arguments(&mut self, ins: &Instruction) {
-        // only when nothing at all follows the keyword and flags: malformed arguments
-        // (`ENV NOVALUE`) are the parser's errors
-        if !ins.args.is_empty() || ins.sub.is_some() || !ins.rest.value.trim().is_empty() {
-            return;
-        }
-        let message = match ins.kind {
-            Kind::Env | Kind::Arg | Kind::Onbuild | Kind::Healthcheck => {
-                format!("{} requires at least one argument", ins.kind.as_str())
-            }
-            Kind::Workdir => "WORKDIR requires exactly one argument".to_string(),
-            _ => return,
-        };
-        self.error(ins.span, message, None);
-    }
-
     fn build(mut self) -> Model {
         let df = self.df;
         for (idx, ins) in df.instructions.iter().enumerate() {
-            self.check_flags(ins);
-            self.check_no_arguments(ins);
             match ins.kind {
                 Kind::From => self.start_stage(idx, ins),
                 Kind::Arg if self.stages.is_empty() => self.global_arg(idx, ins),
-                _ if self.stages.is_empty() => {
-                    self.error(
-                        ins.keyword,
-                        format!(
-                            "{} before the first FROM: only ARG may come before FROM",
-                            ins.cmd.to_uppercase()
-                        ),
-                        Some("move it into a stage, after a FROM".to_string()),
-                    );
-                }
+                // reported by `validate`
+                _ if self.stages.is_empty() => {}
                 _ => {
                     let sid = StageId(self.stages.len() - 1);
                     self.stage_of[idx] = Some(sid);
@@ -292,51 +245,15 @@ impl<'a> Builder<'a> {
             None => (self.stages.last().map(|s| s.id), None),
         };
         Model {
+            // set by `Model::build`, which owns the tree
+            dockerfile: Dockerfile::default(),
             global_args: self.global_args,
             stages: self.stages,
             final_stage,
             missing_target,
-            errors: self.errors,
+            errors: validate::validate(df),
             stage_of: self.stage_of,
             first_alias: self.first_alias,
-        }
-    }
-
-    fn check_flags(&mut self, ins: &Instruction) {
-        let allowed = allowed_flags(ins.kind);
-        if ins.kind == Kind::Unknown {
-            return;
-        }
-        for f in &ins.flags {
-            if !allowed.contains(&f.name.value.as_str()) {
-                let help = if allowed.is_empty() {
-                    format!("{} takes no flags", ins.kind.as_str())
-                } else {
-                    let close = allowed
-                        .iter()
-                        .find(|a| edit_distance(a, &f.name.value) <= 2)
-                        .map(|a| format!("did you mean `--{a}`? "))
-                        .unwrap_or_default();
-                    format!(
-                        "{close}{} accepts {}",
-                        ins.kind.as_str(),
-                        allowed
-                            .iter()
-                            .map(|a| format!("`--{a}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
-                self.error(
-                    f.name.span,
-                    format!(
-                        "unknown flag `--{}` for {}",
-                        f.name.value,
-                        ins.kind.as_str()
-                    ),
-                    Some(help),
-                );
-            }
         }
     }
 
@@ -388,29 +305,10 @@ impl<'a> Builder<'a> {
             .first()
             .cloned()
             .unwrap_or_else(|| Spanned::new(String::new(), Span::empty(ins.keyword.end)));
-        match args.len() {
-            1 | 3 => {}
-            _ => self.error(
-                ins.span,
-                format!(
-                    "FROM requires either one or three arguments, got {}",
-                    args.len()
-                ),
-                Some("write `FROM image[:tag] [AS name]`".to_string()),
-            ),
-        }
         let mut alias = None;
-        if args.len() >= 3 {
-            if args[1].value.eq_ignore_ascii_case("as") {
-                let name = args[2].value.to_ascii_lowercase();
-                alias = Some(Spanned::new(name, args[2].span));
-            } else {
-                self.error(
-                    args[1].span,
-                    format!("expected `AS` after the image, found `{}`", args[1].value),
-                    Some("write `FROM image AS name`".to_string()),
-                );
-            }
+        if args.len() >= 3 && args[1].value.eq_ignore_ascii_case("as") {
+            let name = args[2].value.to_ascii_lowercase();
+            alias = Some(Spanned::new(name, args[2].span));
         }
         let platform = ins.flag_value("platform").cloned();
         let expanded = expand(&image_word.value, self.escape, &|n| self.global_lookup(n));
@@ -566,13 +464,6 @@ impl<'a> Builder<'a> {
                 }
             }
             Kind::Env => {
-                if ins.args.is_empty() {
-                    self.error(
-                        ins.span,
-                        "ENV requires at least one argument".to_string(),
-                        None,
-                    );
-                }
                 for pair in ins.args.chunks(2) {
                     let [k, v] = pair else { continue };
                     let value = self.expand_in(sid, &v.value).text;
@@ -603,8 +494,6 @@ impl<'a> Builder<'a> {
                         stage: sid,
                         instruction: idx,
                     });
-                } else {
-                    self.error(ins.span, "USER requires a user name".to_string(), None);
                 }
             }
             Kind::Workdir => {
@@ -619,54 +508,33 @@ impl<'a> Builder<'a> {
                     };
                     st.workdirs.push((idx, path.clone()));
                     st.workdir = Some(Spanned::new(path, w.span));
-                } else {
-                    self.error(ins.span, "WORKDIR requires a path".to_string(), None);
                 }
             }
             Kind::Shell => {
-                if ins.form != ArgForm::Json {
-                    self.error(
-                        ins.span,
-                        "SHELL requires the arguments to be in JSON form".to_string(),
-                        Some("write `SHELL [\"/bin/bash\", \"-c\"]`".to_string()),
-                    );
-                } else {
+                if ins.form == ArgForm::Json {
                     let words = ins.args.iter().map(|w| w.value.clone()).collect();
                     self.stages[sid.0].shell = Some(Spanned::new(words, ins.span));
                 }
             }
             Kind::Copy | Kind::Add => self.copy(sid, idx, ins),
             Kind::Run => {
-                if ins.args.is_empty() && ins.heredocs.is_empty() {
-                    self.error(
-                        ins.span,
-                        "RUN requires at least one argument".to_string(),
-                        None,
-                    );
-                }
                 let fact = run::run_fact(idx, ins, self.escape);
                 let users = run::created_users(&fact);
                 let st = &mut self.stages[sid.0];
                 st.created_users.extend(users);
                 st.runs.push(fact);
             }
-            Kind::Cmd | Kind::Entrypoint => {}
-            Kind::Expose
+            Kind::Cmd
+            | Kind::Entrypoint
+            | Kind::Expose
             | Kind::Volume
             | Kind::Label
             | Kind::Stopsignal
             | Kind::Maintainer
             | Kind::Healthcheck
-            | Kind::Onbuild => {
-                if ins.args.is_empty() && ins.sub.is_none() {
-                    self.error(
-                        ins.span,
-                        format!("{} requires at least one argument", ins.kind.as_str()),
-                        None,
-                    );
-                }
-            }
-            Kind::From | Kind::Unknown => {}
+            | Kind::Onbuild
+            | Kind::From
+            | Kind::Unknown => {}
         }
     }
 
@@ -693,16 +561,6 @@ impl<'a> Builder<'a> {
         } else {
             None
         };
-        if dest.is_none() {
-            self.error(
-                ins.span,
-                format!(
-                    "{} requires at least two arguments, but only one was provided",
-                    ins.kind.as_str()
-                ),
-                Some("give a source and a destination".to_string()),
-            );
-        }
         let from = ins.flag_value("from").cloned();
         let source = match &from {
             None => CopySource::Context,

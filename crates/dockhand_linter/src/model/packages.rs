@@ -64,7 +64,7 @@ mod tests {
     use crate::parse::parse;
 
     fn kept(src: &str) -> Vec<String> {
-        let m = Model::build(&parse(src), &ModelOptions::default());
+        let m = Model::build(parse(src), &ModelOptions::default());
         m.stages[0].runs[0]
             .kept_installs()
             .iter()

@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn workdir_and_relative_paths() {
         let src = "FROM alpine AS a\nWORKDIR /srv\nENV D=data\nFROM a\nCOPY x ./$D/\nWORKDIR sub\nRUN chmod -R 755 .\n";
-        let m = Model::build(&parse(src), &ModelOptions::default());
+        let m = Model::build(parse(src), &ModelOptions::default());
         let b = &m.stages[1];
         let c = &b.copies[0];
         assert_eq!(c.dest_path(&m, b.id).as_deref(), Some("/srv/data"));

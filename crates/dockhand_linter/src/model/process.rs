@@ -4,7 +4,7 @@
 
 use super::shell;
 use super::{Model, StageId};
-use crate::parse::{ArgForm, Dockerfile, Instruction, Kind};
+use crate::parse::{ArgForm, Instruction, Kind};
 use crate::span::Span;
 
 /// An ENTRYPOINT or CMD instruction, as the words it runs.
@@ -39,12 +39,12 @@ pub struct Process {
 impl Model {
     /// The ENTRYPOINT and CMD in effect at the end of stage `id`. `None` where the Dockerfile
     /// sets none (the base image's value then applies, which we do not know).
-    pub fn process(&self, df: &Dockerfile, id: StageId) -> Process {
+    pub fn process(&self, id: StageId) -> Process {
         let mut p = Process::default();
         for st in self.chain(id).iter().rev() {
             let mut cmd_set_here = false;
             for idx in st.instructions.clone() {
-                let Some(ins) = df.instructions.get(idx) else {
+                let Some(ins) = self.instruction(idx) else {
                     break;
                 };
                 match ins.kind {
@@ -99,16 +99,17 @@ mod tests {
     #[test]
     fn entrypoint_clears_inherited_cmd() {
         let src = "FROM alpine AS a\nCMD [\"sh\"]\nFROM a\nENTRYPOINT [\"/app\"]\n";
-        let df = parse(src);
-        let m = Model::build(&df, &ModelOptions::default());
-        let p = m.process(&df, m.stages[1].id);
+        let m = Model::build(parse(src), &ModelOptions::default());
+        let p = m.process(m.stages[1].id);
         assert_eq!(p.entrypoint.as_ref().and_then(|e| e.program()), Some("app"));
         assert!(p.cmd.is_none());
-        let p = m.process(&df, m.stages[0].id);
+        let p = m.process(m.stages[0].id);
         assert_eq!(p.cmd.as_ref().and_then(|e| e.program()), Some("sh"));
-        let df = parse("FROM alpine\nCMD exec /usr/bin/python3 -m app\n");
-        let m = Model::build(&df, &ModelOptions::default());
-        let p = m.process(&df, m.stages[0].id);
+        let m = Model::build(
+            parse("FROM alpine\nCMD exec /usr/bin/python3 -m app\n"),
+            &ModelOptions::default(),
+        );
+        let p = m.process(m.stages[0].id);
         assert_eq!(
             p.cmd.map(|c| c.words),
             Some(vec![

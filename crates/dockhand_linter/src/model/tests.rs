@@ -3,11 +3,11 @@ use super::*;
 use crate::parse::parse;
 
 fn model(src: &str) -> Model {
-    Model::build(&parse(src), &ModelOptions::default())
+    Model::build(parse(src), &ModelOptions::default())
 }
 
 fn model_with(src: &str, opts: ModelOptions) -> Model {
-    Model::build(&parse(src), &opts)
+    Model::build(parse(src), &opts)
 }
 
 fn registry(s: &Stage) -> &Image {

@@ -123,7 +123,7 @@ mod tests {
     use crate::parse::parse;
 
     fn lookup(src: &str, name: &str) -> UserLookup {
-        let m = Model::build(&parse(src), &ModelOptions::default());
+        let m = Model::build(parse(src), &ModelOptions::default());
         let id = m.final_stage.expect("a stage");
         m.lookup_user(id, name)
     }

@@ -45,10 +45,6 @@ declare_rule! {
 }
 
 impl Rule for AlpineVersionMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let Some(final_id) = model.final_stage else {

@@ -34,10 +34,6 @@ declare_rule! {
 }
 
 impl Rule for BaseImageWithoutDigest {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         for img in cx.model().pulled_images() {
             if img.digest.is_some() {

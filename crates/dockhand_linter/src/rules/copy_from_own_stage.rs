@@ -31,10 +31,6 @@ declare_rule! {
 }
 
 impl Rule for CopyFromOwnStage {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         for stage in &model.stages {

@@ -37,10 +37,6 @@ declare_rule! {
 }
 
 impl Rule for CopyFromUnknownStage {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         for stage in &model.stages {

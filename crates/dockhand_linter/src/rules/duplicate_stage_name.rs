@@ -31,10 +31,6 @@ declare_rule! {
 }
 
 impl Rule for DuplicateStageName {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let stages = &cx.model().stages;
         // first use of each name; a map keeps files with thousands of stages linear

@@ -44,26 +44,41 @@ declare_rule! {
         severity: Info,
         category: Reproducibility,
         summary: "a base image tag follows new releases (no version, or a major version only)",
+        options: FloatingBaseTagOptions,
+    }
+}
+
+rule_options! {
+    /// Options of `floating-base-tag`.
+    pub struct FloatingBaseTagOptions {
+        /// Tags accepted although they float: a tag (`lts`) for every image, or an image and
+        /// tag (`node:lts`, `debian:bookworm-slim`) for one image. Compared without case. None
+        /// by default: which floating tags are acceptable is each team's decision.
+        pub accepted_tags: Vec<String> = { Vec::new() },
+        /// Accept tags that name only a major version (`node:20`, `python:3-slim`,
+        /// `eclipse-temurin:21-jre`): for teams that want minor and patch releases to arrive
+        /// by themselves. Tags with no version or naming a release line are still flagged. Off
+        /// by default, since such a tag still changes with every minor release.
+        pub accept_major_versions: bool = { false },
     }
 }
 
 impl Rule for FloatingBaseTag {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
-        let accepted = &cx.options.accepted_tags;
+        let opts = cx.options::<FloatingBaseTagOptions>();
+        let accepted = &opts.accepted_tags;
         for img in cx.model().pulled_images() {
             if img.digest.is_some() {
                 continue;
             }
             let Some(tag) = &img.tag else { continue };
             let movement = tag_movement(&tag.value);
-            if !matches!(
-                movement,
-                TagMovement::Named | TagMovement::MajorOnly | TagMovement::ReleaseLine
-            ) {
+            let flagged = match movement {
+                TagMovement::Named | TagMovement::ReleaseLine => true,
+                TagMovement::MajorOnly => !opts.accept_major_versions,
+                _ => false,
+            };
+            if !flagged {
                 continue;
             }
             let repo = img.repository();

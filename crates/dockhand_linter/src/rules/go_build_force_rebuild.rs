@@ -61,10 +61,6 @@ const VALUE_FLAGS: &[&str] = &[
 ];
 
 impl Rule for GoBuildForceRebuild {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let mut seen: Vec<Span> = Vec::new();

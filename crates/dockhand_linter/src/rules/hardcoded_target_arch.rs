@@ -157,10 +157,6 @@ fn vars_into(
 }
 
 impl Rule for HardcodedTargetArch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let mut groups = Groups::default();

@@ -95,10 +95,6 @@ fn compat_installed(model: &Model, id: StageId, binary_libc: Libc) -> bool {
 }
 
 impl Rule for LibcMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let Some(final_id) = model.final_stage else {

@@ -52,10 +52,6 @@ declare_rule! {
 }
 
 impl Rule for MissingCaCertificates {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let Some(final_id) = model.final_stage else {
@@ -69,7 +65,7 @@ impl Rule for MissingCaCertificates {
         if model.ca_bundle_provision(final_id).is_some() {
             return;
         }
-        let Some(start) = start_command(cx.dockerfile, model, final_id) else {
+        let Some(start) = start_command(model, final_id) else {
             return;
         };
         // Programs installed by the package manager bring their own dependencies (a package

@@ -46,10 +46,6 @@ declare_rule! {
 }
 
 impl Rule for MissingDockerignore {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         // `None`: unknown (standard input), say nothing
         if cx.facts.has_dockerignore != Some(false) {

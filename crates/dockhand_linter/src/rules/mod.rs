@@ -1,12 +1,16 @@
-//! rules: pure checks over the model. Each rule lives in its own file with its metadata and
-//! documentation (declared with `declare_rule!`), and is listed once in `ALL`. Rules never
-//! open files, print, or look at suppression comments.
+//! rules: pure checks over the model. Each rule lives in its own file with its metadata,
+//! documentation and options (declared with `declare_rule!` and `rule_options!`), and is listed
+//! once, in `registry!`. Rules read the model only; they never open files, print, or look at
+//! suppression comments.
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::file_report::RuleInfo;
 use crate::model::Model;
-use crate::parse::Dockerfile;
 use crate::span::Span;
+
+pub mod options;
+pub(crate) use options::rule_options;
+pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
 
 /// What a rule is about, for grouping in docs and SARIF tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,17 +56,19 @@ pub struct RuleMeta {
     pub enabled_by_default: bool,
     /// The upstream rule this one follows, for users coming from other linters.
     pub mirrors: Option<&'static str>,
+    /// The rule's options struct, read from `[rules.<name>]`; `None` for a rule without options.
+    pub options: Option<OptionsMeta>,
 }
 
 impl RuleMeta {
     /// The documentation text, with rustdoc's leading space removed from each line.
     pub fn docs(&self) -> String {
-        let mut out = String::with_capacity(self.raw_docs.len());
-        for line in self.raw_docs.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out
+        options::strip_doc(self.raw_docs)
+    }
+
+    /// The rule's options, in declaration order (none for most rules).
+    pub fn option_fields(&self) -> Vec<OptionField> {
+        self.options.map(|o| (o.fields)()).unwrap_or_default()
     }
 
     /// The full page printed by `dockhand explain` and written to `rules/CODE.md`.
@@ -83,6 +89,10 @@ impl RuleMeta {
         }
         p.push('\n');
         p.push_str(&self.docs());
+        let fields = self.option_fields();
+        if !fields.is_empty() {
+            p.push_str(&options::page_section(self.name, &fields));
+        }
         p.push_str(&format!(
             "\n## Suppressing\n\nPut `# dockhand ignore={} -- reason` on the line before the instruction, or \
              `# dockhand ignore-file={}` anywhere in the file.\n",
@@ -103,8 +113,9 @@ impl RuleMeta {
     }
 }
 
-/// Declares a rule: a unit struct plus its `RuleMeta`, with the doc comment as documentation
-/// (the way clippy's `declare_clippy_lint!` turns doc comments into data).
+/// Declares a rule: a unit struct, its `RuleMeta` with the doc comment as documentation (the
+/// way clippy's `declare_clippy_lint!` turns doc comments into data), and its `DeclaredRule`
+/// impl. `options: SomeOptions,` names the struct `rule_options!` declared for it.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -116,6 +127,7 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             $(enabled_by_default: $enabled:literal,)?
             $(mirrors: $mirrors:literal,)?
+            $(options: $opts:ty,)?
         }
     ) => {
         pub struct $ty;
@@ -129,29 +141,32 @@ macro_rules! declare_rule {
                 raw_docs: concat!($($doc, "\n"),*),
                 enabled_by_default: $crate::rules::declare_rule!(@enabled $($enabled)?),
                 mirrors: $crate::rules::declare_rule!(@mirrors $($mirrors)?),
+                options: $crate::rules::declare_rule!(@options $($opts)?),
             };
+        }
+        impl $crate::rules::DeclaredRule for $ty {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
         }
     };
     (@enabled) => { true };
     (@enabled $e:literal) => { $e };
     (@mirrors) => { None };
     (@mirrors $m:literal) => { Some($m) };
+    (@options) => { None };
+    (@options $o:ty) => { Some($crate::rules::OptionsMeta::of::<$o>()) };
 }
 pub(crate) use declare_rule;
 
-/// A check over one file's model.
-pub trait Rule: Sync {
+/// What `declare_rule!` implements for a rule.
+pub trait DeclaredRule {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, cx: &mut Context<'_>);
 }
 
-/// Options some rules take, from the configuration.
-#[derive(Debug, Clone, Default)]
-pub struct RuleOptions {
-    /// DH402: tags accepted although they float (`lts`).
-    pub accepted_tags: Vec<String>,
-    /// DH404: registries images may come from (off while empty).
-    pub trusted_registries: Vec<String>,
+/// A check over one file's model.
+pub trait Rule: DeclaredRule + Sync {
+    fn check(&self, cx: &mut Context<'_>);
 }
 
 /// Facts about the file's surroundings, gathered by the source layer (rules do no IO).
@@ -165,9 +180,8 @@ pub struct FileFacts {
 /// What a rule sees, and where it reports.
 pub struct Context<'a> {
     pub source: &'a str,
-    pub dockerfile: &'a Dockerfile,
     pub model: &'a Model,
-    pub options: &'a RuleOptions,
+    options: &'a RuleOptions,
     pub facts: &'a FileFacts,
     diagnostics: Vec<Diagnostic>,
     /// Built on the first `line_of`, so that naming many related lines stays linear.
@@ -177,14 +191,12 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(
         source: &'a str,
-        dockerfile: &'a Dockerfile,
         model: &'a Model,
         options: &'a RuleOptions,
         facts: &'a FileFacts,
     ) -> Self {
         Context {
             source,
-            dockerfile,
             model,
             options,
             facts,
@@ -195,6 +207,12 @@ impl<'a> Context<'a> {
 
     pub fn model(&self) -> &'a Model {
         self.model
+    }
+
+    /// The options of the rule whose options struct is `T`, from the configuration or the
+    /// defaults.
+    pub fn options<T: Options>(&self) -> &'a T {
+        self.options.get::<T>()
     }
 
     /// The source text of a span.
@@ -268,60 +286,47 @@ impl Finding<'_> {
 
 /// Common imports for rule files.
 pub mod prelude {
-    pub use super::{Context, Rule, RuleMeta};
+    pub(crate) use super::rule_options;
+    pub use super::{Context, DeclaredRule, Rule, RuleMeta};
     pub use crate::model::{BaseImage, CopySource, Model, Stage, StageId, User};
     pub use crate::span::{Span, Spanned};
 }
 
-mod alpine_version_mismatch;
-mod base_image_without_digest;
-mod copy_from_own_stage;
-mod copy_from_unknown_stage;
-mod duplicate_stage_name;
-mod floating_base_tag;
-mod go_build_force_rebuild;
-mod hardcoded_target_arch;
-mod libc_mismatch;
-mod missing_ca_certificates;
-mod missing_dockerignore;
-mod recursive_chmod_after_copy;
-mod root_final_user;
-mod source_copied_before_dependencies;
-mod stage_referenced_by_index;
-mod syntax_error;
-mod toolchain_in_final_image;
-mod unknown_instruction;
-mod unpinned_base_image;
-mod unresolvable_user;
-mod untrusted_registry;
-mod unused_suppression;
+/// Declares each rule's module and lists the rule in `ALL`: one line per rule.
+macro_rules! registry {
+    ($($module:ident :: $rule:ident,)*) => {
+        $(mod $module;)*
 
-/// Every rule, in code order. Selection, docs, `dockhand rules` and the README table all
-/// derive from this list.
-pub static ALL: &[&dyn Rule] = &[
-    &syntax_error::SyntaxError,
-    &unknown_instruction::UnknownInstruction,
-    &duplicate_stage_name::DuplicateStageName,
-    &copy_from_unknown_stage::CopyFromUnknownStage,
-    &copy_from_own_stage::CopyFromOwnStage,
-    &stage_referenced_by_index::StageReferencedByIndex,
-    &unused_suppression::UnusedSuppression,
-    &root_final_user::RootFinalUser,
-    &unresolvable_user::UnresolvableUser,
-    &toolchain_in_final_image::ToolchainInFinalImage,
-    &recursive_chmod_after_copy::RecursiveChmodAfterCopy,
-    &source_copied_before_dependencies::SourceCopiedBeforeDependencies,
-    &go_build_force_rebuild::GoBuildForceRebuild,
-    &missing_dockerignore::MissingDockerignore,
-    &unpinned_base_image::UnpinnedBaseImage,
-    &floating_base_tag::FloatingBaseTag,
-    &base_image_without_digest::BaseImageWithoutDigest,
-    &untrusted_registry::UntrustedRegistry,
-    &libc_mismatch::LibcMismatch,
-    &missing_ca_certificates::MissingCaCertificates,
-    &hardcoded_target_arch::HardcodedTargetArch,
-    &alpine_version_mismatch::AlpineVersionMismatch,
-];
+        /// Every rule, in code order. Selection, docs, `dockhand rules` and the README table
+        /// all derive from this list.
+        pub static ALL: &[&dyn Rule] = &[$(&$module::$rule),*];
+    };
+}
+
+registry! {
+    syntax_error::SyntaxError,
+    unknown_instruction::UnknownInstruction,
+    duplicate_stage_name::DuplicateStageName,
+    copy_from_unknown_stage::CopyFromUnknownStage,
+    copy_from_own_stage::CopyFromOwnStage,
+    stage_referenced_by_index::StageReferencedByIndex,
+    unused_suppression::UnusedSuppression,
+    root_final_user::RootFinalUser,
+    unresolvable_user::UnresolvableUser,
+    toolchain_in_final_image::ToolchainInFinalImage,
+    recursive_chmod_after_copy::RecursiveChmodAfterCopy,
+    source_copied_before_dependencies::SourceCopiedBeforeDependencies,
+    go_build_force_rebuild::GoBuildForceRebuild,
+    missing_dockerignore::MissingDockerignore,
+    unpinned_base_image::UnpinnedBaseImage,
+    floating_base_tag::FloatingBaseTag,
+    base_image_without_digest::BaseImageWithoutDigest,
+    untrusted_registry::UntrustedRegistry,
+    libc_mismatch::LibcMismatch,
+    missing_ca_certificates::MissingCaCertificates,
+    hardcoded_target_arch::HardcodedTargetArch,
+    alpine_version_mismatch::AlpineVersionMismatch,
+}
 
 /// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {

@@ -64,10 +64,6 @@ struct Change<'a> {
 }
 
 impl Rule for RecursiveChmodAfterCopy {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let Some(fin) = model.final_stage() else {

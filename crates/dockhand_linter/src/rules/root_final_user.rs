@@ -63,10 +63,6 @@ declare_rule! {
 const IMAGE_APP_USERS: &[&str] = &["nonroot", "app", "node", "gradle"];
 
 impl Rule for RootFinalUser {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let Some(fin) = model.final_stage() else {
@@ -218,16 +214,15 @@ fn is_base_image(cx: &Context<'_>, id: StageId) -> bool {
     // ONBUILD triggers only make sense in an image that others build FROM
     let onbuild = model.chain(id).iter().any(|s| {
         s.instructions.clone().any(|i| {
-            cx.dockerfile
-                .instructions
-                .get(i)
+            model
+                .instruction(i)
                 .is_some_and(|ins| ins.kind == crate::parse::Kind::Onbuild)
         })
     });
     if onbuild {
         return true;
     }
-    let p = model.process(cx.dockerfile, id);
+    let p = model.process(id);
     let interactive = |c: &crate::model::process::ProcessCommand| {
         let words: Vec<&str> = c
             .words
@@ -273,7 +268,7 @@ fn drops_privileges(cx: &Context<'_>, id: StageId) -> bool {
         let base = w.rsplit('/').next().unwrap_or(w);
         PRIVILEGE_DROPPERS.contains(&base)
     };
-    let p = model.process(cx.dockerfile, id);
+    let p = model.process(id);
     if [&p.entrypoint, &p.cmd]
         .into_iter()
         .flatten()

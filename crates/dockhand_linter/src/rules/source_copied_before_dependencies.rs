@@ -111,10 +111,6 @@ fn copy_display(cx: &Context<'_>, c: &CopyFact) -> String {
 }
 
 impl Rule for SourceCopiedBeforeDependencies {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         for stage in &model.stages {

@@ -33,10 +33,6 @@ declare_rule! {
 }
 
 impl Rule for StageReferencedByIndex {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         for stage in &model.stages {
@@ -48,7 +44,10 @@ impl Rule for StageReferencedByIndex {
                     continue;
                 }
                 let t = model.stage(*target);
-                let from_span = cx.dockerfile.instructions[t.from_instruction].keyword;
+                let Some(from_ins) = model.instruction(t.from_instruction) else {
+                    continue;
+                };
+                let from_span = from_ins.keyword;
                 let help = match &t.alias {
                     Some(a) => format!("write `--from={}`", a.value),
                     None => format!(

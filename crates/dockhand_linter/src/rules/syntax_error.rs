@@ -33,13 +33,8 @@ declare_rule! {
 }
 
 impl Rule for SyntaxError {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
-        let errors = cx.dockerfile.errors.iter().chain(cx.model.errors.iter());
-        for e in errors {
+        for e in cx.model().syntax_errors() {
             let f = cx.report(&Self::META, e.span, e.message.clone());
             if let Some(h) = &e.help {
                 f.help(h.clone());

@@ -69,10 +69,6 @@ struct Evidence {
 }
 
 impl Rule for ToolchainInFinalImage {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let Some(fin) = model.final_stage() else {

@@ -57,12 +57,8 @@ declare_rule! {
 }
 
 impl Rule for UnknownInstruction {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
-        for ins in &cx.dockerfile.instructions {
+        for ins in cx.model().instructions() {
             let unknown = std::iter::once(ins)
                 .chain(ins.sub.as_deref())
                 .filter(|i| i.kind == Kind::Unknown);

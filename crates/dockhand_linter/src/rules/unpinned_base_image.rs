@@ -56,10 +56,6 @@ fn what(img: &PulledImage) -> String {
 }
 
 impl Rule for UnpinnedBaseImage {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         for img in cx.model().pulled_images() {
             if img.digest.is_some() {

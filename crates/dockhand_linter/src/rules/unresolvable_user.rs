@@ -57,10 +57,6 @@ declare_rule! {
 }
 
 impl Rule for UnresolvableUser {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let Some(fin) = model.final_stage() else {

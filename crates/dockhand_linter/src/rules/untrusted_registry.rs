@@ -41,16 +41,24 @@ declare_rule! {
         severity: Warning,
         category: Security,
         summary: "a base image comes from a registry that is not trusted by the configuration",
+        options: UntrustedRegistryOptions,
+    }
+}
+
+rule_options! {
+    /// Options of `untrusted-registry`.
+    pub struct UntrustedRegistryOptions {
+        /// The registries base images may come from: a host (`gcr.io`,
+        /// `registry.example.com:5000`), a host and path prefix (`gcr.io/my-org`, matched at `/`
+        /// boundaries), or `docker.io` for all of Docker Hub (`docker.io/library` for its
+        /// official images only). There is no sensible default list.
+        pub registries: Vec<String> = required,
     }
 }
 
 impl Rule for UntrustedRegistry {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &mut Context<'_>) {
-        let trusted = &cx.options.trusted_registries;
+        let trusted = &cx.options::<UntrustedRegistryOptions>().registries;
         if trusted.is_empty() {
             return;
         }

@@ -32,10 +32,6 @@ declare_rule! {
 }
 
 impl Rule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, _cx: &mut Context<'_>) {
         // Reported by `suppress::apply`, which alone knows what each suppression matched.
     }

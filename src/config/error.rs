@@ -2,6 +2,7 @@
 //! option becomes a `ConfigError` that points at the offending text, with a `help` that
 //! suggests the nearest valid spelling where there is one. Nothing here decides what is valid.
 
+use crate::source::LineIndex;
 use crate::span::Span;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use std::path::PathBuf;
@@ -44,8 +45,9 @@ pub enum ConfigError {
 #[diagnostic(code(dockhand::config))]
 pub struct InvalidConfig {
     pub message: String,
+    /// The text, shared by every error that points into it (never copied per error).
     #[source_code]
-    pub src: NamedSource<String>,
+    pub src: NamedSource<Arc<str>>,
     #[label("{label}")]
     pub span: SourceSpan,
     pub label: String,
@@ -111,8 +113,11 @@ pub(crate) enum SourceKind {
 #[derive(Debug)]
 pub(crate) struct SourceText {
     pub name: String,
-    pub text: String,
+    pub text: Arc<str>,
     pub kind: SourceKind,
+    /// Line starts, so that the line of an offset is a binary search (a scan from the start
+    /// per setting made a long `select` list quadratic).
+    lines: LineIndex,
 }
 
 /// One problem found while reading a source, before it becomes a `ConfigError`.
@@ -142,21 +147,19 @@ impl Problem {
 
 impl SourceText {
     pub fn new(name: impl Into<String>, text: impl Into<String>, kind: SourceKind) -> Arc<Self> {
+        let text: String = text.into();
+        let lines = LineIndex::new(&text);
         Arc::new(SourceText {
             name: name.into(),
-            text: text.into(),
+            text: Arc::from(text),
             kind,
+            lines,
         })
     }
 
     /// 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.lines.line_of(offset.min(self.text.len())) + 1
     }
 
     pub fn error(&self, p: Problem) -> ConfigError {
@@ -178,7 +181,7 @@ impl SourceText {
         let len = p.span.end.min(self.text.len()).saturating_sub(start);
         InvalidConfig {
             message: p.message,
-            src: NamedSource::new(self.name.clone(), self.text.clone()),
+            src: NamedSource::new(self.name.clone(), Arc::clone(&self.text)),
             span: SourceSpan::new(start.into(), len),
             label: p.label,
             help: p.help,

@@ -367,7 +367,7 @@ fn file_over_the_size_limit() {
     let r = lint_beside_good(
         d.path(),
         "huge.Dockerfile",
-        "huge.Dockerfile: cannot lint this file: file is too large (104857600 bytes; the limit is 33554432 bytes)",
+        "huge.Dockerfile: cannot lint this file: file is too large (104857600 bytes; the limit is 33554432 bytes, set by --max-file-size)",
         2,
     );
     timing("100 MB file over the limit", 100 << 20, &r);
@@ -375,7 +375,7 @@ fn file_over_the_size_limit() {
     let r = dockhand(d.path(), ["--max-file-size", "10", "good.Dockerfile"]);
     assert_eq!(r.code, 2, "{}", r.stdout);
     let want = format!(
-        "good.Dockerfile: cannot lint this file: file is too large ({} bytes; the limit is 10 bytes)",
+        "good.Dockerfile: cannot lint this file: file is too large ({} bytes; the limit is 10 bytes, set by --max-file-size)",
         GOOD.len()
     );
     assert!(r.stdout.contains(&want), "{}", r.stdout);

@@ -27,7 +27,7 @@ pub const MAX_LABELS: usize = 16;
 /// Context lines shown before and after a label (miette's default, which it asks for).
 const CONTEXT: usize = 1;
 /// Labels whose context lines are at most this many lines apart share one snippet.
-const MERGE_GAP: usize = 4;
+const MERGE_GAP: usize = 8;
 /// Shown where characters of a line were left out.
 const MARKER: char = '…';
 

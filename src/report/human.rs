@@ -126,7 +126,7 @@ fn finding(d: &Diagnostic, source: Option<(&str, &str, &LineIndex)>) -> Plain {
 }
 
 /// Text that may span lines, each line escaped.
-pub(crate) fn escape_lines(text: &str) -> String {
+pub fn escape_lines(text: &str) -> String {
     text.split('\n')
         .map(escape_control)
         .collect::<Vec<_>>()

@@ -47,7 +47,7 @@ pub use config_error::{render_config_error, MAX_CONFIG_ERRORS};
 pub use github::GithubReporter;
 pub use gitlab::GitlabReporter;
 pub use gnu::GnuReporter;
-pub use human::HumanReporter;
+pub use human::{escape_lines, HumanReporter};
 pub use json::JsonReporter;
 pub use sarif::SarifReporter;
 

@@ -182,7 +182,7 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
             })
         });
     let (mut files, mut errors) = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    errors.append(&mut ignores.into_errors());
+    errors.append(&mut ignores.take_errors());
     files.sort_unstable();
     errors.sort_unstable_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     out.files.append(&mut files);
@@ -395,7 +395,7 @@ impl Ignores {
         }
     }
 
-    fn into_errors(&self) -> Vec<ReadError> {
+    fn take_errors(&self) -> Vec<ReadError> {
         std::mem::take(&mut *self.errors.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
@@ -421,7 +421,11 @@ impl Ignores {
         let Some(parent) = abs.parent() else {
             return false;
         };
-        let mut found = [ignore::Match::None, ignore::Match::None, ignore::Match::None];
+        let mut found = [
+            ignore::Match::None,
+            ignore::Match::None,
+            ignore::Match::None,
+        ];
         let mut node = self.node(parent);
         // for each kind of file the deepest match wins; then `.ignore` over `.gitignore` over
         // `exclude` (as the `ignore` crate and git order them)

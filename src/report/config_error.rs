@@ -24,18 +24,16 @@ pub fn render_config_error(e: &ConfigError, color: bool, width: usize) -> String
         .iter()
         .map(|r| plain(r, &mut lines))
         .collect();
+    let mut handler = handler(color, width);
     if related.len() > shown {
         let rest = related.len() - shown;
-        top.related.push(Plain::error(format!(
+        handler = handler.with_footer(format!(
             "{rest} more {} in this file not shown",
             if rest == 1 { "error" } else { "errors" }
-        )));
+        ));
     }
     let mut out = String::new();
-    if handler(color, width)
-        .render_report(&mut out, &top)
-        .is_err()
-    {
+    if handler.render_report(&mut out, &top).is_err() {
         // miette never fails on our excerpts; should it, the message alone still gets out
         out = format!("Error: {}\n", top.message);
     }
@@ -62,7 +60,8 @@ fn plain(e: &ConfigError, lines: &mut Option<(Arc<str>, LineIndex)>) -> Plain {
                 }
             };
             let label = escape_control(&inv.label).into_owned();
-            let span = crate::span::Span::new(inv.span.offset(), inv.span.offset() + inv.span.len());
+            let span =
+                crate::span::Span::new(inv.span.offset(), inv.span.offset() + inv.span.len());
             let labels = [LabelIn {
                 span,
                 message: Some(&label),

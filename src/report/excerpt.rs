@@ -298,7 +298,15 @@ fn push_line(
             cut_at = Some(start + i);
             break;
         }
-        record_range(&mut record, points, start + i, out.len(), first, col, line_start_out);
+        record_range(
+            &mut record,
+            points,
+            start + i,
+            out.len(),
+            first,
+            col,
+            line_start_out,
+        );
         let shown_char = if !is_hostile(c) || c == '\t' {
             c
         } else {
@@ -395,18 +403,107 @@ impl SourceCode for Excerpt {
         let column = if before == 0 {
             let (window, marker) = group.windows[first];
             let line_start = group.starts[first] + marker;
-            window + self.text.get(line_start..start).map_or(0, |s| s.chars().count())
+            window
+                + self
+                    .text
+                    .get(line_start..start)
+                    .map_or(0, |s| s.chars().count())
         } else {
             0
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
-            self.text.as_bytes().get(data_start..data_end).unwrap_or(&[]),
+            self.text
+                .as_bytes()
+                .get(data_start..data_end)
+                .unwrap_or(&[]),
             SourceSpan::new(data_start.into(), data_end - data_start),
             group.first_line + lo,
             column,
             // lines from the start of the file through the data, as miette's own sources count
             group.first_line + hi + 1,
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn excerpt(text: &str, spans: &[(usize, usize)]) -> (Excerpt, Vec<LabeledSpan>) {
+        let labels: Vec<LabelIn<'_>> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, e))| LabelIn {
+                span: Span::new(s, e),
+                message: None,
+                primary: i == 0,
+            })
+            .collect();
+        Excerpt::new("f".into(), text, &LineIndex::new(text), &labels)
+    }
+
+    fn header(e: &Excerpt, l: &LabeledSpan) -> (usize, usize) {
+        let c = e.read_span(l.inner(), 0, 0).expect("reads");
+        (c.line() + 1, c.column() + 1)
+    }
+
+    #[test]
+    fn hostile_characters_become_one_visible_character_each() {
+        let text = "a\x1bb\u{9b}c\r\nd\re\tf\u{2028}g\n";
+        let (e, labels) = excerpt(text, &[(2, 6)]);
+        assert_eq!(e.text(), "a\u{241b}b\u{FFFD}c\nd\u{240d}e\tf\u{FFFD}g\n");
+        let l = &labels[0];
+        assert_eq!(&e.text()[l.offset()..l.offset() + l.len()], "b\u{FFFD}c");
+        // the header counts characters: `b` is the third
+        assert_eq!(header(&e, l), (1, 3));
+    }
+
+    #[test]
+    fn a_long_line_is_a_window_around_the_label() {
+        let text = format!(
+            "FROM a\nRUN {}needle{}\nRUN b\n",
+            "x".repeat(100_000),
+            "y".repeat(50_000)
+        );
+        let at = text.find("needle").unwrap();
+        let (e, labels) = excerpt(&text, &[(at, at + 6)]);
+        let long = e.text().lines().nth(1).unwrap();
+        assert!(long.starts_with(MARKER) && long.ends_with(MARKER), "{long}");
+        assert_eq!(long.chars().count(), WINDOW + 2);
+        let l = &labels[0];
+        assert_eq!(&e.text()[l.offset()..l.offset() + l.len()], "needle");
+        assert_eq!(header(&e, l), (2, 100_005));
+        assert!(e.text().len() < 1000, "bounded: {}", e.text().len());
+    }
+
+    #[test]
+    fn far_apart_labels_are_separate_snippets_and_long_labels_are_cut() {
+        let lines: Vec<String> = (0..1000).map(|i| format!("line {i}")).collect();
+        let text = lines.join("\n") + "\n";
+        let start = |n: usize| text.find(&format!("line {n}\n")).unwrap();
+        // a label over 500 lines, and one far below it
+        let (e, labels) = excerpt(
+            &text,
+            &[(start(10), start(510)), (start(900), start(900) + 4)],
+        );
+        assert_eq!(e.groups.len(), 2);
+        assert_eq!(e.text().lines().count(), MAX_LABEL_LINES + 2 + 3);
+        assert_eq!(header(&e, &labels[1]), (901, 1));
+        // miette may not join the two: a span across them cannot be read
+        let across = SourceSpan::new(
+            labels[0].offset().into(),
+            labels[1].offset() - labels[0].offset() + 1,
+        );
+        assert!(e.read_span(&across, 1, 1).is_err());
+    }
+
+    #[test]
+    fn labels_at_the_end_and_on_empty_text_are_shown() {
+        let (e, labels) = excerpt("FROM a\n", &[(7, 7)]);
+        assert_eq!(header(&e, &labels[0]), (2, 1));
+        let (e, labels) = excerpt("", &[(0, 5)]);
+        assert_eq!(header(&e, &labels[0]), (1, 1));
+        assert_eq!(e.text(), "\n");
     }
 }

@@ -27,10 +27,8 @@ impl Reporter for HumanReporter {
         for report in reports {
             let path = escape_control(&report.path).into_owned();
             if let Some(reason) = &report.error {
-                let error = Plain::error(format!(
-                    "cannot lint `{path}`: {}",
-                    escape_control(reason)
-                ));
+                let error =
+                    Plain::error(format!("cannot lint `{path}`: {}", escape_control(reason)));
                 write_block(out, &handler, &error)?;
                 continue;
             }

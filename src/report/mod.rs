@@ -200,6 +200,22 @@ pub fn escape_control(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path for the `path:line:col` formats (concise, gnu): escaped as `escape_control` does,
+/// and each `:` written `\x3a`, so that a file named `a:1:1: error: x` cannot forge a location
+/// (a Windows drive's colon is kept).
+pub fn escape_location_path(path: &str) -> Cow<'_, str> {
+    let escaped = escape_control(path);
+    let drive = cfg!(windows)
+        && escaped.len() >= 2
+        && escaped.as_bytes()[0].is_ascii_alphabetic()
+        && escaped.as_bytes()[1] == b':';
+    let (head, rest) = escaped.split_at(if drive { 2 } else { 0 });
+    if !rest.contains(':') {
+        return escaped;
+    }
+    Cow::Owned(format!("{head}{}", rest.replace(':', "\\x3a")))
+}
+
 /// Appends `c` to `out`, escaped as `escape_control` would.
 pub fn push_escaped(out: &mut String, c: char) {
     use std::fmt::Write as _;
@@ -441,10 +457,21 @@ mod tests {
             escape_control("a\x1b[31mb\x07\r\n\t\x7f\u{9b}\u{202e}\\x"),
             "a\\x1b[31mb\\x07\\r\\n\\t\\x7f\\u{9b}\\u{202e}\\x"
         );
-        for c in ['\u{2028}', '\u{2029}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{feff}'] {
+        for c in [
+            '\u{2028}', '\u{2029}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{feff}',
+        ] {
             let escaped = escape_control(c.encode_utf8(&mut [0; 4])).into_owned();
             assert_eq!(escaped, format!("\\u{{{:x}}}", c as u32));
         }
+    }
+
+    #[test]
+    fn location_paths_cannot_forge_a_location() {
+        assert_eq!(escape_location_path("a/Dockerfile"), "a/Dockerfile");
+        assert_eq!(
+            escape_location_path("x:1:1: error: y\n"),
+            "x\\x3a1\\x3a1\\x3a error\\x3a y\\n"
+        );
     }
 
     #[test]

@@ -331,7 +331,12 @@ pub fn decode(bytes: Vec<u8>) -> Result<Arc<str>, String> {
         ));
     }
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(Arc::from(s)),
+        // A byte order mark is an encoding marker, not text (BuildKit skips it too): dropped
+        // here, so that line 1's columns count from the first real character in every format.
+        Ok(s) => Ok(match s.strip_prefix('\u{feff}') {
+            Some(rest) => Arc::from(rest),
+            None => Arc::from(s),
+        }),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
@@ -545,6 +550,31 @@ mod tests {
         ] {
             assert!(!is_dockerfile_name(n), "{n}");
         }
+    }
+
+    #[test]
+    fn walk_errors_name_the_path_they_happened_at() {
+        let inner = ignore::Error::Io(std::io::ErrorKind::PermissionDenied.into());
+        let err = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("root/a/secret"),
+                err: Box::new(inner),
+            }),
+        };
+        let e = walk_error(Path::new("root"), &err);
+        assert_eq!(e.path, PathBuf::from("root/a/secret"));
+        assert_eq!(e.message, "permission denied");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        assert_eq!(
+            &*decode(b"\xef\xbb\xbfFROM x\n".to_vec()).unwrap(),
+            "FROM x\n"
+        );
+        // only a leading one
+        assert_eq!(&*decode("a\u{feff}".into()).unwrap(), "a\u{feff}");
     }
 
     #[test]

@@ -669,3 +669,158 @@ fn bad_arguments() {
         r.stdout
     );
 }
+
+/// Ignore files are input too, and only regular files are read (issue 17): a `.gitignore`
+/// linked to `/dev/zero` (which would fill memory), a FIFO `.ignore` and a FIFO
+/// `.git/info/exclude` (which would block) are each reported and not used; the walk finishes
+/// and the Dockerfiles are linted.
+#[cfg(unix)]
+#[test]
+fn ignore_files_that_are_not_files_are_reported_not_read() {
+    let d = tempdir();
+    let sub = d.path().join("sub");
+    std::fs::create_dir_all(sub.join(".git/info")).expect("mkdir");
+    std::os::unix::fs::symlink("/dev/zero", d.path().join(".gitignore")).expect("symlink");
+    mkfifo(&sub.join(".ignore"));
+    mkfifo(&sub.join(".git/info/exclude"));
+    write(&sub, "Dockerfile", GOOD);
+    let r = lint_beside_good(d.path(), ".", "sub/Dockerfile:2:1 DH002", 2);
+    for (file, why) in [
+        (".gitignore", "not a regular file"),
+        ("sub/.ignore", "not a regular file"),
+        ("sub/.git/info/exclude", "not a regular file"),
+    ] {
+        let line = r.stdout.lines().find(|l| l.starts_with(file));
+        assert!(
+            line.is_some_and(|l| l.contains("ignore file not used") && l.contains(why)),
+            "{file}: {}",
+            r.stdout
+        );
+    }
+}
+
+/// The ignore files dockhand reads itself still mean what git means: patterns, negation,
+/// `.ignore` over `.gitignore`, a deeper file over a shallower one, and an oversized one is
+/// reported rather than read.
+#[test]
+fn ignore_files_keep_git_semantics() {
+    let d = tempdir();
+    for dir in ["a", "b", "c/keep", "c/drop", "big"] {
+        std::fs::create_dir_all(d.path().join(dir)).expect("mkdir");
+        write(&d.path().join(dir), "Dockerfile", GOOD);
+    }
+    write(d.path(), ".gitignore", "a/\nc/*/\n!c/keep/\nbig/*.x\n");
+    write(d.path(), ".ignore", "!a/\n");
+    write(&d.path().join("b"), ".gitignore", "Dockerfile\n");
+    let huge = "x\n".repeat(dockhand::source::MAX_IGNORE_FILE_SIZE as usize);
+    write(&d.path().join("big"), ".gitignore", huge);
+    let r = dockhand(d.path(), ["."]);
+    let linted: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("DH002"))
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        linted,
+        ["a/Dockerfile", "big/Dockerfile", "c/keep/Dockerfile"],
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "big/.gitignore: cannot lint this file: ignore file not used: file is too large"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.code, 2);
+}
+
+/// A Dockerfile that is a link to a device is refused on the opened descriptor, never read
+/// (`/dev/zero` would never end; `/proc/kmsg` blocks a root run).
+#[cfg(unix)]
+#[test]
+fn dockerfile_linked_to_a_device_is_not_read() {
+    let d = tempdir();
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("zero.Dockerfile")).expect("symlink");
+    lint_beside_good(
+        d.path(),
+        "zero.Dockerfile",
+        "zero.Dockerfile: cannot lint this file: not a regular file (a FIFO, socket or device): not read",
+        2,
+    );
+}
+
+/// `--max-file-size` applies to standard input: at most the limit plus one byte is read, and
+/// the error names the limit.
+#[test]
+fn standard_input_respects_the_size_limit() {
+    let mut child = Command::new(BIN)
+        .args([
+            "--no-config",
+            "-f",
+            "concise",
+            "--max-file-size",
+            "100",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    // a writer that never stops: dockhand must stop reading on its own
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'#'; 1 << 16];
+        let mut written = 0usize;
+        while stdin.write_all(&chunk).is_ok() && written < 1 << 30 {
+            written += chunk.len();
+        }
+        written
+    });
+    let out = child.wait_with_output().expect("finishes");
+    let written = writer.join().expect("writer");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(
+        stdout.contains("<stdin>: cannot lint this file: file is too large (over 100 bytes; the limit is set by --max-file-size)"),
+        "{stdout}"
+    );
+    assert!(written < 1 << 30, "dockhand read all {written} bytes");
+}
+
+/// A glob that meets a directory it cannot read reports it (before: its files silently
+/// neither linted nor reported, exit 1). Root reads every directory, so there the test has
+/// nothing to lock and only checks the run.
+#[cfg(unix)]
+#[test]
+fn a_glob_reports_a_directory_it_cannot_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempdir();
+    let locked = d.path().join("locked");
+    std::fs::create_dir(&locked).expect("mkdir");
+    write(&locked, "Dockerfile", GOOD);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let unreadable = std::fs::read_dir(&locked).is_err();
+    write(d.path(), "good.Dockerfile", GOOD);
+    let r = dockhand(d.path(), ["*/*", "good.Dockerfile"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert!(r.stdout.contains(GOOD_FINDING), "{}", r.stdout);
+    if unreadable {
+        assert!(
+            r.stdout
+                .contains("locked: cannot lint this file: permission denied"),
+            "{}",
+            r.stdout
+        );
+        assert_eq!(r.code, 2);
+    } else {
+        assert!(
+            r.stdout.contains("locked/Dockerfile:2:1 DH002"),
+            "{}",
+            r.stdout
+        );
+    }
+}

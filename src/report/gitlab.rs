@@ -111,6 +111,29 @@ mod tests {
     use serde_json::Value;
 
     #[test]
+    fn read_errors_get_a_fingerprint_per_path_and_per_repeat() {
+        let error = |path: &str| FileReport {
+            path: path.into(),
+            source: None,
+            lines: None,
+            diagnostics: vec![],
+            error: Some("permission denied".into()),
+        };
+        let reports = [error("a/x"), error("a/y"), error("a/y")];
+        let v: Value = serde_json::from_str(&render(&GitlabReporter, &reports, false)).unwrap();
+        let prints: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["fingerprint"].as_str().unwrap())
+            .collect();
+        assert_eq!(prints.len(), 3);
+        assert!(prints[0] != prints[1] && prints[1] != prints[2] && prints[0] != prints[2]);
+        // the first for a path keeps the fingerprint it always had
+        assert_eq!(prints[0], read_error_fingerprint("a/x", 0));
+    }
+
+    #[test]
     fn snapshot() {
         assert_snapshot("gitlab.json", &render(&GitlabReporter, &reports(), false));
     }

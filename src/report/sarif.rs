@@ -287,6 +287,39 @@ mod tests {
         assert!(validator.is_valid(&empty));
     }
 
+    /// Snippets are bounded: many findings on one huge span do not each copy it.
+    #[test]
+    fn long_snippets_are_left_out() {
+        use crate::diagnostic::Diagnostic;
+        use crate::span::Span;
+        let text = format!("RUN {}\n", "x".repeat(100_000));
+        let d = Diagnostic {
+            code: "DH401",
+            name: "n",
+            severity: Severity::Warning,
+            message: "m".into(),
+            help: None,
+            primary: Label {
+                span: Span::new(0, text.len()),
+                message: None,
+            },
+            secondary: vec![],
+        };
+        let report = FileReport {
+            path: "Dockerfile".into(),
+            source: Some(text.as_str().into()),
+            lines: None,
+            diagnostics: vec![d; 100],
+            error: None,
+        };
+        let out = render(&SarifReporter, &[report], false);
+        let log: Value = serde_json::from_str(&out).unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 100);
+        assert!(results[0]["locations"][0]["physicalLocation"]["region"]["snippet"].is_null());
+        assert!(out.len() < 200_000, "{} bytes", out.len());
+    }
+
     #[test]
     fn results_carry_rules_locations_and_fingerprints() {
         let log: Value = serde_json::from_str(&render(&SarifReporter, &reports(), false)).unwrap();

@@ -670,3 +670,35 @@ fn closed_output_streams_are_no_panic() {
         assert_eq!(status.code(), Some(code), "{args:?}");
     }
 }
+
+/// A glob that meets a directory it cannot read reports it (before: its files silently
+/// neither linted nor reported, exit 1). Root reads every directory, so there the test has
+/// nothing to lock and only checks the run.
+#[cfg(unix)]
+#[test]
+fn a_glob_reports_a_directory_it_cannot_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = temp();
+    let locked = d.path().join("locked");
+    std::fs::create_dir(&locked).expect("mkdir");
+    std::fs::write(locked.join("Dockerfile"), "FROM python\n").expect("write");
+    std::fs::write(d.path().join("good.Dockerfile"), "FROM python\n").expect("write");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let unreadable = std::fs::read_dir(&locked).is_err();
+    let o = dockhand(
+        d.path(),
+        &["--no-config", "-f", "concise", "*/*", "good.Dockerfile"],
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let out = stdout(&o);
+    assert!(out.contains("good.Dockerfile:1:6 DH401"), "{out}");
+    if unreadable {
+        assert!(
+            out.contains("locked: cannot lint this file: permission denied"),
+            "{out}"
+        );
+        assert_eq!(o.status.code(), Some(2));
+    } else {
+        assert!(out.contains("locked/Dockerfile:1:6 DH401"), "{out}");
+    }
+}

@@ -6,13 +6,13 @@ use crate::diagnostic::Severity;
 use crate::lint::{lint_text, LintOptions};
 use crate::model::images::FamilyEntry;
 use crate::parse;
-use crate::report::{reporter, FileReport, Format, ReportContext};
+use crate::report::{escape_control, reporter, FileReport, Format, ReportContext};
 use crate::rules::{self, FileFacts};
 use crate::source::{self, ReadError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -190,8 +190,29 @@ pub struct Settings {
     extra_images: Vec<FamilyEntry>,
 }
 
+/// A rule code (any case) or name → its code, through an index built once: config checking
+/// probes many spellings per unknown name, and `rules::find` scans every rule.
 fn known_rule(s: &str) -> Option<&'static str> {
-    rules::find(s).map(|r| r.meta().code)
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static INDEX: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m = HashMap::new();
+        for r in rules::ALL {
+            let meta = r.meta();
+            m.insert(meta.code.to_ascii_uppercase(), meta.code);
+            m.entry(meta.name.to_string()).or_insert(meta.code);
+        }
+        m
+    });
+    let hit = index.get(s).copied();
+    // codes match in any case (names are lowercase, so an upper-cased name matches nothing)
+    let code = hit.or_else(|| {
+        (s.len() <= 8)
+            .then(|| index.get(&s.to_ascii_uppercase()).copied())
+            .flatten()
+    });
+    code
 }
 
 /// Resolves the settings; a configuration error is printed (with miette, pointing into the
@@ -231,8 +252,10 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
     let resolved = match config::resolve(&start, &cli, &env, &known_rule, &all) {
         Ok(r) => r,
         Err(e) => {
-            let report = miette::Report::new(e);
-            eprintln!("{report:?}");
+            // drawn by our reporter code: escaped, bounded, never a miette panic
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            write_stderr(&crate::report::render_config_error(&e, color, term_width()));
             return Err(ExitCode::from(2));
         }
     };
@@ -326,8 +349,29 @@ fn error_report(e: &ReadError) -> FileReport {
 }
 
 fn tool_error(msg: &str) -> ExitCode {
-    eprintln!("dockhand: error: {msg}");
+    write_stderr(&format!("dockhand: error: {}\n", escape_control(msg)));
     ExitCode::from(2)
+}
+
+/// Writes to standard error, ignoring failure (a closed or full stderr must not turn into a
+/// panic; the exit code still tells). Callers escape what they pass.
+pub fn write_stderr(s: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(s.as_bytes()).and_then(|_| err.flush());
+}
+
+/// Text with hostile characters escaped line by line (the newlines that end lines kept).
+fn escape_text(s: &str) -> String {
+    crate::report::escape_lines(s)
+}
+
+/// The width for miette's blocks: `COLUMNS` when it is a sensible number, else 100.
+fn term_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100)
 }
 
 /// Runs the command line; returns the process exit code.
@@ -338,7 +382,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Parse { files }) => parse_files(&files),
         Some(Command::Server) => crate::server::run(),
         Some(Command::Config { lint }) => match settings(&lint) {
-            Ok(s) => write_stdout(&s.resolved.describe()),
+            // the configuration is untrusted input: its globs, names and paths are escaped
+            Ok(s) => write_stdout(&escape_text(&s.resolved.describe())),
             Err(code) => code,
         },
         None => lint(&cli.lint),
@@ -390,11 +435,9 @@ fn parse_files(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for f in files {
         let (path, text) = if f.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
-                return tool_error(&format!("reading standard input: {e}"));
-            }
-            match source::decode(buf) {
+            let decoded =
+                source::read_stdin(source::DEFAULT_MAX_FILE_SIZE).and_then(source::decode);
+            match decoded {
                 Ok(t) => ("-".to_string(), t),
                 Err(m) => {
                     failed = true;
@@ -495,18 +538,17 @@ fn lint(args: &LintArgs) -> ExitCode {
         discovered.files.iter().map(lint_one).collect()
     };
     if stdin_requested {
-        let mut buf = Vec::new();
         let name = args
             .stdin_filename
             .as_deref()
             .map(display_path)
             .unwrap_or_else(|| "<stdin>".to_string());
-        let report = match std::io::stdin().read_to_end(&mut buf) {
-            Err(e) => error_report(&ReadError {
+        let report = match source::read_stdin(args.max_file_size) {
+            Err(message) => error_report(&ReadError {
                 path: PathBuf::from(&name),
-                message: format!("reading standard input: {e}"),
+                message,
             }),
-            Ok(_) => match source::decode(buf) {
+            Ok(buf) => match source::decode(buf) {
                 Ok(text) => {
                     let facts = FileFacts {
                         has_dockerignore: args
@@ -531,7 +573,7 @@ fn lint(args: &LintArgs) -> ExitCode {
     // whatever the order of the arguments (the sort is stable: one path's reports keep theirs).
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     if implicit && reports.is_empty() {
-        eprintln!("dockhand: warning: no Dockerfiles found in the current directory");
+        write_stderr("dockhand: warning: no Dockerfiles found in the current directory\n");
     }
 
     let infos = rules::infos();
@@ -543,11 +585,7 @@ fn lint(args: &LintArgs) -> ExitCode {
             stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w: &usize| w >= 40)
-        .unwrap_or(100);
+    let width = term_width();
     let mut exit_error = reports.iter().any(|r| r.error.is_some());
     for o in &outputs {
         let cx = ReportContext {
@@ -560,10 +598,22 @@ fn lint(args: &LintArgs) -> ExitCode {
             width,
         };
         let mut buf = Vec::new();
-        if let Err(e) = reporter(o.format).write(&reports, &cx, &mut buf) {
-            eprintln!("dockhand: error: rendering {} report: {e}", o.format);
-            exit_error = true;
-            continue;
+        // One reporter that fails (or, a bug, panics) must not lose the others' reports.
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            reporter(o.format).write(&reports, &cx, &mut buf)
+        }));
+        match rendered {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                tool_error(&format!("rendering {} report: {e}", o.format));
+                exit_error = true;
+                continue;
+            }
+            Err(_) => {
+                tool_error(&format!("rendering {} report: internal error", o.format));
+                exit_error = true;
+                continue;
+            }
         }
         let written = match &o.path {
             Some(p) => std::fs::write(p, &buf).map_err(|e| format!("writing {}: {e}", p.display())),
@@ -577,7 +627,7 @@ fn lint(args: &LintArgs) -> ExitCode {
             }
         };
         if let Err(m) = written {
-            eprintln!("dockhand: error: {m}");
+            tool_error(&m);
             exit_error = true;
         }
     }
@@ -594,5 +644,31 @@ fn lint(args: &LintArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index gives the same answers as `rules::find`, which it only speeds up.
+    #[test]
+    fn known_rule_agrees_with_find() {
+        let mut probes = vec!["", "DH", "dh401x", "ALL", "all", "Dh401"];
+        for r in rules::ALL {
+            probes.extend([r.meta().code, r.meta().name]);
+        }
+        let lower: Vec<String> = rules::ALL
+            .iter()
+            .flat_map(|r| [r.meta().code.to_lowercase(), r.meta().name.to_uppercase()])
+            .collect();
+        probes.extend(lower.iter().map(String::as_str));
+        for p in probes {
+            assert_eq!(known_rule(p), rules::find(p).map(|r| r.meta().code), "{p}");
+        }
+        assert_eq!(
+            known_rule("dh401").is_some(),
+            rules::find("dh401").is_some()
+        );
     }
 }

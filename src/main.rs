@@ -1,6 +1,7 @@
 //! The `dockhand` binary: parse the command line and hand over to `dockhand::cli`.
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 // Linting allocates many small, short-lived strings and vectors per file (words, spans,
@@ -14,13 +15,17 @@ fn main() -> ExitCode {
     let cli = match dockhand::cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            // help and version go to stdout with exit 0; usage errors exit 2
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            // help and version go to stdout with exit 0; usage errors exit 2. clap quotes the
+            // argument it rejects, which may hold any character: the text goes through the one
+            // escaping function (without clap's colours), and a closed stream is no panic.
+            let text = dockhand::report::escape_lines(&e.render().to_string());
+            if e.use_stderr() {
+                dockhand::cli::write_stderr(&text);
+                return ExitCode::from(2);
+            }
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+            return ExitCode::SUCCESS;
         }
     };
     dockhand::cli::run(cli)

@@ -85,7 +85,20 @@ pub fn discover(
             Err(_) if is_glob => match glob::glob(&text) {
                 Ok(paths) => {
                     let mut found = false;
-                    for p in paths.flatten() {
+                    for p in paths {
+                        // a directory the pattern cannot read is an error for that directory,
+                        // never a silent gap
+                        let p = match p {
+                            Ok(p) => p,
+                            Err(e) => {
+                                out.errors.push(ReadError {
+                                    path: e.path().to_path_buf(),
+                                    message: io_message(e.error()),
+                                });
+                                found = true;
+                                continue;
+                            }
+                        };
                         if p.is_dir() {
                             walk_dir(&p, exclude, &mut out);
                         } else if !exclude(&p) {
@@ -111,27 +124,45 @@ pub fn discover(
             }),
         }
     }
+    // The same file named twice (`a/Dockerfile ./a/Dockerfile`, a symlink and its target) is
+    // linted once, where it first appears.
     let mut seen = std::collections::HashSet::new();
-    out.files.retain(|p| seen.insert(p.clone()));
+    out.files
+        .retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     out
 }
 
-/// Searches one directory. The walk runs on several threads (most of its time is system calls:
-/// `ignore` looks for `.gitignore`, `.ignore` and `.git/info/exclude` in every directory), then
-/// the files are sorted by path, which is the order of a depth-first walk that visits the
+/// Searches one directory. The walk runs on several threads (most of its time is system calls),
+/// then the files are sorted by path, which is the order of a depth-first walk that visits the
 /// entries of each directory by name (`Path`'s order compares component by component).
+///
+/// `.gitignore`, `.ignore` and `.git/info/exclude` are honoured as git does, but read here (see
+/// `Ignores`), not by the `ignore` crate, which would open whatever it finds under those
+/// names: a FIFO would block it and a link to `/dev/zero` would fill memory.
 fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Discovered) {
     use ignore::WalkState;
     use std::sync::Mutex;
     let found = Mutex::new((Vec::new(), Vec::new()));
+    let ignores = Arc::new(Ignores::new(dir));
+    let filter = Arc::clone(&ignores);
     ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
         .hidden(false)
-        .git_ignore(true)
-        .git_global(false)
-        .git_exclude(true)
-        .require_git(false)
         .follow_links(false)
-        .filter_entry(|e| e.file_name() != ".git")
+        .filter_entry(move |e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && e.file_name() == ".git" {
+                return false;
+            }
+            if !is_dir && !is_dockerfile_name(&e.file_name().to_string_lossy()) {
+                // not a candidate: skipped before any ignore file is looked at
+                return false;
+            }
+            !filter.is_ignored(e.path(), is_dir)
+        })
         .build_parallel()
         .run(|| {
             let found = &found;
@@ -145,19 +176,41 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
                             files.push(e.into_path());
                         }
                     }
-                    Err(err) => errors.push(ReadError {
-                        path: dir.to_path_buf(),
-                        message: err.to_string(),
-                    }),
+                    Err(err) => errors.push(walk_error(dir, &err)),
                 }
                 WalkState::Continue
             })
         });
     let (mut files, mut errors) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    errors.append(&mut ignores.take_errors());
     files.sort_unstable();
-    errors.sort_unstable_by(|a, b| a.message.cmp(&b.message));
+    errors.sort_unstable_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     out.files.append(&mut files);
     out.errors.append(&mut errors);
+}
+
+/// A walk error as an error for the path it happened at (each unreadable directory is its
+/// own error, with its own path).
+fn walk_error(dir: &Path, err: &ignore::Error) -> ReadError {
+    let mut path = dir.to_path_buf();
+    let mut e = err;
+    loop {
+        match e {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p.clone();
+                e = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                e = err
+            }
+            _ => break,
+        }
+    }
+    let message = match e {
+        ignore::Error::Io(io) => io_message(io),
+        other => other.to_string(),
+    };
+    ReadError { path, message }
 }
 
 /// A user-facing description of an IO error.
@@ -183,49 +236,88 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<SourceFile, ReadError> {
         path: path.to_path_buf(),
         message,
     };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            let dangling =
-                std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-            if dangling && e.kind() == std::io::ErrorKind::NotFound {
-                return Err(err(
-                    "broken symbolic link: its target does not exist".to_string()
-                ));
-            }
-            return Err(err(io_message(&e)));
+    let bytes = read_regular(path, max_size).map_err(|e| {
+        let dangling = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+            && std::fs::metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        if dangling {
+            err("broken symbolic link: its target does not exist".to_string())
+        } else {
+            err(e)
         }
-    };
-    if meta.is_dir() {
-        return Err(err("is a directory".to_string()));
-    }
-    if !meta.is_file() {
-        return Err(err(
-            "not a regular file (a FIFO, socket or device): not read".to_string(),
-        ));
-    }
-    if meta.len() > max_size {
-        return Err(err(format!(
-            "file is too large ({} bytes; the limit is {} bytes)",
-            meta.len(),
-            max_size
-        )));
-    }
-    let file = std::fs::File::open(path).map_err(|e| err(io_message(&e)))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // read at most one byte more than the limit, in case the file grew since stat
-    file.take(max_size + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(io_message(&e)))?;
-    if bytes.len() as u64 > max_size {
-        return Err(err(format!("file is too large (over {max_size} bytes)")));
-    }
+    })?;
     decode(bytes)
         .map(|text| SourceFile {
             path: path.to_path_buf(),
             text,
         })
         .map_err(err)
+}
+
+/// The message for a file over `--max-file-size`.
+fn too_large(len: Option<u64>, max_size: u64) -> String {
+    match len {
+        Some(len) => format!(
+            "file is too large ({len} bytes; the limit is {max_size} bytes, set by --max-file-size)"
+        ),
+        None => format!(
+            "file is too large (over {max_size} bytes; the limit is set by --max-file-size)"
+        ),
+    }
+}
+
+/// The bytes of a regular file of at most `max_size` bytes. The file is opened without ever
+/// blocking (`O_NONBLOCK`: a FIFO or a device opens at once, and a read that would wait fails
+/// instead), checked to be a regular file on the opened descriptor (so nothing can be swapped
+/// in between the check and the read), and read up to `max_size + 1` bytes (a file that grows,
+/// or one such as `/proc/...` whose size says 0, still cannot make it read more).
+pub fn read_regular(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".to_string());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, socket or device): not read".to_string());
+    }
+    if meta.len() > max_size {
+        return Err(too_large(Some(meta.len()), max_size));
+    }
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::WouldBlock => {
+                "reading would block (a special file, not a Dockerfile): not read".to_string()
+            }
+            _ => io_message(&e),
+        })?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(None, max_size));
+    }
+    Ok(bytes)
+}
+
+/// Standard input, at most `max_size` bytes (`--max-file-size` applies to it as to files):
+/// reading stops one byte past the limit.
+pub fn read_stdin(max_size: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("reading standard input: {e}"))?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(None, max_size));
+    }
+    Ok(bytes)
 }
 
 /// Checks and converts file bytes to text.
@@ -239,7 +331,12 @@ pub fn decode(bytes: Vec<u8>) -> Result<Arc<str>, String> {
         ));
     }
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(Arc::from(s)),
+        // A byte order mark is an encoding marker, not text (BuildKit skips it too): dropped
+        // here, so that line 1's columns count from the first real character in every format.
+        Ok(s) => Ok(match s.strip_prefix('\u{feff}') {
+            Some(rest) => Arc::from(rest),
+            None => Arc::from(s),
+        }),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
@@ -270,6 +367,165 @@ pub fn has_dockerignore(path: &Path) -> bool {
     dir.join(".dockerignore").is_file()
 }
 
+/// Ignore files larger than this are not used (and reported): real ones are a few kilobytes,
+/// and the `ignore` crate's matchers cost several hundred bytes of memory per byte of patterns.
+pub const MAX_IGNORE_FILE_SIZE: u64 = 256 * 1024;
+
+/// The ignore files of one directory that has any, and the nearest ancestor that has any.
+struct DirIgnores {
+    /// `.ignore`, `.gitignore`, `.git/info/exclude`: the order in which they win.
+    matchers: [Option<Gitignore>; 3],
+    parent: Option<Arc<DirIgnores>>,
+}
+
+/// git's ignore rules for one walk, read lazily, one directory at a time, only from regular
+/// files of at most `MAX_IGNORE_FILE_SIZE` bytes. Everything is keyed by absolute path.
+struct Ignores {
+    root: PathBuf,
+    root_abs: PathBuf,
+    /// Directory → the nearest `DirIgnores` at or above it (`None`: no ignore file applies).
+    cache: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<Arc<DirIgnores>>>>,
+    errors: std::sync::Mutex<Vec<ReadError>>,
+}
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+impl Ignores {
+    fn new(root: &Path) -> Ignores {
+        Ignores {
+            root: root.to_path_buf(),
+            root_abs: std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
+            cache: Default::default(),
+            errors: Default::default(),
+        }
+    }
+
+    fn take_errors(&self) -> Vec<ReadError> {
+        std::mem::take(&mut *self.errors.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// `path` of the walk (under `root`) as an absolute path.
+    fn absolute(&self, path: &Path) -> PathBuf {
+        match path.strip_prefix(&self.root) {
+            Ok(rel) => self.root_abs.join(rel),
+            Err(_) => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+        }
+    }
+
+    /// An absolute path shown as the walk names it (relative to the argument when under it).
+    fn shown(&self, abs: &Path) -> PathBuf {
+        match abs.strip_prefix(&self.root_abs) {
+            Ok(rel) => self.root.join(rel),
+            Err(_) => abs.to_path_buf(),
+        }
+    }
+
+    /// Whether git would ignore `path` (a path of the walk).
+    fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
+        let abs = self.absolute(path);
+        let Some(parent) = abs.parent() else {
+            return false;
+        };
+        let mut found = [
+            ignore::Match::None,
+            ignore::Match::None,
+            ignore::Match::None,
+        ];
+        let mut node = self.node(parent);
+        // for each kind of file the deepest match wins; then `.ignore` over `.gitignore` over
+        // `exclude` (as the `ignore` crate and git order them)
+        while let Some(n) = node {
+            for (slot, m) in found.iter_mut().zip(&n.matchers) {
+                if let (true, Some(m)) = (slot.is_none(), m) {
+                    *slot = m.matched(&abs, is_dir).map(|_| ());
+                }
+            }
+            node = n.parent.clone();
+        }
+        let [a, b, c] = found;
+        a.or(b).or(c).is_ignore()
+    }
+
+    /// The nearest `DirIgnores` at or above the absolute directory `dir`.
+    fn node(&self, dir: &Path) -> Option<Arc<DirIgnores>> {
+        // the chain of directories not yet seen, nearest first
+        let mut todo = Vec::new();
+        let mut known = None;
+        {
+            let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            let mut d = Some(dir);
+            while let Some(p) = d {
+                if let Some(n) = cache.get(p) {
+                    known = n.clone();
+                    break;
+                }
+                todo.push(p.to_path_buf());
+                // above the walk, stop after the repository root, as git does
+                if !p.starts_with(&self.root_abs) && p.join(".git").exists() {
+                    break;
+                }
+                d = p.parent();
+            }
+        }
+        let mut node = known;
+        for d in todo.into_iter().rev() {
+            let matchers = [
+                self.matcher(&d, &d.join(".ignore")),
+                self.matcher(&d, &d.join(".gitignore")),
+                if d.join(".git").is_dir() {
+                    self.matcher(&d, &d.join(".git").join("info").join("exclude"))
+                } else {
+                    None
+                },
+            ];
+            if matchers.iter().any(Option::is_some) {
+                node = Some(Arc::new(DirIgnores {
+                    matchers,
+                    parent: node,
+                }));
+            }
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache.insert(d, node.clone());
+        }
+        node
+    }
+
+    /// The matcher of one ignore file, if it exists and can be used; problems are recorded.
+    fn matcher(&self, dir: &Path, file: &Path) -> Option<Gitignore> {
+        // most directories have no ignore file: one failed stat, no open
+        std::fs::symlink_metadata(file).ok()?;
+        let problem = |message: String| {
+            let mut errors = self.errors.lock().unwrap_or_else(|e| e.into_inner());
+            errors.push(ReadError {
+                path: self.shown(file),
+                message,
+            });
+        };
+        let bytes = match read_regular(file, MAX_IGNORE_FILE_SIZE) {
+            Ok(b) => b,
+            Err(m) if m == io_message(&std::io::ErrorKind::NotFound.into()) => return None,
+            Err(m) => {
+                problem(format!("ignore file not used: {m}"));
+                return None;
+            }
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let mut builder = GitignoreBuilder::new(dir);
+        for (n, line) in text.lines().enumerate() {
+            if let Err(e) = builder.add_line(Some(file.to_path_buf()), line) {
+                problem(format!("ignore file line {}: {e}", n + 1));
+            }
+        }
+        match builder.build() {
+            Ok(g) => Some(g),
+            Err(e) => {
+                problem(format!("ignore file not used: {e}"));
+                None
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,6 +550,31 @@ mod tests {
         ] {
             assert!(!is_dockerfile_name(n), "{n}");
         }
+    }
+
+    #[test]
+    fn walk_errors_name_the_path_they_happened_at() {
+        let inner = ignore::Error::Io(std::io::ErrorKind::PermissionDenied.into());
+        let err = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("root/a/secret"),
+                err: Box::new(inner),
+            }),
+        };
+        let e = walk_error(Path::new("root"), &err);
+        assert_eq!(e.path, PathBuf::from("root/a/secret"));
+        assert_eq!(e.message, "permission denied");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        assert_eq!(
+            &*decode(b"\xef\xbb\xbfFROM x\n".to_vec()).unwrap(),
+            "FROM x\n"
+        );
+        // only a leading one
+        assert_eq!(&*decode("a\u{feff}".into()).unwrap(), "a\u{feff}");
     }
 
     #[test]

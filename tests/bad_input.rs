@@ -367,7 +367,7 @@ fn file_over_the_size_limit() {
     let r = lint_beside_good(
         d.path(),
         "huge.Dockerfile",
-        "huge.Dockerfile: cannot lint this file: file is too large (104857600 bytes; the limit is 33554432 bytes)",
+        "huge.Dockerfile: cannot lint this file: file is too large (104857600 bytes; the limit is 33554432 bytes, set by --max-file-size)",
         2,
     );
     timing("100 MB file over the limit", 100 << 20, &r);
@@ -375,7 +375,7 @@ fn file_over_the_size_limit() {
     let r = dockhand(d.path(), ["--max-file-size", "10", "good.Dockerfile"]);
     assert_eq!(r.code, 2, "{}", r.stdout);
     let want = format!(
-        "good.Dockerfile: cannot lint this file: file is too large ({} bytes; the limit is 10 bytes)",
+        "good.Dockerfile: cannot lint this file: file is too large ({} bytes; the limit is 10 bytes, set by --max-file-size)",
         GOOD.len()
     );
     assert!(r.stdout.contains(&want), "{}", r.stdout);
@@ -668,4 +668,125 @@ fn bad_arguments() {
         "{}",
         r.stdout
     );
+}
+
+/// Ignore files are input too, and only regular files are read (issue 17): a `.gitignore`
+/// linked to `/dev/zero` (which would fill memory), a FIFO `.ignore` and a FIFO
+/// `.git/info/exclude` (which would block) are each reported and not used; the walk finishes
+/// and the Dockerfiles are linted.
+#[cfg(unix)]
+#[test]
+fn ignore_files_that_are_not_files_are_reported_not_read() {
+    let d = tempdir();
+    let sub = d.path().join("sub");
+    std::fs::create_dir_all(sub.join(".git/info")).expect("mkdir");
+    std::os::unix::fs::symlink("/dev/zero", d.path().join(".gitignore")).expect("symlink");
+    mkfifo(&sub.join(".ignore"));
+    mkfifo(&sub.join(".git/info/exclude"));
+    write(&sub, "Dockerfile", GOOD);
+    let r = lint_beside_good(d.path(), ".", "sub/Dockerfile:2:1 DH002", 2);
+    for (file, why) in [
+        (".gitignore", "not a regular file"),
+        ("sub/.ignore", "not a regular file"),
+        ("sub/.git/info/exclude", "not a regular file"),
+    ] {
+        let line = r.stdout.lines().find(|l| l.starts_with(file));
+        assert!(
+            line.is_some_and(|l| l.contains("ignore file not used") && l.contains(why)),
+            "{file}: {}",
+            r.stdout
+        );
+    }
+}
+
+/// The ignore files dockhand reads itself still mean what git means: patterns, negation,
+/// `.ignore` over `.gitignore`, a deeper file over a shallower one, and an oversized one is
+/// reported rather than read.
+#[test]
+fn ignore_files_keep_git_semantics() {
+    let d = tempdir();
+    for dir in ["a", "b", "c/keep", "c/drop", "big"] {
+        std::fs::create_dir_all(d.path().join(dir)).expect("mkdir");
+        write(&d.path().join(dir), "Dockerfile", GOOD);
+    }
+    write(d.path(), ".gitignore", "a/\nc/*/\n!c/keep/\nbig/*.x\n");
+    write(d.path(), ".ignore", "!a/\n");
+    write(&d.path().join("b"), ".gitignore", "Dockerfile\n");
+    let huge = "x\n".repeat(dockhand::source::MAX_IGNORE_FILE_SIZE as usize);
+    write(&d.path().join("big"), ".gitignore", huge);
+    let r = dockhand(d.path(), ["."]);
+    let linted: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("DH002"))
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        linted,
+        ["a/Dockerfile", "big/Dockerfile", "c/keep/Dockerfile"],
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "big/.gitignore: cannot lint this file: ignore file not used: file is too large"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.code, 2);
+}
+
+/// A Dockerfile that is a link to a device is refused on the opened descriptor, never read
+/// (`/dev/zero` would never end; `/proc/kmsg` blocks a root run).
+#[cfg(unix)]
+#[test]
+fn dockerfile_linked_to_a_device_is_not_read() {
+    let d = tempdir();
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("zero.Dockerfile")).expect("symlink");
+    lint_beside_good(
+        d.path(),
+        "zero.Dockerfile",
+        "zero.Dockerfile: cannot lint this file: not a regular file (a FIFO, socket or device): not read",
+        2,
+    );
+}
+
+/// `--max-file-size` applies to standard input: at most the limit plus one byte is read, and
+/// the error names the limit.
+#[test]
+fn standard_input_respects_the_size_limit() {
+    let mut child = Command::new(BIN)
+        .args([
+            "--no-config",
+            "-f",
+            "concise",
+            "--max-file-size",
+            "100",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    // a writer that never stops: dockhand must stop reading on its own
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'#'; 1 << 16];
+        let mut written = 0usize;
+        while stdin.write_all(&chunk).is_ok() && written < 1 << 30 {
+            written += chunk.len();
+        }
+        written
+    });
+    let out = child.wait_with_output().expect("finishes");
+    let written = writer.join().expect("writer");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(
+        stdout.contains("<stdin>: cannot lint this file: file is too large (over 100 bytes; the limit is set by --max-file-size)"),
+        "{stdout}"
+    );
+    assert!(written < 1 << 30, "dockhand read all {written} bytes");
 }

@@ -515,3 +515,190 @@ fn config_rule_options_and_image_families_reach_the_rules() {
     // without it the image is unknown, and only the compile step gives the toolchain away
     assert!(message(&["--no-config"]).contains("compiles its own code"));
 }
+
+/// A finding past column 65,535 (where miette panics) is shown, with the same character column
+/// in the human header as in every other format, and a JSON report written alongside is
+/// complete (issue 17).
+#[test]
+fn findings_at_any_column_are_shown_and_every_report_is_written() {
+    let d = temp();
+    let text = format!("FROM {}python\n", " ".repeat(70_000));
+    std::fs::write(d.path().join("Dockerfile"), &text).expect("write");
+    let o = dockhand(
+        d.path(),
+        &[
+            "--no-config",
+            "--format",
+            "human",
+            "--format",
+            "json:out.json",
+            "Dockerfile",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let v: Value = serde_json::from_str(
+        &std::fs::read_to_string(d.path().join("out.json")).expect("json written"),
+    )
+    .expect("JSON");
+    let diag = &v["diagnostics"][0];
+    let (line, column) = (
+        diag["line"].as_u64().expect("line"),
+        diag["column"].as_u64().expect("column"),
+    );
+    assert_eq!(column, 70_006);
+    let human = stdout(&o);
+    assert!(
+        human.contains(&format!("[Dockerfile:{line}:{column}]")),
+        "{human}"
+    );
+    // the long line is a window around the finding, not the whole 70 KB line
+    assert!(human.len() < 4_000, "{} bytes", human.len());
+    assert!(human.contains("│ …") && human.contains("python"), "{human}");
+}
+
+/// Many findings on one long line: the human report holds a bounded excerpt per finding
+/// (before: the whole line per finding, 140 MB for 2,000 findings on a 12 KB line).
+#[test]
+fn many_findings_on_one_long_line_stay_bounded() {
+    let d = temp();
+    let codes: Vec<String> = (0..2000).map(|i| format!("DH9{:02}", i % 100)).collect();
+    let text = format!(
+        "FROM alpine:3.20\n# dockhand ignore={}\nRUN true\n",
+        codes.join(",")
+    );
+    std::fs::write(d.path().join("Dockerfile"), &text).expect("write");
+    let o = dockhand(d.path(), &["--no-config", "Dockerfile"]);
+    let human = stdout(&o);
+    let findings = human.matches("╭─[Dockerfile:").count();
+    assert_eq!(findings, 2000, "{}", &human[..human.len().min(2000)]);
+    // per finding: a few lines of at most ~130 characters each, never the 12 KB line
+    let per_finding = human.len() / findings;
+    assert!(per_finding < 1_000, "{per_finding} bytes per finding");
+    assert!(human.lines().all(|l| l.chars().count() < 200));
+}
+
+/// The same file named twice is linted once (by canonical path, first order kept).
+#[test]
+fn the_same_file_named_twice_is_reported_once() {
+    let d = temp();
+    std::fs::create_dir(d.path().join("a")).expect("mkdir");
+    std::fs::write(d.path().join("a/Dockerfile"), "FROM python\n").expect("write");
+    let o = dockhand(
+        d.path(),
+        &[
+            "--no-config",
+            "-f",
+            "concise",
+            "a/Dockerfile",
+            "./a/Dockerfile",
+            "a/../a/Dockerfile",
+            "a",
+        ],
+    );
+    let out = stdout(&o);
+    assert_eq!(out.matches("DH401").count(), 1, "{out}");
+}
+
+/// A UTF-8 byte order mark does not shift line 1's columns, in any format.
+#[test]
+fn a_byte_order_mark_does_not_shift_columns() {
+    let d = temp();
+    std::fs::write(d.path().join("Dockerfile"), "\u{feff}FROM python\n").expect("write");
+    let run = |format: &str| {
+        stdout(&dockhand(
+            d.path(),
+            &["--no-config", "-f", format, "Dockerfile"],
+        ))
+    };
+    assert!(run("concise").starts_with("Dockerfile:1:6 DH401"));
+    assert!(run("gnu").starts_with("Dockerfile:1:6: warning"));
+    assert!(run("human").contains("[Dockerfile:1:6]"));
+    let v: Value = serde_json::from_str(&run("json")).expect("JSON");
+    assert_eq!(v["diagnostics"][0]["column"], 6);
+    let v: Value = serde_json::from_str(&run("sarif")).expect("SARIF");
+    assert_eq!(
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        6
+    );
+    assert!(!run("human").contains('\u{feff}'));
+}
+
+/// One report that cannot be written does not lose the others, and the run exits with 2.
+#[test]
+fn a_report_that_fails_does_not_lose_the_others() {
+    let d = temp();
+    std::fs::write(d.path().join("Dockerfile"), "FROM python\n").expect("write");
+    let o = dockhand(
+        d.path(),
+        &[
+            "--no-config",
+            "--format",
+            "json:no/such/dir/out.json",
+            "--format",
+            "sarif:out.sarif",
+            "--format",
+            "concise",
+            "Dockerfile",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/dir/out.json"));
+    assert!(stdout(&o).contains("DH401"));
+    let sarif = std::fs::read_to_string(d.path().join("out.sarif")).expect("SARIF written");
+    assert!(sarif.contains("DH401"));
+}
+
+/// A standard error (or output) whose reader is gone is no panic: the exit code still tells.
+#[cfg(unix)]
+#[test]
+fn closed_output_streams_are_no_panic() {
+    let d = temp();
+    for (args, code) in [(&["--no-config", "missing"][..], 2), (&["--bogus"][..], 2)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dockhand"))
+            .current_dir(d.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // close both read ends before dockhand writes anything
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().expect("wait");
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
+
+/// A glob that meets a directory it cannot read reports it (before: its files silently
+/// neither linted nor reported, exit 1). Root reads every directory, so there the test has
+/// nothing to lock and only checks the run.
+#[cfg(unix)]
+#[test]
+fn a_glob_reports_a_directory_it_cannot_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = temp();
+    let locked = d.path().join("locked");
+    std::fs::create_dir(&locked).expect("mkdir");
+    std::fs::write(locked.join("Dockerfile"), "FROM python\n").expect("write");
+    std::fs::write(d.path().join("good.Dockerfile"), "FROM python\n").expect("write");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let unreadable = std::fs::read_dir(&locked).is_err();
+    let o = dockhand(
+        d.path(),
+        &["--no-config", "-f", "concise", "*/*", "good.Dockerfile"],
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let out = stdout(&o);
+    assert!(out.contains("good.Dockerfile:1:6 DH401"), "{out}");
+    if unreadable {
+        assert!(
+            out.contains("locked: cannot lint this file: permission denied"),
+            "{out}"
+        );
+        assert_eq!(o.status.code(), Some(2));
+    } else {
+        assert!(out.contains("locked/Dockerfile:1:6 DH401"), "{out}");
+    }
+}

@@ -228,3 +228,161 @@ fn hostile_text_on_standard_input_with_a_hostile_name() {
     let text = assert_terminal_safe("gnu", &out.stdout);
     assert!(text.starts_with("a\\x1b[2Jb\\nc.Dockerfile:"), "{text}");
 }
+
+/// Runs dockhand in `dir` with `args` and returns (exit code, stdout, stderr).
+fn run(dir: &Path, args: &[&OsStr]) -> (Option<i32>, Vec<u8>, Vec<u8>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dockhand"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("DOCKHAND_CONFIG")
+        .args(args)
+        .output()
+        .expect("dockhand runs");
+    (out.status.code(), out.stdout, out.stderr)
+}
+
+fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
+
+/// Separators, bidi marks and the BOM character are hostile too (issue 17).
+#[test]
+fn separators_bidi_marks_and_bom_characters_are_escaped() {
+    for c in [
+        '\u{2028}', '\u{2029}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{feff}',
+    ] {
+        assert!(is_hostile(c), "{c:?}");
+    }
+    let d = tempfile::tempdir().expect("temp dir");
+    let text = "FROM alpine:3.20\nFROOM\u{2028}x\u{200f}\u{61c}\u{feff}\u{2029}\n";
+    std::fs::write(d.path().join("Dockerfile"), text).expect("write");
+    for format in ["human", "concise", "gnu", "github"] {
+        let (code, out, _) = run(
+            d.path(),
+            &[os("--no-config"), os("-f"), os(format), os("Dockerfile")],
+        );
+        assert_eq!(code, Some(1), "{format}");
+        assert_terminal_safe(format, &out);
+    }
+}
+
+/// The configuration is untrusted input: its errors, `dockhand config`, the `explain`
+/// argument and an `-o` path reach the terminal escaped, through the same function.
+#[test]
+fn configuration_and_argument_errors_are_escaped() {
+    let d = tempfile::tempdir().expect("temp dir");
+    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.20\n").expect("write");
+    std::fs::write(
+        d.path().join("dockhand.toml"),
+        "select = [\"DH4\x1b]0;pwned\x07\u{2028}\", \"\u{202e}x\"]\n",
+    )
+    .expect("write");
+    let (code, out, err) = run(d.path(), &[os("Dockerfile")]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    let err = assert_terminal_safe("config error", &err);
+    assert!(err.contains("dockhand.toml"), "{err}");
+    let (code, _, err) = run(d.path(), &[os("config")]);
+    assert_eq!(code, Some(2));
+    assert_terminal_safe("config error (dockhand config)", &err);
+
+    // a valid config whose values carry escapes: `dockhand config` prints them escaped
+    std::fs::write(
+        d.path().join("dockhand.toml"),
+        "exclude = [\"a\\u001b_2J\\u2028/**\"]\n",
+    )
+    .expect("write");
+    let (code, out, _) = run(d.path(), &[os("config")]);
+    assert_eq!(code, Some(0));
+    let text = assert_terminal_safe("dockhand config", &out);
+    assert!(text.contains("a\\x1b_2J\\u{2028}/**"), "{text}");
+
+    let (code, _, err) = run(d.path(), &[os("explain"), os("DH\x1b[2J\u{202e}")]);
+    assert_eq!(code, Some(2));
+    let err = assert_terminal_safe("explain", &err);
+    assert!(err.contains("DH\\x1b[2J\\u{202e}"), "{err}");
+
+    let (code, _, err) = run(
+        d.path(),
+        &[
+            os("--no-config"),
+            os("-o"),
+            os("no/such\x1b[2J/out"),
+            os("Dockerfile"),
+        ],
+    );
+    assert_eq!(code, Some(2));
+    let err = assert_terminal_safe("-o error", &err);
+    assert!(err.contains("no/such\\x1b[2J/out"), "{err}");
+}
+
+/// Config errors are bounded: a 64 KB config of bad codes on one line (before: 150 MB on
+/// standard error, each error with its own copy of the text and the whole line) shows the
+/// first errors, each with a windowed line, then a count of the rest.
+#[test]
+fn configuration_errors_are_bounded() {
+    let d = tempfile::tempdir().expect("temp dir");
+    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.20\n").expect("write");
+    let codes: Vec<String> = (0..8000)
+        .map(|i| format!("\"DH9{:02}\"", i % 100))
+        .collect();
+    let toml = format!("select = [{}]\n", codes.join(","));
+    assert!(toml.len() > 60_000);
+    std::fs::write(d.path().join("dockhand.toml"), &toml).expect("write");
+    let (code, _, err) = run(d.path(), &[os("Dockerfile")]);
+    assert_eq!(code, Some(2));
+    let err = String::from_utf8(err).expect("UTF-8");
+    let shown = err.matches("unknown rule `DH9").count();
+    assert_eq!(
+        shown,
+        dockhand::report::MAX_CONFIG_ERRORS,
+        "{}",
+        &err[..err.len().min(3000)]
+    );
+    assert!(err.contains(&format!(
+        "{} more errors in this file not shown",
+        8000 - shown
+    )));
+    assert!(err.len() < 1_000 * shown, "{} bytes", err.len());
+}
+
+/// A `:` in a file name cannot forge a location in the `path:line:col` formats: it is written
+/// `\x3a`, so the first `:` of a line is the one before the line number.
+#[test]
+fn colons_in_file_names_cannot_forge_a_location() {
+    let d = tempfile::tempdir().expect("temp dir");
+    let name = "x:9:9: error: forged.Dockerfile";
+    std::fs::write(d.path().join(name), "FROM python\n").expect("write");
+    for format in ["concise", "gnu"] {
+        let (_, out, _) = run(
+            d.path(),
+            &[os("--no-config"), os("-f"), os(format), os(name)],
+        );
+        let text = String::from_utf8(out).expect("UTF-8");
+        let line = text.lines().next().expect("a line");
+        assert!(
+            line.starts_with("x\\x3a9\\x3a9\\x3a error\\x3a forged.Dockerfile:1:6"),
+            "{format}: {line}"
+        );
+    }
+}
+
+/// The human header gives the character column, as every other format does, after non-ASCII
+/// and control characters on the line (before: miette's byte column).
+#[test]
+fn human_header_column_counts_characters() {
+    let d = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        d.path().join("Dockerfile"),
+        "FROM alpine:3.20\nCOPY --chown=é\x07é --frum=x /a /b\n",
+    )
+    .expect("write");
+    let args = |f: &'static str| [os("--no-config"), os("-f"), os(f), os("Dockerfile")];
+    let (_, concise, _) = run(d.path(), &args("concise"));
+    let concise = String::from_utf8(concise).expect("UTF-8");
+    let at = concise.split(' ').next().expect("location");
+    assert_eq!(at, "Dockerfile:2:20");
+    let (_, human, _) = run(d.path(), &args("human"));
+    let human = assert_terminal_safe("human", &human);
+    assert!(human.contains(&format!("[{at}]")), "{human}");
+}

@@ -2,6 +2,7 @@
 //! option becomes a `ConfigError` that points at the offending text, with a `help` that
 //! suggests the nearest valid spelling where there is one. Nothing here decides what is valid.
 
+use crate::source::LineIndex;
 use crate::span::Span;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use std::path::PathBuf;
@@ -44,8 +45,9 @@ pub enum ConfigError {
 #[diagnostic(code(dockhand::config))]
 pub struct InvalidConfig {
     pub message: String,
+    /// The text, shared by every error that points into it (never copied per error).
     #[source_code]
-    pub src: NamedSource<String>,
+    pub src: NamedSource<Arc<str>>,
     #[label("{label}")]
     pub span: SourceSpan,
     pub label: String,
@@ -111,8 +113,11 @@ pub(crate) enum SourceKind {
 #[derive(Debug)]
 pub(crate) struct SourceText {
     pub name: String,
-    pub text: String,
+    pub text: Arc<str>,
     pub kind: SourceKind,
+    /// Line starts, so that the line of an offset is a binary search (a scan from the start
+    /// per setting made a long `select` list quadratic).
+    lines: LineIndex,
 }
 
 /// One problem found while reading a source, before it becomes a `ConfigError`.
@@ -142,21 +147,20 @@ impl Problem {
 
 impl SourceText {
     pub fn new(name: impl Into<String>, text: impl Into<String>, kind: SourceKind) -> Arc<Self> {
+        let text: String = text.into();
+        let lines = LineIndex::new(&text);
+        reset_suggestion_budget();
         Arc::new(SourceText {
             name: name.into(),
-            text: text.into(),
+            text: Arc::from(text),
             kind,
+            lines,
         })
     }
 
     /// 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.lines.line_of(offset.min(self.text.len())) + 1
     }
 
     pub fn error(&self, p: Problem) -> ConfigError {
@@ -178,7 +182,7 @@ impl SourceText {
         let len = p.span.end.min(self.text.len()).saturating_sub(start);
         InvalidConfig {
             message: p.message,
-            src: NamedSource::new(self.name.clone(), self.text.clone()),
+            src: NamedSource::new(self.name.clone(), Arc::clone(&self.text)),
             span: SourceSpan::new(start.into(), len),
             label: p.label,
             help: p.help,
@@ -188,6 +192,32 @@ impl SourceText {
 }
 
 pub(crate) use crate::diagnostic::edit_distance;
+
+/// Unknown names per source text that get the costly one-edit search for a suggestion (a few
+/// thousand probes each). Only the first `MAX_CONFIG_ERRORS` errors of a file are shown, so a
+/// file of thousands of bad names is checked in linear time with a small constant.
+const SUGGESTIONS_PER_SOURCE: usize = 100;
+
+thread_local! {
+    static SUGGESTION_BUDGET: std::cell::Cell<usize> =
+        const { std::cell::Cell::new(SUGGESTIONS_PER_SOURCE) };
+}
+
+/// Starts a new budget: a source text is read on the thread that created it.
+fn reset_suggestion_budget() {
+    SUGGESTION_BUDGET.with(|b| b.set(SUGGESTIONS_PER_SOURCE));
+}
+
+/// Takes one from the budget; false when it is spent.
+fn take_suggestion_budget() -> bool {
+    SUGGESTION_BUDGET.with(|b| match b.get() {
+        0 => false,
+        n => {
+            b.set(n - 1);
+            true
+        }
+    })
+}
 
 /// The candidate nearest to `input`, if it is close enough to be a plausible typo.
 pub(crate) fn nearest<'a>(
@@ -236,20 +266,22 @@ pub(crate) fn suggest_rule(
     let upper = input.to_ascii_uppercase();
     if let Some(digits) = upper.strip_prefix("DH") {
         if digits.chars().all(|c| c.is_ascii_digit()) {
-            let codes: Vec<&'static str> = (0..1000)
-                .filter_map(|n| known_rule(&format!("DH{n:03}")))
-                .collect();
-            return codes
+            // The known code one edit away, the lowest if several: only the codes one edit
+            // from the input are probed (a few dozen, not all thousand); codes have 3 digits.
+            if digits.len() > 4 {
+                return None;
+            }
+            return one_digit_edit(digits)
                 .into_iter()
-                .map(|c| (edit_distance(&upper, c), c))
-                .filter(|&(d, _)| d <= 1)
-                .min_by_key(|&(d, _)| d)
-                .map(|(_, c)| c.to_string());
+                .filter(|d| d.len() == 3)
+                .filter_map(|d| known_rule(&format!("DH{d}")))
+                .min()
+                .map(str::to_string);
         }
     }
     // One edit away from a kebab-case name: deletion, transposition, substitution, insertion.
     let name: Vec<char> = input.to_ascii_lowercase().chars().collect();
-    if name.len() > 40 {
+    if name.len() > 40 || !take_suggestion_budget() {
         return None;
     }
     let alphabet: Vec<char> = ('a'..='z').chain('0'..='9').chain(['-']).collect();
@@ -279,6 +311,35 @@ pub(crate) fn suggest_rule(
     tries
         .into_iter()
         .find(|t| t != input && known_rule(t).is_some())
+}
+
+/// Every digit string one edit (deletion, transposition, substitution, insertion) from `s`.
+fn one_digit_edit(s: &str) -> Vec<String> {
+    let d: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..d.len() {
+        let mut v = d.clone();
+        v.remove(i);
+        out.push(v.into_iter().collect());
+        if i + 1 < d.len() {
+            let mut v = d.clone();
+            v.swap(i, i + 1);
+            out.push(v.into_iter().collect());
+        }
+    }
+    for i in 0..=d.len() {
+        for c in '0'..='9' {
+            if i < d.len() {
+                let mut v = d.clone();
+                v[i] = c;
+                out.push(v.into_iter().collect());
+            }
+            let mut v = d.clone();
+            v.insert(i, c);
+            out.push(v.into_iter().collect());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -398,6 +398,23 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// `pattern/**`, built once per pattern.
+fn subtree(pattern: &glob::Pattern) -> Option<glob::Pattern> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<glob::Pattern>>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(s) = cache.get(pattern.as_str()) {
+        return s.clone();
+    }
+    let s = glob::Pattern::new(&format!("{}/**", pattern.as_str())).ok();
+    cache.insert(pattern.as_str().to_string(), s.clone());
+    s
+}
+
 const MATCH: glob::MatchOptions = glob::MatchOptions {
     case_sensitive: true,
     require_literal_separator: true,
@@ -410,7 +427,13 @@ const MATCH: glob::MatchOptions = glob::MatchOptions {
 fn glob_matches(pattern: &glob::Pattern, rel: Option<&[String]>, comps: &[String]) -> bool {
     if pattern.as_str().contains('/') {
         let Some(rel) = rel else { return false };
-        (1..=rel.len()).any(|n| pattern.matches_with(&rel[..n].join("/"), MATCH))
+        // "the path or one of its parent directories matches `p`" is "the path matches `p` or
+        // `p/**`": two matches per path (trying every parent was quadratic in the depth)
+        let path = rel.join("/");
+        if pattern.matches_with(&path, MATCH) {
+            return true;
+        }
+        subtree(pattern).is_some_and(|s| s.matches_with(&path, MATCH))
     } else {
         comps.iter().any(|c| pattern.matches_with(c, MATCH))
     }

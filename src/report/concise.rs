@@ -1,7 +1,7 @@
 //! concise: one line per finding, `path:line:col CODE message`, then a count line. For
 //! terminals that want no snippets and for logs. Control characters are escaped.
 
-use super::{escape_control, FileReport, ReportContext, Reporter, Summary};
+use super::{escape_control, escape_location_path, FileReport, ReportContext, Reporter, Summary};
 use std::io::{self, Write};
 
 /// Writes `path:line:col CODE message` lines and the summary.
@@ -16,7 +16,7 @@ impl Reporter for ConciseReporter {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         for report in reports {
-            let path = escape_control(&report.path);
+            let path = escape_location_path(&report.path);
             if let Some(reason) = &report.error {
                 writeln!(
                     out,

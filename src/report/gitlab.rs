@@ -5,6 +5,7 @@
 use super::{fingerprints, FileReport, ReportContext, Reporter};
 use crate::diagnostic::Severity;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// Writes the Code Quality JSON array.
@@ -52,14 +53,19 @@ impl Reporter for GitlabReporter {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let mut issues = Vec::new();
+        // read errors seen so far per path: a second error for one path gets its own fingerprint
+        let mut read_errors: HashMap<&str, u64> = HashMap::new();
         for report in reports {
             if let Some(reason) = &report.error {
+                let seen = read_errors.entry(report.path.as_str()).or_insert(0);
+                let occurrence = *seen;
+                *seen += 1;
                 // The format has no place for tool errors; an issue keeps the file from
                 // silently dropping out of the widget.
                 issues.push(Issue {
                     description: format!("cannot lint this file: {reason}"),
                     check_name: READ_ERROR_CHECK,
-                    fingerprint: read_error_fingerprint(&report.path),
+                    fingerprint: read_error_fingerprint(&report.path, occurrence),
                     severity: "critical",
                     location: Location {
                         path: &report.path,
@@ -87,11 +93,15 @@ impl Reporter for GitlabReporter {
     }
 }
 
-fn read_error_fingerprint(path: &str) -> String {
-    format!(
-        "{:032x}",
-        super::stable_hash(&[READ_ERROR_CHECK.as_bytes(), path.as_bytes()])
-    )
+/// The check and the path; a repeat for the same path adds how many came before, so the first
+/// keeps the fingerprint it always had.
+fn read_error_fingerprint(path: &str, occurrence: u64) -> String {
+    let n = occurrence.to_le_bytes();
+    let mut fields: Vec<&[u8]> = vec![READ_ERROR_CHECK.as_bytes(), path.as_bytes()];
+    if occurrence > 0 {
+        fields.push(&n);
+    }
+    format!("{:032x}", super::stable_hash(&fields))
 }
 
 #[cfg(test)]
@@ -99,6 +109,29 @@ mod tests {
     use super::*;
     use crate::report::test_support::{assert_snapshot, render, reports, ODD_PATH};
     use serde_json::Value;
+
+    #[test]
+    fn read_errors_get_a_fingerprint_per_path_and_per_repeat() {
+        let error = |path: &str| FileReport {
+            path: path.into(),
+            source: None,
+            lines: None,
+            diagnostics: vec![],
+            error: Some("permission denied".into()),
+        };
+        let reports = [error("a/x"), error("a/y"), error("a/y")];
+        let v: Value = serde_json::from_str(&render(&GitlabReporter, &reports, false)).unwrap();
+        let prints: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["fingerprint"].as_str().unwrap())
+            .collect();
+        assert_eq!(prints.len(), 3);
+        assert!(prints[0] != prints[1] && prints[1] != prints[2] && prints[0] != prints[2]);
+        // the first for a path keeps the fingerprint it always had
+        assert_eq!(prints[0], read_error_fingerprint("a/x", 0));
+    }
 
     #[test]
     fn snapshot() {

@@ -2,7 +2,7 @@
 //! compilation mode, Vim's quickfix and most editors parse. One line per finding; control
 //! characters and newlines in the path or message are escaped so a finding stays on its line.
 
-use super::{escape_control, FileReport, ReportContext, Reporter};
+use super::{escape_control, escape_location_path, FileReport, ReportContext, Reporter};
 use crate::diagnostic::Severity;
 use std::io::{self, Write};
 
@@ -27,7 +27,7 @@ impl Reporter for GnuReporter {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         for report in reports {
-            let path = escape_control(&report.path);
+            let path = escape_location_path(&report.path);
             if let Some(reason) = &report.error {
                 writeln!(
                     out,

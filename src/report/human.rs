@@ -1,13 +1,13 @@
 //! human: miette's graphical report, one block per finding with the source snippet, then a
 //! summary line. Dockerfile text is untrusted: no control character from a path, a message or
-//! the source reaches the terminal raw (see `SafeSource` and `escape_control`).
+//! the source reaches the terminal raw (see `escape_control`), and what a block shows of the
+//! source is bounded (see `excerpt`).
 
-use super::{clamp_span, escape_control, is_hostile, FileReport, ReportContext, Reporter, Summary};
+use super::excerpt::{Excerpt, LabelIn};
+use super::{escape_control, FileReport, ReportContext, Reporter, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::span::Span;
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan,
-};
+use crate::source::LineIndex;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::io::{self, Write};
 
@@ -23,36 +23,29 @@ impl Reporter for HumanReporter {
         cx: &ReportContext<'_>,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let theme = if cx.color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        // No urls: miette would print them as OSC 8 hyperlinks, which not every terminal or log
-        // viewer understands. The footer names the `explain` command instead.
-        let handler = GraphicalReportHandler::new_themed(theme)
-            .with_width(cx.width)
-            .with_urls(false);
+        let handler = handler(cx.color, cx.width);
         for report in reports {
             let path = escape_control(&report.path).into_owned();
             if let Some(reason) = &report.error {
-                let error = ToolError {
-                    message: format!("cannot lint `{path}`: {}", escape_control(reason)),
-                };
+                let error =
+                    Plain::error(format!("cannot lint `{path}`: {}", escape_control(reason)));
                 write_block(out, &handler, &error)?;
                 continue;
             }
             if report.diagnostics.is_empty() {
-                // nothing to show; do not copy the source for a file without findings
                 continue;
             }
-            let source = report.source.as_deref().map(SafeSource::new);
-            let named = source
-                .as_ref()
-                .map(|s| NamedSource::new(&path, s.text.clone()));
+            let text = report.source.as_deref().unwrap_or("");
+            let built;
+            let lines = match report.lines.as_deref() {
+                Some(l) => l,
+                None => {
+                    built = LineIndex::new(text);
+                    &built
+                }
+            };
             for d in &report.diagnostics {
-                let safe = report.source.as_deref().zip(source.as_ref());
-                let finding = Finding::new(d, safe, named.as_ref());
+                let finding = finding(d, report.source.is_some().then_some((&path, text, lines)));
                 let footer = format!(
                     "{}: run `{} explain {}` for details",
                     d.name, cx.tool_name, d.code
@@ -62,6 +55,20 @@ impl Reporter for HumanReporter {
         }
         writeln!(out, "{}", Summary::of(reports))
     }
+}
+
+/// miette's graphical handler, as both findings and config errors are drawn.
+pub(crate) fn handler(color: bool, width: usize) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    // No urls: miette would print them as OSC 8 hyperlinks, which not every terminal or log
+    // viewer understands. The footer names the `explain` command instead.
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_urls(false)
 }
 
 fn write_block(
@@ -76,138 +83,121 @@ fn write_block(
     writeln!(out, "{rendered}")
 }
 
-/// The source text as miette sees it: each hostile character replaced by one visible character,
-/// so columns still match `LineIndex` (a C0 control or DEL becomes its Control Pictures symbol,
-/// ESC is `␛`; C1 and bidi controls become `�`). Tabs stay (miette expands them), and so does
-/// the CR of a CRLF. The replacements are longer in bytes, so spans are mapped onto the new
-/// text with `map`.
-struct SafeSource {
-    text: String,
-    /// `(original offset just past a replaced character, bytes added so far)`, ascending.
-    shifts: Vec<(usize, usize)>,
-    original_len: usize,
+/// One finding as a `Plain` diagnostic over an excerpt of its file.
+fn finding(d: &Diagnostic, source: Option<(&str, &str, &LineIndex)>) -> Plain {
+    let severity = match d.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info | Severity::Style => miette::Severity::Advice,
+    };
+    let mut plain = Plain {
+        message: escape_control(&d.message).into_owned(),
+        code: Some(d.code),
+        severity,
+        // Help may span lines (the lines to add to a Dockerfile); each line is escaped.
+        help: d.help.as_deref().map(escape_lines),
+        labels: Vec::new(),
+        source: None,
+        related: Vec::new(),
+        cause: None,
+    };
+    if let Some((path, text, lines)) = source {
+        let messages: Vec<Option<String>> = std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .map(|l| l.message.as_deref().map(|m| escape_control(m).into_owned()))
+            .collect();
+        let labels: Vec<LabelIn<'_>> = std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .zip(&messages)
+            .enumerate()
+            .map(|(i, (l, m))| LabelIn {
+                span: l.span,
+                message: m.as_deref(),
+                primary: i == 0,
+            })
+            .collect();
+        let (excerpt, spans) = Excerpt::new(path.to_string(), text, lines, &labels);
+        plain.labels = spans;
+        plain.source = Some(excerpt);
+    }
+    plain
 }
 
-impl SafeSource {
-    fn new(original: &str) -> Self {
-        let mut text = String::with_capacity(original.len());
-        let mut shifts = Vec::new();
-        let mut added = 0;
-        let mut chars = original.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let keep = !is_hostile(c)
-                || c == '\n'
-                || c == '\t'
-                || (c == '\r' && matches!(chars.peek(), Some((_, '\n'))));
-            let shown = if keep {
-                c
-            } else {
-                match c as u32 {
-                    n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{FFFD}'),
-                    0x7f => '\u{2421}',
-                    _ => '\u{FFFD}',
-                }
-            };
-            text.push(shown);
-            if shown != c {
-                added += shown.len_utf8() - c.len_utf8();
-                shifts.push((i + c.len_utf8(), added));
-            }
-        }
-        SafeSource {
-            text,
-            shifts,
-            original_len: original.len(),
-        }
-    }
-
-    /// Where an offset of the original text lies in `text`.
-    fn map(&self, offset: usize) -> usize {
-        let offset = offset.min(self.original_len);
-        let i = self.shifts.partition_point(|&(end, _)| end <= offset);
-        offset + i.checked_sub(1).map_or(0, |i| self.shifts[i].1)
-    }
-
-    fn span(&self, original: &str, span: Span) -> SourceSpan {
-        let (start, end) = clamp_span(original, span);
-        let (start, end) = (self.map(start), self.map(end));
-        SourceSpan::new(start.into(), end - start)
-    }
+/// Text that may span lines, each line escaped.
+pub fn escape_lines(text: &str) -> String {
+    text.split('\n')
+        .map(escape_control)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
-/// One finding, shaped for miette. Code, severity, help and labels come from the `Diagnostic`;
-/// every piece of text has been through `escape_control`.
-struct Finding<'a> {
-    message: String,
-    code: &'static str,
-    severity: miette::Severity,
-    help: Option<String>,
-    labels: Vec<LabeledSpan>,
-    source: Option<&'a NamedSource<String>>,
+/// A diagnostic for miette built from already escaped text: a finding, a file that could not
+/// be linted, or a configuration error (with the errors after it as `related`).
+pub(crate) struct Plain {
+    pub message: String,
+    pub code: Option<&'static str>,
+    pub severity: miette::Severity,
+    pub help: Option<String>,
+    pub labels: Vec<LabeledSpan>,
+    pub source: Option<Excerpt>,
+    pub related: Vec<Plain>,
+    /// What caused it (an IO error's text), shown under it.
+    pub cause: Option<Cause>,
 }
 
-impl<'a> Finding<'a> {
-    fn new(
-        d: &Diagnostic,
-        safe: Option<(&str, &SafeSource)>,
-        source: Option<&'a NamedSource<String>>,
-    ) -> Self {
-        let severity = match d.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info | Severity::Style => miette::Severity::Advice,
-        };
-        let label_text = |m: &Option<String>| m.as_deref().map(|m| escape_control(m).into_owned());
-        let mut labels = Vec::new();
-        if let (Some((original, safe)), true) = (safe, source.is_some()) {
-            labels.push(LabeledSpan::new_primary_with_span(
-                label_text(&d.primary.message),
-                safe.span(original, d.primary.span),
-            ));
-            for label in &d.secondary {
-                labels.push(LabeledSpan::new_with_span(
-                    label_text(&label.message),
-                    safe.span(original, label.span),
-                ));
-            }
-        }
-        Finding {
-            message: escape_control(&d.message).into_owned(),
-            code: d.code,
-            severity,
-            // Help may span lines (the lines to add to a Dockerfile); each line is escaped.
-            help: d.help.as_deref().map(|h| {
-                h.split('\n')
-                    .map(|l| escape_control(l).into_owned())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }),
-            labels,
-            source,
-        }
-    }
-}
+/// The cause of a `Plain`, already escaped.
+#[derive(Debug)]
+pub(crate) struct Cause(pub String);
 
-impl fmt::Debug for Finding<'_> {
+impl fmt::Display for Cause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Finding")
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Cause {}
+
+impl Plain {
+    pub fn error(message: String) -> Plain {
+        Plain {
+            message,
+            code: None,
+            severity: miette::Severity::Error,
+            help: None,
+            labels: Vec::new(),
+            source: None,
+            related: Vec::new(),
+            cause: None,
+        }
+    }
+}
+
+impl fmt::Debug for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Plain")
             .field("code", &self.code)
             .field("message", &self.message)
             .finish()
     }
 }
 
-impl fmt::Display for Finding<'_> {
+impl fmt::Display for Plain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Finding<'_> {}
+impl std::error::Error for Plain {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause
+            .as_ref()
+            .map(|c| c as &(dyn std::error::Error + 'static))
+    }
+}
 
-impl miette::Diagnostic for Finding<'_> {
+impl miette::Diagnostic for Plain {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.code))
+        self.code.map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -221,7 +211,7 @@ impl miette::Diagnostic for Finding<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.map(|s| s as &dyn SourceCode)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -231,32 +221,24 @@ impl miette::Diagnostic for Finding<'_> {
             Some(Box::new(self.labels.iter().cloned()))
         }
     }
-}
 
-/// A file that could not be linted at all.
-#[derive(Debug)]
-struct ToolError {
-    message: String,
-}
-
-impl fmt::Display for ToolError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ToolError {}
-
-impl miette::Diagnostic for ToolError {
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(miette::Severity::Error)
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::is_hostile;
     use crate::report::test_support::{assert_snapshot, render, reports};
+    use crate::span::Span;
 
     #[test]
     fn snapshot() {
@@ -333,26 +315,6 @@ mod tests {
         assert!(out.contains("[Dockerfile:2:6]"), "{out}");
         assert!(out.contains(" 2 │ FROM python\n"), "{out}");
         assert!(!out.contains('\r'));
-    }
-
-    #[test]
-    fn safe_source_keeps_columns_and_maps_spans() {
-        let original = "a\x1bb\u{9b}c\r\nd\re\tf";
-        let safe = SafeSource::new(original);
-        assert_eq!(safe.text, "a␛b\u{FFFD}c\r\nd␍e\tf");
-        assert_eq!(
-            safe.text.chars().count(),
-            original.chars().count(),
-            "one character for one character"
-        );
-        // `b` is at byte 2 in the original, 4 in the safe text; `c` at 5 and 8.
-        let span = safe.span(original, Span::new(2, 6));
-        assert_eq!((span.offset(), span.len()), (4, 5));
-        assert_eq!(&safe.text[4..9], "b\u{FFFD}c");
-        // A span starting inside the two-byte C1 character is clamped to its start.
-        assert_eq!(safe.span(original, Span::new(4, 4)).offset(), 5);
-        // Past the end clamps to the end.
-        assert_eq!(safe.span(original, Span::new(0, 99)).len(), safe.text.len());
     }
 }
 

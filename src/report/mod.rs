@@ -30,6 +30,8 @@ pub trait Reporter {
 
 mod checkstyle;
 mod concise;
+mod config_error;
+mod excerpt;
 mod github;
 mod gitlab;
 mod gnu;
@@ -41,10 +43,11 @@ mod test_support;
 
 pub use checkstyle::CheckstyleReporter;
 pub use concise::ConciseReporter;
+pub use config_error::{render_config_error, MAX_CONFIG_ERRORS};
 pub use github::GithubReporter;
 pub use gitlab::GitlabReporter;
 pub use gnu::GnuReporter;
-pub use human::HumanReporter;
+pub use human::{escape_lines, HumanReporter};
 pub use json::JsonReporter;
 pub use sarif::SarifReporter;
 
@@ -162,15 +165,30 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
 }
 
 /// Characters that must never reach a terminal or a log raw: C0 controls (including tab, CR
-/// and LF), DEL, C1 controls, and the bidirectional overrides that can make text display in an
-/// order other than the one it is read in.
+/// and LF), DEL, C1 controls, the line and paragraph separators U+2028 and U+2029 (line breaks
+/// to some viewers), the bidirectional overrides, isolates and marks (U+202A–U+202E,
+/// U+2066–U+2069, U+200E, U+200F, U+061C) that can make text display in an order other than the
+/// one it is read in, and U+FEFF (a byte order mark, invisible).
 pub fn is_hostile(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{FEFF}'
+        )
 }
 
 /// `s` with every hostile character written as a visible escape: `\n`, `\r`, `\t`, `\x1b`
-/// (other C0 and DEL), `\u{9b}` (C1 and bidi controls). Everything else, backslashes included,
-/// is left as it is.
+/// (other C0 and DEL), `\u{9b}` (C1, separators, bidi controls, BOM). Everything else,
+/// backslashes included, is left as it is. This is the one escaping function: every text that
+/// reaches a terminal (reports, config and argument errors, `dockhand config`) goes through it
+/// or through `push_escaped`.
 pub fn escape_control(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_hostile) {
         return Cow::Borrowed(s);
@@ -182,7 +200,24 @@ pub fn escape_control(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn push_escaped(out: &mut String, c: char) {
+/// A path for the `path:line:col` formats (concise, gnu): escaped as `escape_control` does,
+/// and each `:` written `\x3a`, so that a file named `a:1:1: error: x` cannot forge a location
+/// (a Windows drive's colon is kept).
+pub fn escape_location_path(path: &str) -> Cow<'_, str> {
+    let escaped = escape_control(path);
+    let drive = cfg!(windows)
+        && escaped.len() >= 2
+        && escaped.as_bytes()[0].is_ascii_alphabetic()
+        && escaped.as_bytes()[1] == b':';
+    let (head, rest) = escaped.split_at(if drive { 2 } else { 0 });
+    if !rest.contains(':') {
+        return escaped;
+    }
+    Cow::Owned(format!("{head}{}", rest.replace(':', "\\x3a")))
+}
+
+/// Appends `c` to `out`, escaped as `escape_control` would.
+pub fn push_escaped(out: &mut String, c: char) {
     use std::fmt::Write as _;
     match c {
         '\n' => out.push_str("\\n"),
@@ -292,7 +327,9 @@ impl fmt::Display for Summary {
 /// fingerprint survives edits above the finding. The hash is written out here (not std's
 /// `DefaultHasher`) so it stays the same across Rust releases.
 pub fn fingerprints(report: &FileReport) -> Vec<String> {
-    let mut seen: Vec<(u128, u64)> = Vec::new();
+    // occurrences so far of each key, looked up by hash: a scan here made many findings on one
+    // line quadratic
+    let mut seen: std::collections::HashMap<u128, u64> = std::collections::HashMap::new();
     report
         .diagnostics
         .iter()
@@ -304,16 +341,9 @@ pub fn fingerprints(report: &FileReport) -> Vec<String> {
                 report.span_text(span).as_bytes(),
                 report.line_text_at(span.start).trim().as_bytes(),
             ]);
-            let occurrence = match seen.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, n)) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    seen.push((key, 0));
-                    0
-                }
-            };
+            let slot = seen.entry(key).or_insert(0);
+            let occurrence = *slot;
+            *slot += 1;
             let print = stable_hash(&[&key.to_le_bytes(), &occurrence.to_le_bytes()]);
             format!("{print:032x}")
         })
@@ -426,6 +456,21 @@ mod tests {
         assert_eq!(
             escape_control("a\x1b[31mb\x07\r\n\t\x7f\u{9b}\u{202e}\\x"),
             "a\\x1b[31mb\\x07\\r\\n\\t\\x7f\\u{9b}\\u{202e}\\x"
+        );
+        for c in [
+            '\u{2028}', '\u{2029}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{feff}',
+        ] {
+            let escaped = escape_control(c.encode_utf8(&mut [0; 4])).into_owned();
+            assert_eq!(escaped, format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+
+    #[test]
+    fn location_paths_cannot_forge_a_location() {
+        assert_eq!(escape_location_path("a/Dockerfile"), "a/Dockerfile");
+        assert_eq!(
+            escape_location_path("x:1:1: error: y\n"),
+            "x\\x3a1\\x3a1\\x3a error\\x3a y\\n"
         );
     }
 

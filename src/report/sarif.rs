@@ -4,7 +4,10 @@
 
 use super::{fingerprints, path_to_uri, FileReport, ReportContext, Reporter, RuleInfo};
 use crate::diagnostic::{Label, Severity};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// Writes one SARIF log with a single run.
@@ -15,6 +18,9 @@ const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The key under `partialFingerprints`; bump the `/v1` if the scheme in `fingerprints` changes.
 pub const FINGERPRINT_KEY: &str = "dockhandFingerprint/v1";
+
+/// Snippets longer than this are omitted (see `region`).
+pub const MAX_SNIPPET_BYTES: usize = 1024;
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -70,8 +76,11 @@ fn region(report: &FileReport, label: &Label) -> Value {
         "endLine": end.line,
         "endColumn": end.column,
     });
+    // A snippet repeats source text per result; a long one (a whole multi-line RUN, or a span
+    // over a huge line) is left out rather than copied, and consumers read the region from the
+    // file instead.
     let snippet = report.span_text(label.span);
-    if !snippet.is_empty() {
+    if !snippet.is_empty() && snippet.len() <= MAX_SNIPPET_BYTES {
         region["snippet"] = json!({ "text": snippet });
     }
     region
@@ -92,16 +101,20 @@ fn location(report: &FileReport, uri: &str, label: &Label) -> Map<String, Value>
     location
 }
 
-fn results(report: &FileReport, cx: &ReportContext<'_>) -> Vec<Value> {
+/// The results of one file, built one at a time as the serializer asks for them.
+fn results<'a>(
+    report: &'a FileReport,
+    rule_index: &'a HashMap<&'static str, usize>,
+) -> impl Iterator<Item = Value> + 'a {
     let uri = path_to_uri(&report.path);
     report
         .diagnostics
         .iter()
         .zip(fingerprints(report))
-        .map(|(d, fingerprint)| {
+        .map(move |(d, fingerprint)| {
             let mut result = Map::new();
             result.insert("ruleId".into(), json!(d.code));
-            if let Some(index) = cx.rules.iter().position(|r| r.code == d.code) {
+            if let Some(&index) = rule_index.get(d.code) {
                 result.insert("ruleIndex".into(), json!(index));
             }
             result.insert("level".into(), json!(level(d.severity)));
@@ -130,7 +143,55 @@ fn results(report: &FileReport, cx: &ReportContext<'_>) -> Vec<Value> {
             );
             Value::Object(result)
         })
-        .collect()
+}
+
+/// The log, written as it is serialized: the results are produced one by one (never all held
+/// as one `Value` tree). Keys are in sorted order, as `serde_json::Map` writes them.
+struct Log<'a> {
+    reports: &'a [FileReport],
+    rule_index: HashMap<&'static str, usize>,
+    invocation: Value,
+    driver: Value,
+}
+
+struct Run<'a>(&'a Log<'a>);
+
+struct Results<'a>(&'a Log<'a>);
+
+impl Serialize for Log<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("$schema", SCHEMA_URI)?;
+        map.serialize_entry("runs", &[Run(self)])?;
+        map.serialize_entry("version", "2.1.0")?;
+        map.end()
+    }
+}
+
+impl Serialize for Run<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(4))?;
+        // Our columns count characters, not SARIF's default UTF-16 code units.
+        map.serialize_entry("columnKind", "unicodeCodePoints")?;
+        map.serialize_entry("invocations", &[&self.0.invocation])?;
+        map.serialize_entry("results", &Results(self.0))?;
+        map.serialize_entry("tool", &json!({ "driver": self.0.driver }))?;
+        map.end()
+    }
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let log = self.0;
+        let count = log.reports.iter().map(|r| r.diagnostics.len()).sum();
+        let mut seq = s.serialize_seq(Some(count))?;
+        for report in log.reports {
+            for result in results(report, &log.rule_index) {
+                seq.serialize_element(&result)?;
+            }
+        }
+        seq.end()
+    }
 }
 
 impl Reporter for SarifReporter {
@@ -160,26 +221,28 @@ impl Reporter for SarifReporter {
         if !notifications.is_empty() {
             invocation["toolExecutionNotifications"] = json!(notifications);
         }
-        let results: Vec<Value> = reports.iter().flat_map(|r| results(r, cx)).collect();
-        let log = json!({
-            "$schema": SCHEMA_URI,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": cx.tool_name,
-                        "version": cx.tool_version,
-                        "informationUri": cx.information_uri,
-                        "rules": cx.rules.iter().map(|r| rule(r, cx)).collect::<Vec<_>>(),
-                    }
-                },
-                "invocations": [invocation],
-                // Our columns count characters, not SARIF's default UTF-16 code units.
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }],
-        });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
+        let log = Log {
+            reports,
+            rule_index: cx
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.code, i))
+                .rev()
+                .collect(),
+            invocation,
+            driver: json!({
+                "name": cx.tool_name,
+                "version": cx.tool_version,
+                "informationUri": cx.information_uri,
+                "rules": cx.rules.iter().map(|r| rule(r, cx)).collect::<Vec<_>>(),
+            }),
+        };
+        // buffered: serde_json writes a few bytes at a time
+        let mut buffered = io::BufWriter::new(&mut *out);
+        serde_json::to_writer_pretty(&mut buffered, &log)?;
+        buffered.flush()?;
+        drop(buffered);
         writeln!(out)
     }
 }
@@ -222,6 +285,39 @@ mod tests {
         // An empty run is valid too.
         let empty: Value = serde_json::from_str(&render(&SarifReporter, &[], false)).unwrap();
         assert!(validator.is_valid(&empty));
+    }
+
+    /// Snippets are bounded: many findings on one huge span do not each copy it.
+    #[test]
+    fn long_snippets_are_left_out() {
+        use crate::diagnostic::Diagnostic;
+        use crate::span::Span;
+        let text = format!("RUN {}\n", "x".repeat(100_000));
+        let d = Diagnostic {
+            code: "DH401",
+            name: "n",
+            severity: Severity::Warning,
+            message: "m".into(),
+            help: None,
+            primary: Label {
+                span: Span::new(0, text.len()),
+                message: None,
+            },
+            secondary: vec![],
+        };
+        let report = FileReport {
+            path: "Dockerfile".into(),
+            source: Some(text.as_str().into()),
+            lines: None,
+            diagnostics: vec![d; 100],
+            error: None,
+        };
+        let out = render(&SarifReporter, &[report], false);
+        let log: Value = serde_json::from_str(&out).unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 100);
+        assert!(results[0]["locations"][0]["physicalLocation"]["region"]["snippet"].is_null());
+        assert!(out.len() < 200_000, "{} bytes", out.len());
     }
 
     #[test]

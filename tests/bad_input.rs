@@ -790,3 +790,38 @@ fn standard_input_respects_the_size_limit() {
     );
     assert!(written < 1 << 30, "dockhand read all {written} bytes");
 }
+
+/// A config file that is a FIFO (or a device) is refused with a clear error, never read: a
+/// read would block forever (FIFO) or fill memory (`/dev/zero`).
+#[cfg(unix)]
+#[test]
+fn config_that_is_not_a_regular_file_is_refused() {
+    let d = tempdir();
+    let fifo = d.path().join("fifo.toml");
+    mkfifo(&fifo);
+    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.20\n").expect("write");
+    for config in [fifo.as_os_str(), OsStr::new("/dev/zero")] {
+        let mut child = Command::new(BIN)
+            .current_dir(d.path())
+            .arg("--config")
+            .arg(config)
+            .arg("Dockerfile")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dockhand runs");
+        let start = Instant::now();
+        while child.try_wait().expect("wait").is_none() {
+            if start.elapsed() > Duration::from_secs(30) {
+                child.kill().ok();
+                panic!("dockhand blocked on the config {config:?}");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let out = child.wait_with_output().expect("output");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+    }
+}

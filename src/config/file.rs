@@ -112,17 +112,24 @@ pub fn load_str(
     parse(Path::new(name), name, text, known_rule)
 }
 
+/// Configuration files larger than this are refused (real ones are a few kilobytes).
+pub const MAX_CONFIG_SIZE: u64 = 4 * 1024 * 1024;
+
 /// `load`, showing the file as `name` in errors and origins.
 pub(crate) fn load_named(
     path: &Path,
     name: &str,
     known_rule: KnownRule<'_>,
 ) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+    // Only a regular file, read up to a limit: a config named by `--config` or found in a
+    // repository under review may be a FIFO, a device or a symlink to one.
+    let read_error = |message: String| ConfigError::Read {
         path: path.to_path_buf(),
         help: None,
-        source,
-    })?;
+        source: std::io::Error::other(message),
+    };
+    let bytes = crate::source::read_regular(path, MAX_CONFIG_SIZE).map_err(read_error)?;
+    let text = String::from_utf8(bytes).map_err(|_| read_error("not UTF-8 text".to_string()))?;
     parse(path, name, text, known_rule)
 }
 

@@ -57,6 +57,66 @@ pub enum Command {
     },
 }
 
+impl Command {
+    fn lint_args(&mut self) -> Option<&mut LintArgs> {
+        match self {
+            Command::Config { lint } => Some(lint),
+            _ => None,
+        }
+    }
+}
+
+/// Words users type as a subcommand that dockhand does not have, with what to run instead.
+const VERB_HINTS: &[(&str, &str)] = &[
+    (
+        "check",
+        "linting is what `dockhand` does with no subcommand: `dockhand PATH…`",
+    ),
+    (
+        "lint",
+        "linting is what `dockhand` does with no subcommand: `dockhand PATH…`",
+    ),
+    (
+        "rule",
+        "`dockhand rules` lists the rules; `dockhand explain CODE` shows one",
+    ),
+    ("version", "`dockhand --version`"),
+    (
+        "format",
+        "dockhand does not format Dockerfiles; `--format FORMAT` picks the output format",
+    ),
+    (
+        "fmt",
+        "dockhand does not format Dockerfiles; `--format FORMAT` picks the output format",
+    ),
+    ("help", "`dockhand --help`"),
+    ("list", "`dockhand rules` lists the rules"),
+];
+
+/// A path argument that does not exist and is a word users type as a subcommand (`check`,
+/// `rule`, `version`, or a misspelt subcommand): the hint to print instead of "no such file".
+fn verb_hint(arg: &Path) -> Option<String> {
+    let word = arg.to_str()?;
+    if arg.exists() || word.contains(['/', '.', '*', '?', '[']) {
+        return None;
+    }
+    if let Some((_, hint)) = VERB_HINTS.iter().find(|(v, _)| *v == word) {
+        return Some(format!(
+            "`{word}` is not a file, a folder or a subcommand; {hint}"
+        ));
+    }
+    let subcommands = ["rules", "explain", "config", "parse", "server"];
+    subcommands
+        .iter()
+        .filter(|s| crate::diagnostic::edit_distance(word, s) <= 2)
+        .min_by_key(|s| crate::diagnostic::edit_distance(word, s))
+        .map(|s| {
+            format!(
+                "`{word}` is not a file, a folder or a subcommand; did you mean `dockhand {s}`?"
+            )
+        })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -132,6 +192,19 @@ pub struct LintArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+
+    /// Print the findings and nothing else (no summary line).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Exit with 0 even when there are findings at or above the failure threshold (errors that
+    /// stop dockhand still exit with 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print how many findings each rule made, most first, instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = source::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
@@ -375,7 +448,19 @@ fn term_width() -> usize {
 }
 
 /// Runs the command line; returns the process exit code.
-pub fn run(cli: Cli) -> ExitCode {
+pub fn run(mut cli: Cli) -> ExitCode {
+    // `--stdin-filename` with no path reads standard input, as it says
+    for args in [
+        Some(&mut cli.lint),
+        cli.command.as_mut().and_then(Command::lint_args),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if args.paths.is_empty() && args.stdin_filename.is_some() {
+            args.paths.push(PathBuf::from("-"));
+        }
+    }
     match cli.command {
         Some(Command::Rules) => print_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
@@ -476,6 +561,9 @@ fn parse_files(files: &[PathBuf]) -> ExitCode {
 }
 
 fn lint(args: &LintArgs) -> ExitCode {
+    if let Some(hint) = args.paths.iter().find_map(|p| verb_hint(p)) {
+        return tool_error(&hint);
+    }
     let outputs = match parse_outputs(args) {
         Ok(o) => o,
         Err(m) => return tool_error(&m),
@@ -587,7 +675,24 @@ fn lint(args: &LintArgs) -> ExitCode {
     };
     let width = term_width();
     let mut exit_error = reports.iter().any(|r| r.error.is_some());
-    for o in &outputs {
+    // `--statistics` replaces the reports with counts; files that could not be linted are still
+    // named, on standard error
+    let outputs: &[Output] = if args.statistics {
+        for r in reports.iter().filter(|r| r.error.is_some()) {
+            write_stderr(&format!(
+                "dockhand: cannot lint {}: {}\n",
+                escape_text(&r.path),
+                escape_text(r.error.as_deref().unwrap_or(""))
+            ));
+        }
+        if write_stdout(&statistics(&reports)) != ExitCode::SUCCESS {
+            exit_error = true;
+        }
+        &[]
+    } else {
+        &outputs
+    };
+    for o in outputs {
         let cx = ReportContext {
             rules: &infos,
             tool_name: "dockhand",
@@ -596,6 +701,7 @@ fn lint(args: &LintArgs) -> ExitCode {
             failure_threshold: threshold,
             color: color && o.path.is_none(),
             width,
+            quiet: args.quiet,
         };
         let mut buf = Vec::new();
         // One reporter that fails (or, a bug, panics) must not lose the others' reports.
@@ -640,11 +746,27 @@ fn lint(args: &LintArgs) -> ExitCode {
             .flat_map(|r| &r.diagnostics)
             .any(|d| d.severity >= t)
     });
-    if failing {
+    if failing && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `--statistics`: one line per rule with findings, most first: count, code, name.
+fn statistics(reports: &[FileReport]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        *counts.entry((d.code, d.name)).or_default() += 1;
+    }
+    let mut rows: Vec<((&str, &str), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let width = rows.first().map_or(1, |r| r.1.to_string().len());
+    let mut out = String::new();
+    for ((code, name), n) in rows {
+        out.push_str(&format!("{n:>width$}  {code}  {name}\n"));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -702,3 +702,105 @@ fn a_glob_reports_a_directory_it_cannot_read() {
         assert!(out.contains("locked/Dockerfile:1:6 DH401"), "{out}");
     }
 }
+
+#[test]
+fn unknown_target_is_an_error_naming_the_stages() {
+    let o = dockhand(
+        &root(),
+        &[
+            "--target",
+            "bse",
+            "fixtures/demo/go-service",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "--target `bse` is not a stage of this file: its stages are `builder`, `final`"
+        ),
+        "{out}"
+    );
+    // a real stage lints as usual
+    let o = dockhand(
+        &root(),
+        &["--target", "builder", "fixtures/demo/go-service"],
+    );
+    assert_ne!(o.status.code(), Some(2), "{}", stdout(&o));
+}
+
+#[test]
+fn stdin_filename_alone_reads_standard_input() {
+    let o = with_stdin(
+        &root(),
+        &["--stdin-filename", "svc/Dockerfile", "--format", "concise"],
+        "FROM python\n",
+    );
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.starts_with("svc/Dockerfile:1:6 DH401"), "{out}");
+    assert!(
+        out.contains("in 1 file"),
+        "only standard input was linted: {out}"
+    );
+}
+
+#[test]
+fn subcommand_like_words_get_a_hint() {
+    let d = tempfile::tempdir().expect("tempdir");
+    for (word, hint) in [
+        ("check", "linting is what `dockhand` does"),
+        ("rule", "`dockhand rules`"),
+        ("version", "`dockhand --version`"),
+        ("format", "does not format Dockerfiles"),
+        ("explian", "did you mean `dockhand explain`?"),
+    ] {
+        let o = dockhand(d.path(), &[word]);
+        assert_eq!(o.status.code(), Some(2), "{word}");
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(err.contains(hint), "{word}: {err}");
+    }
+    // a folder of that name is linted, not taken for a verb
+    std::fs::create_dir(d.path().join("check")).expect("mkdir");
+    std::fs::write(d.path().join("check/Dockerfile"), "FROM alpine:3.20\n").expect("write");
+    let o = dockhand(d.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn statistics_quiet_and_exit_zero() {
+    let o = dockhand(&root(), &["fixtures/demo", "--statistics"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let first: Vec<&str> = out
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    assert_eq!(first.len(), 3, "{out}");
+    let counts: Vec<usize> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most first: {out}");
+    // the counts add up to the findings the concise report lists
+    let concise = stdout(&dockhand(
+        &root(),
+        &["fixtures/demo", "--format", "concise", "-q"],
+    ));
+    assert_eq!(
+        counts.iter().sum::<usize>(),
+        concise.lines().count(),
+        "{concise}"
+    );
+    assert!(
+        !concise.contains("findings"),
+        "--quiet drops the summary: {concise}"
+    );
+    let o = dockhand(&root(), &["fixtures/demo", "--exit-zero"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("DH201"));
+}

@@ -35,6 +35,7 @@ fn check_file(name: &str) {
             failure_threshold: None,
             color: false,
             width: 100,
+            quiet: false,
         };
         let mut out = Vec::new();
         reporter(format)

@@ -153,6 +153,7 @@ fn render_human(report: &dockhand::report::FileReport) -> String {
         failure_threshold: None,
         color: false,
         width: 100,
+        quiet: false,
     };
     let mut out = Vec::new();
     reporter(Format::Human)

@@ -54,6 +54,7 @@ fuzz_target!(|data: &[u8]| {
             failure_threshold: Some(dockhand::diagnostic::Severity::Warning),
             color: flags & 32 != 0,
             width: 100,
+            quiet: false,
         };
         let mut out = Vec::new();
         reporter(format)

@@ -105,6 +105,7 @@ fuzz_target!(|data: &[u8]| {
             failure_threshold: Some(Severity::Warning),
             color: false,
             width: 80,
+            quiet: false,
         };
         let mut out = Vec::new();
         reporter(format)

@@ -12,7 +12,7 @@ impl Reporter for ConciseReporter {
     fn write(
         &self,
         reports: &[FileReport],
-        _cx: &ReportContext<'_>,
+        cx: &ReportContext<'_>,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         for report in reports {
@@ -36,6 +36,9 @@ impl Reporter for ConciseReporter {
                     escape_control(&d.message)
                 )?;
             }
+        }
+        if cx.quiet {
+            return Ok(());
         }
         writeln!(out, "{}", Summary::of(reports))
     }

@@ -53,6 +53,9 @@ impl Reporter for HumanReporter {
                 write_block(out, &handler.clone().with_footer(footer), &finding)?;
             }
         }
+        if cx.quiet {
+            return Ok(());
+        }
         writeln!(out, "{}", Summary::of(reports))
     }
 }
@@ -356,6 +359,7 @@ mod multiline_help_tests {
             failure_threshold: None,
             color: false,
             width: 80,
+            quiet: false,
         };
         let mut out = Vec::new();
         HumanReporter

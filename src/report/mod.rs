@@ -17,6 +17,8 @@ pub struct ReportContext<'a> {
     pub color: bool,
     /// Terminal width for the human reporter.
     pub width: usize,
+    /// `--quiet`: the human and concise reporters print findings and nothing else (no summary).
+    pub quiet: bool,
 }
 
 pub trait Reporter {

@@ -52,6 +52,7 @@ pub fn context(color: bool) -> ReportContext<'static> {
         failure_threshold: Some(Severity::Warning),
         color,
         width: 80,
+        quiet: false,
     }
 }
 

@@ -42,7 +42,29 @@ impl LintOptions {
 
 /// Lints one text. `path` is only carried into the report.
 pub fn lint_text(path: &str, text: Arc<str>, facts: &FileFacts, opts: &LintOptions) -> FileReport {
-    let diagnostics = lint_diagnostics(&text, facts, opts);
+    let (model, diagnostics) = lint_model(&text, facts, opts);
+    // `docker build --target x` fails when no stage is named x: so does linting as if it were
+    if let Some(target) = &model.missing_target {
+        let names: Vec<String> = model
+            .stages
+            .iter()
+            .filter_map(|s| s.alias.as_ref().map(|a| format!("`{}`", a.value)))
+            .collect();
+        let known = if names.is_empty() {
+            "it names no stage".to_string()
+        } else {
+            format!("its stages are {}", names.join(", "))
+        };
+        return FileReport {
+            path: path.to_string(),
+            lines: None,
+            source: Some(text),
+            diagnostics: Vec::new(),
+            error: Some(format!(
+                "--target `{target}` is not a stage of this file: {known}"
+            )),
+        };
+    }
     // Reporters need line numbers only for findings; most files have none, so the line index
     // is not built for them (`FileReport::range` builds one itself when it is missing).
     let lines = (!diagnostics.is_empty()).then(|| Arc::new(LineIndex::new(&text)));
@@ -57,6 +79,11 @@ pub fn lint_text(path: &str, text: Arc<str>, facts: &FileFacts, opts: &LintOptio
 
 /// The findings for one text, sorted by position then code.
 pub fn lint_diagnostics(text: &str, facts: &FileFacts, opts: &LintOptions) -> Vec<Diagnostic> {
+    lint_model(text, facts, opts).1
+}
+
+/// The model of a text and its findings, sorted by position then code.
+fn lint_model(text: &str, facts: &FileFacts, opts: &LintOptions) -> (Model, Vec<Diagnostic>) {
     let model = Model::build(parse::parse(text), &opts.model);
     let mut cx = Context::new(text, &model, &opts.rule_options, facts);
     for rule in &opts.rules {
@@ -80,5 +107,5 @@ pub fn lint_diagnostics(text: &str, facts: &FileFacts, opts: &LintOptions) -> Ve
         ))
     });
     diagnostics.dedup();
-    diagnostics
+    (model, diagnostics)
 }

@@ -37,7 +37,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every rule: code, name, default severity, summary.
-    Rules,
+    Rules {
+        /// `text` (aligned columns) or `json` (one object per rule).
+        #[arg(long, short = 'f', value_enum, default_value = "text")]
+        format: RulesFormat,
+    },
     /// Print a rule's documentation page.
     Explain {
         /// A rule code (`DH501`) or name (`libc-mismatch`).
@@ -115,6 +119,45 @@ fn verb_hint(arg: &Path) -> Option<String> {
                 "`{word}` is not a file, a folder or a subcommand; did you mean `dockhand {s}`?"
             )
         })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+/// The subcommands, for moving one that follows global flags to the front.
+const SUBCOMMANDS: &[&str] = &["rules", "explain", "config", "parse", "server"];
+
+impl Cli {
+    /// Parses the command line. Flags may come before a subcommand
+    /// (`dockhand --format json rules`): when the first word that is no flag is a subcommand's
+    /// name and no file of that name exists, the subcommand is moved to the front, so that
+    /// `./rules` still lints a folder called `rules`.
+    pub fn parse_args<I, T>(argv: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let argv: Vec<std::ffi::OsString> = argv.into_iter().map(Into::into).collect();
+        let cli = Cli::try_parse_from(&argv)?;
+        let moved = cli.command.is_none()
+            && cli.lint.paths.first().is_some_and(|p| {
+                p.to_str().is_some_and(|s| SUBCOMMANDS.contains(&s)) && !p.exists()
+            });
+        if !moved {
+            return Ok(cli);
+        }
+        let word = cli.lint.paths[0].clone().into_os_string();
+        let Some(at) = argv.iter().skip(1).position(|a| *a == word) else {
+            return Ok(cli);
+        };
+        let mut reordered = argv.clone();
+        let sub = reordered.remove(at + 1);
+        reordered.insert(1, sub);
+        Cli::try_parse_from(reordered)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -462,7 +505,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
         }
     }
     match cli.command {
-        Some(Command::Rules) => print_rules(),
+        Some(Command::Rules { format }) => print_rules(format),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Parse { files }) => parse_files(&files),
         Some(Command::Server) => crate::server::run(),
@@ -475,7 +518,33 @@ pub fn run(mut cli: Cli) -> ExitCode {
     }
 }
 
-fn print_rules() -> ExitCode {
+fn print_rules(format: RulesFormat) -> ExitCode {
+    if format == RulesFormat::Json {
+        let list: Vec<serde_json::Value> = rules::ALL
+            .iter()
+            .map(|r| {
+                let m = r.meta();
+                serde_json::json!({
+                    "code": m.code,
+                    "name": m.name,
+                    "severity": m.severity.as_str(),
+                    "category": m.category.as_str(),
+                    "summary": m.summary,
+                    "enabled_by_default": m.enabled_by_default,
+                    "options": m.option_fields().into_iter().map(|f| f.key).collect::<Vec<_>>(),
+                    "url": format!("{INFORMATION_URI}/blob/main/rules/{}.md", m.code),
+                })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+        text.push('\n');
+        return write_stdout(&text);
+    }
+    let width = rules::ALL
+        .iter()
+        .map(|r| r.meta().name.len())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for r in rules::ALL {
         let m = r.meta();
@@ -485,12 +554,8 @@ fn print_rules() -> ExitCode {
             " (off by default)"
         };
         out.push_str(&format!(
-            "{}  {:<36} {:<8} {}{}\n",
-            m.code,
-            m.name,
-            m.severity.as_str(),
-            m.summary,
-            off
+            "{}  {:<width$}  {:<7}  {}{}\n",
+            m.code, m.name, m.severity, m.summary, off
         ));
     }
     write_stdout(&out)

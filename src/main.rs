@@ -1,6 +1,5 @@
 //! The `dockhand` binary: parse the command line and hand over to `dockhand::cli`.
 
-use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -12,7 +11,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match dockhand::cli::Cli::try_parse() {
+    let cli = match dockhand::cli::Cli::parse_args(std::env::args_os()) {
         Ok(c) => c,
         Err(e) => {
             // help and version go to stdout with exit 0; usage errors exit 2. clap quotes the

@@ -804,3 +804,59 @@ fn statistics_quiet_and_exit_zero() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("DH201"));
 }
+
+#[test]
+fn rules_as_json_and_flags_before_a_subcommand() {
+    let d = tempfile::tempdir().expect("tempdir");
+    // `--format json` before `rules`: the subcommand is still the subcommand
+    let o = dockhand(d.path(), &["--format", "json", "rules"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let list = json(&o);
+    let rules = list.as_array().expect("a list of rules");
+    let dh402 = rules
+        .iter()
+        .find(|r| r["code"] == "DH402")
+        .expect("DH402 is listed");
+    assert_eq!(dh402["name"], "floating-base-tag");
+    assert_eq!(dh402["enabled_by_default"], true);
+    assert!(dh402["options"]
+        .as_array()
+        .is_some_and(|o| o.iter().any(|k| k == "accepted-tags")));
+    let dh403 = rules.iter().find(|r| r["code"] == "DH403").expect("DH403");
+    assert_eq!(dh403["enabled_by_default"], false);
+    // text: every summary starts in the same column
+    let text = stdout(&dockhand(d.path(), &["rules"]));
+    let cols: Vec<usize> = text
+        .lines()
+        .filter_map(|l| {
+            l.find(" warning ")
+                .or_else(|| l.find(" error "))
+                .or_else(|| l.find(" info "))
+        })
+        .collect();
+    assert!(
+        !cols.is_empty() && cols.iter().all(|c| *c == cols[0]),
+        "{text}"
+    );
+    // `--no-config config` works too
+    let o = dockhand(d.path(), &["--no-config", "config"]);
+    assert!(
+        stdout(&o).starts_with("config file: none"),
+        "{}",
+        stdout(&o)
+    );
+    // a folder called `rules` is still linted
+    std::fs::create_dir(d.path().join("rules")).expect("mkdir");
+    std::fs::write(d.path().join("rules/Dockerfile"), "FROM python\n").expect("write");
+    let o = dockhand(d.path(), &["--format", "concise", "rules"]);
+    assert!(
+        stdout(&o).starts_with("rules/Dockerfile:1:6 DH401"),
+        "{}",
+        stdout(&o)
+    );
+}

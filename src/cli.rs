@@ -564,9 +564,15 @@ fn print_rules(format: RulesFormat) -> ExitCode {
 fn explain(rule: &str) -> ExitCode {
     match rules::find(rule) {
         Some(r) => write_stdout(&r.meta().page()),
-        None => tool_error(&format!(
-            "no rule `{rule}` (`dockhand rules` lists every code and name)"
-        )),
+        None => {
+            let hint = config::suggest_rule(rule, &known_rule)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            tool_error(&format!(
+                "no rule `{}`{hint} (`dockhand rules` lists every code and name)",
+                escape_text(rule)
+            ))
+        }
     }
 }
 

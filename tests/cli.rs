@@ -860,3 +860,15 @@ fn rules_as_json_and_flags_before_a_subcommand() {
         stdout(&o)
     );
 }
+
+#[test]
+fn suggestions_keep_the_case_of_codes() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let o = dockhand(d.path(), &["explain", "DH4O1"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.contains("did you mean `DH401`?"), "{err}");
+    let o = dockhand(d.path(), &["--ignore", "DH4O1"]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.contains("did you mean `DH401`?"), "{err}");
+}

@@ -308,9 +308,14 @@ pub(crate) fn suggest_rule(
             tries.push(v.into_iter().collect());
         }
     }
-    tries
+    let found = tries
         .into_iter()
-        .find(|t| t != input && known_rule(t).is_some())
+        .find(|t| t != input && known_rule(t).is_some())?;
+    // a code is suggested as codes are written (`DH4O1` → `DH401`, not `dh401`)
+    match known_rule(&found) {
+        Some(code) if code.eq_ignore_ascii_case(&found) => Some(code.to_string()),
+        _ => Some(found),
+    }
 }
 
 /// Every digit string one edit (deletion, transposition, substitution, insertion) from `s`.
@@ -391,6 +396,7 @@ mod tests {
             Some("latest-tag")
         );
         assert_eq!(suggest_rule("DH999", &known), None);
+        assert_eq!(suggest_rule("DH4O1", &known).as_deref(), Some("DH401"));
         assert_eq!(suggest_rule("something-else", &known), None);
     }
 }

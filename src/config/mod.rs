@@ -33,7 +33,8 @@ pub use resolve::{
 };
 
 use crate::span::{Span, Spanned};
-use error::{suggest_rule, Problem, SourceKind, SourceText};
+pub(crate) use error::suggest_rule;
+use error::{Problem, SourceKind, SourceText};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

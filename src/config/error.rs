@@ -308,9 +308,12 @@ pub(crate) fn suggest_rule(
             tries.push(v.into_iter().collect());
         }
     }
-    let found = tries
-        .into_iter()
-        .find(|t| t != input && known_rule(t).is_some())?;
+    let found = tries.into_iter().find_map(|t| {
+        let upper = t.to_ascii_uppercase();
+        [t, upper]
+            .into_iter()
+            .find(|v| v != input && known_rule(v).is_some())
+    })?;
     // a code is suggested as codes are written (`DH4O1` → `DH401`, not `dh401`)
     match known_rule(&found) {
         Some(code) if code.eq_ignore_ascii_case(&found) => Some(code.to_string()),

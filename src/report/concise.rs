@@ -58,7 +58,7 @@ build/Dockerfile:5:10 DH210 `echo` writes the raw escape \\x1b[31m\\x07 into the
 build/Dockerfile:6:6 DH302 the final stage runs as `root`
 missing/Dockerfile: cannot lint this file: No such file or directory (os error 2)
 dir with space/\"quoted\" naïve\\nfile#1?%.Dockerfile:1:6 DH401 `ubuntu` has no tag or digest
-5 findings (1 error, 2 warnings, 1 info, 1 style) in 3 files; 1 file could not be read
+5 findings (1 error, 2 warnings, 1 info, 1 style) in 2 of 3 files; 1 file could not be read
 ";
         assert_eq!(render(&ConciseReporter, &reports(), false), expected);
     }

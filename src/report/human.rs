@@ -263,7 +263,7 @@ mod tests {
         );
         assert!(text.contains("naïve\\nfile"), "path escaped");
         assert!(text.ends_with(
-            "5 findings (1 error, 2 warnings, 1 info, 1 style) in 3 files; 1 file could not be read\n"
+            "5 findings (1 error, 2 warnings, 1 info, 1 style) in 2 of 3 files; 1 file could not be read\n"
         ));
     }
 

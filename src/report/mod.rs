@@ -242,6 +242,8 @@ pub struct Summary {
     pub files: usize,
     /// Files that could not be linted.
     pub errors: usize,
+    /// Linted files with at least one finding.
+    pub files_with_findings: usize,
     pub diagnostics: usize,
     pub error: usize,
     pub warning: usize,
@@ -257,6 +259,9 @@ impl Summary {
                 s.errors += 1;
             } else {
                 s.files += 1;
+                if !report.diagnostics.is_empty() {
+                    s.files_with_findings += 1;
+                }
             }
             for d in &report.diagnostics {
                 s.diagnostics += 1;
@@ -311,7 +316,17 @@ impl fmt::Display for Summary {
                 parts.join(", ")
             )?;
         }
-        write!(f, " in {}", plural(self.files, "file", "files"))?;
+        // `in 3 of 4 files` when some linted files had nothing to report
+        if self.diagnostics > 0 && self.files_with_findings < self.files {
+            write!(
+                f,
+                " in {} of {}",
+                self.files_with_findings,
+                plural(self.files, "file", "files")
+            )?;
+        } else {
+            write!(f, " in {}", plural(self.files, "file", "files"))?;
+        }
         if self.errors > 0 {
             write!(
                 f,
@@ -480,6 +495,7 @@ mod tests {
     fn summary_lines() {
         let mut s = Summary {
             files: 2,
+            files_with_findings: 2,
             errors: 1,
             diagnostics: 3,
             error: 1,
@@ -492,11 +508,20 @@ mod tests {
         );
         s = Summary {
             files: 1,
+            files_with_findings: 1,
             diagnostics: 1,
             style: 1,
             ..Summary::default()
         };
         assert_eq!(s.to_string(), "1 finding (1 style) in 1 file");
+        s = Summary {
+            files: 4,
+            files_with_findings: 3,
+            diagnostics: 11,
+            warning: 11,
+            ..Summary::default()
+        };
+        assert_eq!(s.to_string(), "11 findings (11 warnings) in 3 of 4 files");
         assert_eq!(Summary::default().to_string(), "no findings in 0 files");
     }
 

@@ -132,7 +132,7 @@ EOF
 gitlab_outputs() {
   local report
   report="$P/$(cat "$TMP/gitlab.file")"
-  grep -q '^svc/Dockerfile:2:1 DH002' "$TMP/gitlab.out" \
+  grep -q '^svc/Dockerfile:2:1: error DH002' "$TMP/gitlab.out" \
     && "$PY" - "$report" <<'EOF'
 import json, sys
 issues = json.load(open(sys.argv[1]))

@@ -14,7 +14,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_dockhand");
 
 /// A file with one finding (DH002, unknown instruction), linted beside every bad input.
 const GOOD: &str = "FROM alpine:3.20\nFROOM x\n";
-const GOOD_FINDING: &str = "good.Dockerfile:2:1 DH002 unknown instruction `FROOM`";
+const GOOD_FINDING: &str = "good.Dockerfile:2:1: error DH002 unknown instruction `FROOM`";
 
 struct Run {
     code: i32,
@@ -336,7 +336,7 @@ fn empty_file() {
     lint_beside_good(
         d.path(),
         "empty.Dockerfile",
-        "empty.Dockerfile:1:1 DH001 file with no instructions",
+        "empty.Dockerfile:1:1: error DH001 file with no instructions",
         1,
     );
 }
@@ -461,7 +461,7 @@ fn heredoc_that_never_ends() {
     lint_beside_good(
         d.path(),
         "heredoc.Dockerfile",
-        "heredoc.Dockerfile:2:5 DH001 unterminated heredoc: no line `EOF` closes it",
+        "heredoc.Dockerfile:2:5: error DH001 unterminated heredoc: no line `EOF` closes it",
         1,
     );
 }
@@ -477,7 +477,7 @@ fn unterminated_quotes() {
     let r = lint_beside_good(
         d.path(),
         "quote.Dockerfile",
-        "quote.Dockerfile:6:1 DH002",
+        "quote.Dockerfile:6:1: error DH002",
         1,
     );
     assert!(r.stdout.contains("quote.Dockerfile"), "{}", r.stdout);
@@ -511,7 +511,7 @@ fn every_instruction_without_arguments() {
     let r = lint_beside_good(
         d.path(),
         "noargs.Dockerfile",
-        "noargs.Dockerfile:1:1 DH001",
+        "noargs.Dockerfile:1:1: error DH001",
         1,
     );
     // CMD and ENTRYPOINT may be empty in BuildKit; every other instruction is an error
@@ -533,7 +533,7 @@ fn every_instruction_without_arguments() {
         (17, "HEALTHCHECK requires at least one argument"),
         (18, "SHELL requires the arguments to be in JSON form"),
     ] {
-        let want = format!("noargs.Dockerfile:{line}:1 DH001 {expected}");
+        let want = format!("noargs.Dockerfile:{line}:1: error DH001 {expected}");
         assert!(
             r.stdout.contains(&want),
             "missing {want:?} in:\n{}",
@@ -553,7 +553,7 @@ fn from_naming_its_own_stage() {
     lint_beside_good(
         d.path(),
         "self.Dockerfile",
-        "self.Dockerfile:2:13 DH005 `--from=build` copies from stage `build`, the stage it is in",
+        "self.Dockerfile:2:13: error DH005 `--from=build` copies from stage `build`, the stage it is in",
         1,
     );
 }
@@ -569,7 +569,7 @@ fn arg_cycle() {
     lint_beside_good(
         d.path(),
         "cycle.Dockerfile",
-        "cycle.Dockerfile:7:1 DH002",
+        "cycle.Dockerfile:7:1: error DH002",
         1,
     );
 }
@@ -584,7 +584,7 @@ fn arg_expansion_bomb_stays_linear() {
     t.push_str("FROM alpine:$A63\nARG A63\nENV E=$A63$A63\nRUN echo $A63\nFROOM x\n");
     let (_d, r) = big("bomb.Dockerfile", t);
     assert!(
-        r.stdout.contains("bomb.Dockerfile:69:1 DH002"),
+        r.stdout.contains("bomb.Dockerfile:69:1: error DH002"),
         "{}",
         r.stdout
     );
@@ -684,7 +684,7 @@ fn ignore_files_that_are_not_files_are_reported_not_read() {
     mkfifo(&sub.join(".ignore"));
     mkfifo(&sub.join(".git/info/exclude"));
     write(&sub, "Dockerfile", GOOD);
-    let r = lint_beside_good(d.path(), ".", "sub/Dockerfile:2:1 DH002", 2);
+    let r = lint_beside_good(d.path(), ".", "sub/Dockerfile:2:1: error DH002", 2);
     for (file, why) in [
         (".gitignore", "not a regular file"),
         ("sub/.ignore", "not a regular file"),

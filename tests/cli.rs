@@ -612,7 +612,7 @@ fn a_byte_order_mark_does_not_shift_columns() {
             &["--no-config", "-f", format, "Dockerfile"],
         ))
     };
-    assert!(run("concise").starts_with("Dockerfile:1:6 DH401"));
+    assert!(run("concise").starts_with("Dockerfile:1:6: warning DH401"));
     assert!(run("gnu").starts_with("Dockerfile:1:6: warning"));
     assert!(run("human").contains("[Dockerfile:1:6]"));
     let v: Value = serde_json::from_str(&run("json")).expect("JSON");
@@ -691,7 +691,7 @@ fn a_glob_reports_a_directory_it_cannot_read() {
     );
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let out = stdout(&o);
-    assert!(out.contains("good.Dockerfile:1:6 DH401"), "{out}");
+    assert!(out.contains("good.Dockerfile:1:6: warning DH401"), "{out}");
     if unreadable {
         assert!(
             out.contains("locked: cannot lint this file: permission denied"),
@@ -699,7 +699,10 @@ fn a_glob_reports_a_directory_it_cannot_read() {
         );
         assert_eq!(o.status.code(), Some(2));
     } else {
-        assert!(out.contains("locked/Dockerfile:1:6 DH401"), "{out}");
+        assert!(
+            out.contains("locked/Dockerfile:1:6: warning DH401"),
+            "{out}"
+        );
     }
 }
 
@@ -740,7 +743,10 @@ fn stdin_filename_alone_reads_standard_input() {
     );
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
-    assert!(out.starts_with("svc/Dockerfile:1:6 DH401"), "{out}");
+    assert!(
+        out.starts_with("svc/Dockerfile:1:6: warning DH401"),
+        "{out}"
+    );
     assert!(
         out.contains("in 1 file"),
         "only standard input was linted: {out}"
@@ -855,7 +861,7 @@ fn rules_as_json_and_flags_before_a_subcommand() {
     std::fs::write(d.path().join("rules/Dockerfile"), "FROM python\n").expect("write");
     let o = dockhand(d.path(), &["--format", "concise", "rules"]);
     assert!(
-        stdout(&o).starts_with("rules/Dockerfile:1:6 DH401"),
+        stdout(&o).starts_with("rules/Dockerfile:1:6: warning DH401"),
         "{}",
         stdout(&o)
     );

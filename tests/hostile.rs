@@ -380,7 +380,11 @@ fn human_header_column_counts_characters() {
     let args = |f: &'static str| [os("--no-config"), os("-f"), os(f), os("Dockerfile")];
     let (_, concise, _) = run(d.path(), &args("concise"));
     let concise = String::from_utf8(concise).expect("UTF-8");
-    let at = concise.split(' ').next().expect("location");
+    let at = concise
+        .split(' ')
+        .next()
+        .expect("location")
+        .trim_end_matches(':');
     assert_eq!(at, "Dockerfile:2:20");
     let (_, human, _) = run(d.path(), &args("human"));
     let human = assert_terminal_safe("human", &human);

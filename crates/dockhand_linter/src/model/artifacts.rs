@@ -188,12 +188,12 @@ impl Model {
                 .iter()
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v.value.clone())
-                .or_else(|| stage.env_var(name).map(|v| v.value.clone()))
+                .or_else(|| stage.env_var(name).map(|v| v.value.to_string()))
                 .or_else(|| {
                     chain
                         .iter()
                         .find_map(|s| s.arg(name))
-                        .map(|v| v.value.clone())
+                        .map(|v| v.value.to_string())
                 })
         };
         if var("CGO_ENABLED").as_deref() == Some("0") || go_env_cgo_off {
@@ -216,10 +216,8 @@ impl Model {
             .chain(run.commands.iter().flat_map(|o| &o.assignments))
             .map(|(n, v)| (n.as_str(), v.value.as_str()))
             .chain(
-                stage
-                    .env
-                    .iter()
-                    .map(|v| (v.name.as_str(), v.value.as_str())),
+                self.env_writes_in_chain(id)
+                    .map(|v| (&*v.name, &*v.value)),
             )
             .find(|(n, v)| n.contains("FLAGS") && v.contains("-static"));
         if let Some((n, v)) = assigned_static {
@@ -382,8 +380,8 @@ impl Model {
                     return Some(c.span);
                 }
             }
-            for v in &stage.env {
-                if v.name == "SSL_CERT_FILE" || v.name == "SSL_CERT_DIR" {
+            for v in self.env_writes_in_chain(stage.id) {
+                if &*v.name == "SSL_CERT_FILE" || &*v.name == "SSL_CERT_DIR" {
                     return Some(v.span);
                 }
             }

@@ -2,8 +2,11 @@
 //! runs. Built once by `Model::build`; rules only read them.
 
 use super::images::ImageFacts;
+use super::scope::Scope;
 use crate::parse::Kind;
 use crate::span::{Span, Spanned};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// An index into `Model::stages`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,9 +98,10 @@ pub struct UserSetting {
 /// A variable set by ENV or ARG, as in effect at some point.
 #[derive(Debug, Clone)]
 pub struct Var {
-    pub name: String,
-    /// The value with quotes removed and variables substituted.
-    pub value: String,
+    pub name: Arc<str>,
+    /// The value with quotes removed and variables substituted. Shared: a scope that inherits
+    /// or looks it up copies a reference, not the text.
+    pub value: Arc<str>,
     /// The span of the value (or of the name, for `ARG NAME` with no default).
     pub span: Span,
     pub stage: Option<StageId>,
@@ -288,10 +292,16 @@ pub struct Stage {
     pub facts: ImageFacts,
     /// Effective USER at the end of the stage (inherited from a parent stage).
     pub user: Option<UserSetting>,
-    /// Effective ENV at the end of the stage, inherited, last write wins.
-    pub env: Vec<Var>,
+    /// The ENV instructions of this stage itself, in order (inherited ones are in the parent's
+    /// `env_writes`; `Model::env_writes_in_chain` gives them all).
+    pub env_writes: Vec<Var>,
+    /// Effective ENV at the end of the stage, inherited through `FROM <stage>`, last write
+    /// wins; shared with the parent (see `scope`).
+    pub env: Scope,
     /// ARGs declared in this stage (with values in effect).
     pub args: Vec<Var>,
+    /// The last ARG of each name in `args`.
+    pub(crate) arg_index: HashMap<Arc<str>, usize>,
     pub workdir: Option<Spanned<String>>,
     pub shell: Option<Spanned<Vec<String>>>,
     pub copies: Vec<CopyFact>,
@@ -302,12 +312,14 @@ pub struct Stage {
 }
 
 impl Stage {
+    /// The ENV value of `name` in effect at the end of the stage.
     pub fn env_var(&self, name: &str) -> Option<&Var> {
-        self.env.iter().rev().find(|v| v.name == name)
+        self.env.get(name).map(|v| &**v)
     }
 
+    /// The last ARG of this stage named `name`.
     pub fn arg(&self, name: &str) -> Option<&Var> {
-        self.args.iter().rev().find(|v| v.name == name)
+        self.arg_index.get(name).and_then(|&i| self.args.get(i))
     }
 
     /// A display name: the alias, or for an unnamed stage its FROM (`FROM golang:1.22`), or

@@ -1,0 +1,124 @@
+//! Finding the names close to a misspelt one ("did you mean") without comparing it against
+//! every name: comparing each unknown `--from` against every stage made a file with many
+//! stages quadratic.
+//!
+//! Two strings within edit distance 2 become equal after deleting at most two characters from
+//! each (a substitution is a deletion on both sides). So each short name is filed under every
+//! string its deletions of up to two characters give, and a query looks up its own deletions:
+//! the candidates are then checked with the real distance. Names longer than `SHORT` (where
+//! the deletion sets grow quadratically) are filed by length and only those within two of the
+//! query's length are compared, since the distance is at least the difference in length.
+
+use std::collections::{HashMap, HashSet};
+
+/// Names up to this many characters go into the deletion index.
+const SHORT: usize = 16;
+/// The largest distance a suggestion may have.
+pub const MAX_DISTANCE: usize = 2;
+
+/// An index of names, each with the position it was added at.
+#[derive(Debug, Default)]
+pub struct NearNames {
+    names: Vec<String>,
+    by_deletion: HashMap<String, Vec<usize>>,
+    long_by_len: HashMap<usize, Vec<usize>>,
+}
+
+/// Every string `s` gives with at most `MAX_DISTANCE` characters deleted, itself included.
+fn deletions(s: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    out.insert(s.to_string());
+    let mut frontier = vec![s.to_string()];
+    for _ in 0..MAX_DISTANCE {
+        let mut next = Vec::new();
+        for w in &frontier {
+            let chars: Vec<char> = w.chars().collect();
+            for i in 0..chars.len() {
+                let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+                if out.insert(d.clone()) {
+                    next.push(d);
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
+}
+
+impl NearNames {
+    /// Adds `name`; its position is the number of names added before it.
+    pub fn add(&mut self, name: &str) {
+        let pos = self.names.len();
+        let len = name.chars().count();
+        if len <= SHORT {
+            for d in deletions(name) {
+                self.by_deletion.entry(d).or_default().push(pos);
+            }
+        } else {
+            self.long_by_len.entry(len).or_default().push(pos);
+        }
+        self.names.push(name.to_string());
+    }
+
+    /// The name at a position.
+    pub fn name(&self, pos: usize) -> Option<&str> {
+        self.names.get(pos).map(String::as_str)
+    }
+
+    /// Positions of the names within `MAX_DISTANCE` of `query`, in the order they were added,
+    /// each with its distance.
+    pub fn near(&self, query: &str) -> Vec<(usize, usize)> {
+        let len = query.chars().count();
+        let mut candidates: Vec<usize> = Vec::new();
+        if len <= SHORT + MAX_DISTANCE {
+            for d in deletions(query) {
+                if let Some(ps) = self.by_deletion.get(&d) {
+                    candidates.extend(ps);
+                }
+            }
+        }
+        for l in len.saturating_sub(MAX_DISTANCE)..=len + MAX_DISTANCE {
+            if l > SHORT {
+                if let Some(ps) = self.long_by_len.get(&l) {
+                    candidates.extend(ps);
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter_map(|p| {
+                let d = crate::diagnostic::edit_distance(&self.names[p], query);
+                (d <= MAX_DISTANCE).then_some((p, d))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::edit_distance;
+
+    #[test]
+    fn finds_exactly_the_names_a_scan_finds() {
+        let names = [
+            "build", "builder", "buidl", "test", "tests", "b", "", "runtime", "run",
+            "a-very-long-stage-name-one", "a-very-long-stage-name-two", "a-very-long-stage-name-on",
+        ];
+        let mut idx = NearNames::default();
+        for n in names {
+            idx.add(n);
+        }
+        for q in names.iter().copied().chain(["biuld", "tset", "x", "a-very-long-stage-name-0ne", "rnu"]) {
+            let scan: Vec<(usize, usize)> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (i, edit_distance(n, q)))
+                .filter(|&(_, d)| d <= MAX_DISTANCE)
+                .collect();
+            assert_eq!(idx.near(q), scan, "query {q:?}");
+        }
+    }
+}

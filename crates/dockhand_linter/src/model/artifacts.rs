@@ -287,15 +287,16 @@ impl Model {
         let CopySource::Stage(from) = copy.source else {
             return None;
         };
-        let builds = self.build_outputs(from);
-        if builds.is_empty() {
-            return None;
-        }
         let workdir = self
             .stage(from)
             .workdir
             .as_ref()
             .map_or("/", |w| w.value.as_str());
+        let index = self.output_index(from, workdir);
+        let builds = &index.builds;
+        if builds.is_empty() {
+            return None;
+        }
         for src in &copy.sources {
             let path = normalise(&src.value);
             if path.is_empty() || is_data_path(&path) {
@@ -304,16 +305,7 @@ impl Model {
             let abs = absolute(&path, "/");
             // A named output first; a build that installs into some `bin` directory only
             // when no build names the path.
-            let named = builds.iter().find(|b| {
-                if let Some(out) = &b.output {
-                    let out_abs = absolute(&normalise(out), workdir);
-                    if path_holds(&abs, &out_abs) || suffix_match(&path, &normalise(out)) {
-                        return true;
-                    }
-                }
-                b.tool == BuildTool::Cargo && is_cargo_target_path(&path)
-            });
-            let found = named.or_else(|| builds.iter().find(|b| b.to_bin_dir && in_bin_dir(&abs)));
+            let found = index.find(&path, &abs, workdir).and_then(|i| builds.get(i));
             if let Some(b) = found {
                 let inner = b
                     .output
@@ -558,7 +550,7 @@ fn cargo_target(c: &Command) -> Option<String> {
 }
 
 /// `./a/b/` → `a/b`; `/` → ``; `/a/*` → `/a`.
-fn normalise(p: &str) -> String {
+pub(super) fn normalise(p: &str) -> String {
     let p = p.trim();
     let p = p.strip_suffix("/*").unwrap_or(p);
     let p = p.trim_end_matches('/');
@@ -569,7 +561,7 @@ fn normalise(p: &str) -> String {
     p.to_string()
 }
 
-fn absolute(p: &str, base: &str) -> String {
+pub(super) fn absolute(p: &str, base: &str) -> String {
     if p.starts_with('/') {
         p.to_string()
     } else {
@@ -578,7 +570,7 @@ fn absolute(p: &str, base: &str) -> String {
 }
 
 /// `dir` is `file` or a directory above it; a component with `$` matches any component.
-fn path_holds(dir: &str, file: &str) -> bool {
+pub(super) fn path_holds(dir: &str, file: &str) -> bool {
     let d: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     let f: Vec<&str> = file.split('/').filter(|s| !s.is_empty()).collect();
     if d.is_empty() {
@@ -594,7 +586,7 @@ fn component_eq(a: &str, b: &str) -> bool {
 
 /// A relative output (`bin/app`) matched against a copy source ending in it (`/src/bin/app`),
 /// or in its directory (`/src/bin`).
-fn suffix_match(src: &str, out: &str) -> bool {
+pub(super) fn suffix_match(src: &str, out: &str) -> bool {
     if out.is_empty() || out.starts_with('/') || src.is_empty() {
         return false;
     }
@@ -611,7 +603,7 @@ fn suffix_match(src: &str, out: &str) -> bool {
     })
 }
 
-fn is_cargo_target_path(p: &str) -> bool {
+pub(super) fn is_cargo_target_path(p: &str) -> bool {
     let parts: Vec<&str> = p.split('/').collect();
     parts
         .iter()
@@ -619,7 +611,7 @@ fn is_cargo_target_path(p: &str) -> bool {
         .is_some_and(|i| parts[i..].iter().any(|c| *c == "release" || *c == "debug"))
 }
 
-fn in_bin_dir(p: &str) -> bool {
+pub(super) fn in_bin_dir(p: &str) -> bool {
     let parts: Vec<&str> = p.split('/').filter(|s| !s.is_empty()).collect();
     match parts.as_slice() {
         [.., last] if *last == "bin" || *last == "sbin" => true,

@@ -11,6 +11,7 @@ pub mod expand;
 pub mod image_ref;
 pub mod images;
 pub mod names;
+mod outputs;
 pub mod packages;
 pub mod paths;
 pub mod pinning;
@@ -100,6 +101,10 @@ pub struct Model {
     /// The first stage with each alias, so that looking a name up does not scan every stage
     /// (a file with 10,000 stages would otherwise take quadratic time).
     first_alias: HashMap<String, StageId>,
+    /// The build outputs of each stage's chain, indexed by path, computed on first use.
+    outputs: Vec<std::sync::OnceLock<outputs::OutputIndex>>,
+    /// The root of each stage's `FROM <stage>` chain.
+    roots: Vec<StageId>,
 }
 
 impl Model {
@@ -140,10 +145,18 @@ impl Model {
 
     /// The root stage of a chain (the one built from an image, scratch or unresolved).
     pub fn chain_root(&self, id: StageId) -> &Stage {
-        self.chain(id)
-            .last()
-            .copied()
-            .unwrap_or_else(|| self.stage(id))
+        self.stage(self.roots.get(id.0).copied().unwrap_or(id))
+    }
+
+    /// The build outputs of stage `id`'s chain, indexed (built once per stage).
+    pub(crate) fn output_index(&self, id: StageId, workdir: &str) -> &outputs::OutputIndex {
+        match self.outputs.get(id.0) {
+            Some(cell) => cell.get_or_init(|| outputs::OutputIndex::new(self.build_outputs(id), workdir)),
+            None => {
+                static EMPTY: std::sync::OnceLock<outputs::OutputIndex> = std::sync::OnceLock::new();
+                EMPTY.get_or_init(outputs::OutputIndex::default)
+            }
+        }
     }
 
     /// A stage by alias (case-insensitive) or by index.
@@ -211,6 +224,9 @@ struct Builder<'a> {
     budget: Budget,
     /// Whether the error for an exhausted budget has been given (once per file).
     budget_reported: bool,
+    /// Where each error so far starts (the parser's and ours), to tell in O(log n) whether an
+    /// instruction already has one.
+    error_starts: std::collections::BTreeSet<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -227,6 +243,7 @@ impl<'a> Builder<'a> {
             global_index: HashMap::new(),
             budget: Budget::for_file(df.instructions.last().map_or(0, |i| i.span.end)),
             budget_reported: false,
+            error_starts: df.errors.iter().map(|e| e.span.start).collect(),
         }
     }
 
@@ -265,6 +282,7 @@ impl<'a> Builder<'a> {
     /// An error that is given even where the parser reported one (a limit is not a syntax
     /// error, and it hides what follows).
     fn error_always(&mut self, span: Span, message: String, help: Option<String>) {
+        self.error_starts.insert(span.start);
         self.errors.push(ParseError {
             message,
             span,
@@ -274,15 +292,10 @@ impl<'a> Builder<'a> {
 
     fn error(&mut self, span: Span, message: String, help: Option<String>) {
         // The parser has already reported this instruction: one error is enough.
-        let reported = self
-            .df
-            .errors
-            .iter()
-            .chain(self.errors.iter())
-            .any(|e| e.span.start >= span.start && e.span.start <= span.end);
-        if reported {
+        if self.error_starts.range(span.start..=span.end).next().is_some() {
             return;
         }
+        self.error_starts.insert(span.start);
         self.errors.push(ParseError {
             message,
             span,
@@ -352,7 +365,18 @@ impl<'a> Builder<'a> {
             }
             None => (self.stages.last().map(|s| s.id), None),
         };
+        // stages only build on earlier ones, so each root is known when its stage comes
+        let mut roots: Vec<StageId> = Vec::with_capacity(self.stages.len());
+        for st in &self.stages {
+            let root = match st.base {
+                BaseImage::Stage(p) if p.0 < st.id.0 => roots.get(p.0).copied().unwrap_or(p),
+                _ => st.id,
+            };
+            roots.push(root);
+        }
         Model {
+            outputs: (0..self.stages.len()).map(|_| Default::default()).collect(),
+            roots,
             global_args: self.global_args,
             stages: self.stages,
             final_stage,
@@ -502,6 +526,20 @@ impl<'a> Builder<'a> {
             "the image reference",
         );
         let base = self.resolve_base(&image_word, &expanded);
+        let unresolved_reason = matches!(base, BaseImage::Unresolved(_)).then(|| {
+            if let Some(limit) = expanded.limit {
+                limit.describe()
+            } else if let Some(name) = expanded.unresolved.first() {
+                format!(
+                    "`{}` has no value here (a `--build-arg` may give it one)",
+                    shorten(name, 64)
+                )
+            } else if expanded.text.trim().is_empty() {
+                "it is empty".to_string()
+            } else {
+                "it is not a valid image reference".to_string()
+            }
+        });
         let facts = match &base {
             BaseImage::Registry(img) => self.facts_for(&img.text),
             BaseImage::Stage(p) => self.stages[p.0].facts.clone(),
@@ -531,6 +569,7 @@ impl<'a> Builder<'a> {
             alias,
             base,
             base_word: image_word,
+            unresolved_reason,
             platform,
             facts,
             user,
@@ -854,6 +893,14 @@ impl<'a> Builder<'a> {
         } else {
             CopySource::Unknown(name.to_string())
         }
+    }
+}
+
+/// `s` cut to at most `max` characters, with `…` when cut (for text quoted in a message).
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
     }
 }
 

@@ -287,6 +287,8 @@ pub struct Stage {
     pub base: BaseImage,
     /// The FROM image word as written.
     pub base_word: Spanned<String>,
+    /// For a `BaseImage::Unresolved` base: why it could not be resolved, in words.
+    pub unresolved_reason: Option<String>,
     pub platform: Option<Spanned<String>>,
     /// Facts about the root image of the chain (for `FROM <stage>`, the ancestor's).
     pub facts: ImageFacts,

@@ -136,18 +136,33 @@ impl Model {
             r.commands_named("go")
                 .any(|c| c.word_is(1, "env") && c.args().iter().any(|w| w.value == "CGO_ENABLED=0"))
         });
+        // `LDFLAGS=-static`-like settings, looked for once per RUN and once per chain rather
+        // than for every build command
+        let static_flag = |(n, v): &(&str, &str)| n.contains("FLAGS") && v.contains("-static");
+        let env_static = self
+            .env_writes_in_chain(id)
+            .map(|v| (&*v.name, &*v.value))
+            .find(static_flag);
         let mut out = Vec::new();
         for stage in &chain {
             for run in &stage.runs {
+                let mut run_static = None;
                 for c in &run.commands {
                     let Some(mut b) = build_command(stage, c) else {
                         continue;
                     };
+                    let flags = *run_static.get_or_insert_with(|| {
+                        run.commands
+                            .iter()
+                            .flat_map(|o| &o.assignments)
+                            .map(|(n, v)| (n.as_str(), v.value.as_str()))
+                            .find(static_flag)
+                            .or(env_static)
+                    });
                     let reason = self.static_reason(
                         id,
                         &chain,
-                        run,
-                        c,
+                        (run, c, flags),
                         b.tool,
                         compiler_installed,
                         go_env_cgo_off,
@@ -171,8 +186,7 @@ impl Model {
         &self,
         id: StageId,
         chain: &[&Stage],
-        run: &super::RunFact,
-        c: &Command,
+        (run, c, flags): (&super::RunFact, &Command, Option<(&str, &str)>),
         tool: BuildTool,
         compiler_installed: bool,
         go_env_cgo_off: bool,
@@ -213,13 +227,9 @@ impl Model {
         let assigned_static = c
             .assignments
             .iter()
-            .chain(run.commands.iter().flat_map(|o| &o.assignments))
             .map(|(n, v)| (n.as_str(), v.value.as_str()))
-            .chain(
-                self.env_writes_in_chain(id)
-                    .map(|v| (&*v.name, &*v.value)),
-            )
-            .find(|(n, v)| n.contains("FLAGS") && v.contains("-static"));
+            .find(|(n, v)| n.contains("FLAGS") && v.contains("-static"))
+            .or(flags);
         if let Some((n, v)) = assigned_static {
             return Some(format!("`{n}={v}`"));
         }
@@ -372,9 +382,13 @@ impl Model {
                     return Some(c.span);
                 }
             }
-            for v in self.env_writes_in_chain(stage.id) {
-                if &*v.name == "SSL_CERT_FILE" || &*v.name == "SSL_CERT_DIR" {
-                    return Some(v.span);
+            // The first stage sees the ENV of the whole chain: if none of it names a bundle,
+            // neither does an ancestor's part of it, so it is looked at once.
+            if stage.id == id {
+                for v in self.env_writes_in_chain(id) {
+                    if &*v.name == "SSL_CERT_FILE" || &*v.name == "SSL_CERT_DIR" {
+                        return Some(v.span);
+                    }
                 }
             }
         }

@@ -88,18 +88,60 @@ impl NearNames {
         candidates.dedup();
         candidates
             .into_iter()
-            .filter_map(|p| {
-                let d = crate::diagnostic::edit_distance(&self.names[p], query);
-                (d <= MAX_DISTANCE).then_some((p, d))
-            })
+            .filter_map(|p| within(&self.names[p], query, MAX_DISTANCE).map(|d| (p, d)))
             .collect()
     }
+}
+
+/// The edit distance of `a` and `b` if it is at most `k`: the table is computed only within
+/// `k` of its diagonal and given up as soon as a row is all over `k`, so a check costs
+/// O(k · length) however long the names are.
+pub fn within(a: &str, b: &str, k: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > k {
+        return None;
+    }
+    let big = k + 1;
+    // prev[j] is the distance of a[..i] and b[..j], for j within k of i (others are `big`)
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| if j <= k { j } else { big }).collect();
+    let mut cur = vec![big; b.len() + 1];
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(b.len());
+        cur.iter_mut().for_each(|c| *c = big);
+        cur[0] = if i <= k { i } else { big };
+        let mut best = cur[0];
+        for j in lo..=hi {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1).min(big);
+            cur[j] = v;
+            best = best.min(v);
+        }
+        if best > k {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= k).then_some(d)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::edit_distance;
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one() {
+        let words = ["", "a", "ab", "ba", "abc", "acb", "build", "biuld", "builder", "bu", "xbuildx", "é", "éa"];
+        for a in words {
+            for b in words {
+                let d = edit_distance(a, b);
+                assert_eq!(within(a, b, 2), (d <= 2).then_some(d), "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn finds_exactly_the_names_a_scan_finds() {

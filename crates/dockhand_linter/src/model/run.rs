@@ -79,6 +79,7 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
         removes,
         span: ins.span,
         keyword: ins.keyword,
+        assigned_index: Default::default(),
     }
 }
 

@@ -235,6 +235,17 @@ pub struct RunFact {
     pub removes: Vec<Package>,
     pub span: Span,
     pub keyword: Span,
+    /// `assigned`'s answers, built on first use: one pass over the commands, where a scan per
+    /// question made a script of many `go build`s quadratic.
+    pub(crate) assigned_index: std::sync::OnceLock<HashMap<String, Assigned>>,
+}
+
+/// Where a RUN first gives a variable a value: the command, and the assignment prefix or the
+/// `export`/`env` word.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Assigned {
+    Prefix(usize, usize),
+    Word(usize, usize),
 }
 
 impl RunFact {
@@ -244,25 +255,38 @@ impl RunFact {
     }
 
     /// The value a command-line assignment, an `export`, or `env` gives `var` in this RUN.
+    /// The first command that sets `var` decides; in it, a prefix assignment comes before an
+    /// `export`/`env` word.
     pub fn assigned(&self, var: &str) -> Option<&Spanned<String>> {
-        self.commands.iter().find_map(|c| {
-            c.assignments
-                .iter()
-                .find(|(n, _)| n == var)
-                .map(|(_, v)| v)
-                .or_else(|| {
-                    if matches!(c.name(), Some("export" | "env")) {
-                        c.args().iter().find_map(|w| {
-                            w.value
-                                .strip_prefix(var)
-                                .and_then(|r| r.strip_prefix('='))
-                                .map(|_| w)
-                        })
-                    } else {
-                        None
+        let index = self.assigned_index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (ci, c) in self.commands.iter().enumerate() {
+                let mut found: Vec<(String, Assigned)> = Vec::new();
+                for (ai, (n, _)) in c.assignments.iter().enumerate() {
+                    found.push((n.clone(), Assigned::Prefix(ci, ai)));
+                }
+                if matches!(c.name(), Some("export" | "env")) {
+                    for (wi, w) in c.args().iter().enumerate() {
+                        if let Some((n, _)) = w.value.split_once('=') {
+                            found.push((n.to_string(), Assigned::Word(ci, wi)));
+                        }
                     }
-                })
-        })
+                }
+                for (n, at) in found {
+                    index.entry(n).or_insert(at);
+                }
+            }
+            index
+        });
+        match index.get(var)? {
+            Assigned::Prefix(ci, ai) => self
+                .commands
+                .get(*ci)?
+                .assignments
+                .get(*ai)
+                .map(|(_, v)| v),
+            Assigned::Word(ci, wi) => self.commands.get(*ci)?.args().get(*wi),
+        }
     }
 }
 

@@ -29,7 +29,7 @@ import tempfile
 import time
 
 MAX_GROWTH = 2.5
-MEM_PER_BYTE = 16
+MEM_PER_BYTE = 256
 MEM_PER_OUTPUT_BYTE = 8
 MEM_SLACK = 4 << 20
 TIME_FLOOR = 0.02
@@ -349,7 +349,7 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every base size by this")
     ap.add_argument("--markdown", default=None, help="also write a Markdown table here")
     opts = ap.parse_args()
-    reps = opts.reps or (3 if opts.ci else 5)
+    reps = opts.reps or (2 if opts.ci else 5)
     only = set(opts.only.split(",")) if opts.only else None
     work = tempfile.mkdtemp(prefix="dockhand-scaling-")
     binary = os.path.abspath(opts.binary)

@@ -234,7 +234,9 @@ struct Group {
 impl Covers {
     fn new(sups: &[Suppression]) -> Covers {
         let mut by_scope: [Vec<Group>; 3] = Default::default();
-        let mut order: Vec<usize> = (0..sups.len()).filter(|&i| sups[i].covers.is_some()).collect();
+        let mut order: Vec<usize> = (0..sups.len())
+            .filter(|&i| sups[i].covers.is_some())
+            .collect();
         order.sort_by_key(|&i| sups[i].covers.map(|c| (c.start, c.end)));
         for si in order {
             let s = &sups[si];

@@ -464,9 +464,16 @@ mod tests {
         let e = expand(&w, '\\', &env);
         assert!(e.text.len() <= w.len());
         assert_eq!(e.limit, Some(Limit::Nesting));
-        assert!(!e.is_resolved(), "a word past the nesting limit is not a value");
+        assert!(
+            !e.is_resolved(),
+            "a word past the nesting limit is not a value"
+        );
         let w = format!("{}x{}", "${A:-".repeat(MAX_DEPTH), "}".repeat(MAX_DEPTH));
         let e = expand(&w, '\\', &env);
-        assert_eq!((e.text.as_str(), e.limit), ("x", None), "the limit itself still expands");
+        assert_eq!(
+            (e.text.as_str(), e.limit),
+            ("x", None),
+            "the limit itself still expands"
+        );
     }
 }

@@ -52,7 +52,10 @@ fn appending_to_a_variable_is_bounded_by_the_file_budget() {
     assert_eq!(limit_errors.len(), 1, "{:?}", m.errors);
     // a short file is not affected
     let m = model("FROM alpine\nENV PATH=$PATH:/a\nENV PATH=$PATH:/b\n");
-    assert_eq!(m.stages[0].env_var("PATH").map(|v| &*v.value), Some(":/a:/b"));
+    assert_eq!(
+        m.stages[0].env_var("PATH").map(|v| &*v.value),
+        Some(":/a:/b")
+    );
     assert!(m.errors.is_empty());
 }
 

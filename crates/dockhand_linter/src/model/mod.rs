@@ -151,9 +151,12 @@ impl Model {
     /// The build outputs of stage `id`'s chain, indexed (built once per stage).
     pub(crate) fn output_index(&self, id: StageId, workdir: &str) -> &outputs::OutputIndex {
         match self.outputs.get(id.0) {
-            Some(cell) => cell.get_or_init(|| outputs::OutputIndex::new(self.build_outputs(id), workdir)),
+            Some(cell) => {
+                cell.get_or_init(|| outputs::OutputIndex::new(self.build_outputs(id), workdir))
+            }
             None => {
-                static EMPTY: std::sync::OnceLock<outputs::OutputIndex> = std::sync::OnceLock::new();
+                static EMPTY: std::sync::OnceLock<outputs::OutputIndex> =
+                    std::sync::OnceLock::new();
                 EMPTY.get_or_init(outputs::OutputIndex::default)
             }
         }
@@ -254,7 +257,10 @@ impl<'a> Builder<'a> {
             None => {}
             Some(Limit::Nesting) => self.error_always(
                 span,
-                format!("{what} could not be resolved: {}", Limit::Nesting.describe()),
+                format!(
+                    "{what} could not be resolved: {}",
+                    Limit::Nesting.describe()
+                ),
                 Some("use fewer nested defaults".to_string()),
             ),
             Some(Limit::Budget) if !self.budget_reported => {
@@ -292,7 +298,12 @@ impl<'a> Builder<'a> {
 
     fn error(&mut self, span: Span, message: String, help: Option<String>) {
         // The parser has already reported this instruction: one error is enough.
-        if self.error_starts.range(span.start..=span.end).next().is_some() {
+        if self
+            .error_starts
+            .range(span.start..=span.end)
+            .next()
+            .is_some()
+        {
             return;
         }
         self.error_starts.insert(span.start);
@@ -451,12 +462,8 @@ impl<'a> Builder<'a> {
                 Some(v) => v,
                 None => match &default {
                     Some(d) => {
-                        let e = expand_within(
-                            d,
-                            self.escape,
-                            &|n| self.global_lookup(n),
-                            &self.budget,
-                        );
+                        let e =
+                            expand_within(d, self.escape, &|n| self.global_lookup(n), &self.budget);
                         self.note_limit(&e, w.span, &format!("the value of `{name}`"));
                         e.text
                     }
@@ -520,11 +527,7 @@ impl<'a> Builder<'a> {
             &|n| self.global_lookup(n),
             &self.budget,
         );
-        self.note_limit(
-            &expanded,
-            image_word.span,
-            "the image reference",
-        );
+        self.note_limit(&expanded, image_word.span, "the image reference");
         let base = self.resolve_base(&image_word, &expanded);
         let unresolved_reason = matches!(base, BaseImage::Unresolved(_)).then(|| {
             if let Some(limit) = expanded.limit {
@@ -843,8 +846,12 @@ impl<'a> Builder<'a> {
         let source = match &from {
             None => CopySource::Context,
             Some(f) => {
-                let e =
-                    expand_within(&f.value, self.escape, &|n| self.global_lookup(n), &self.budget);
+                let e = expand_within(
+                    &f.value,
+                    self.escape,
+                    &|n| self.global_lookup(n),
+                    &self.budget,
+                );
                 self.note_limit(&e, f.span, "the `--from` value");
                 self.copy_source(sid, &e.text)
             }

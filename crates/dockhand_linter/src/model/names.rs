@@ -104,7 +104,9 @@ pub fn within(a: &str, b: &str, k: usize) -> Option<usize> {
     }
     let big = k + 1;
     // prev[j] is the distance of a[..i] and b[..j], for j within k of i (others are `big`)
-    let mut prev: Vec<usize> = (0..=b.len()).map(|j| if j <= k { j } else { big }).collect();
+    let mut prev: Vec<usize> = (0..=b.len())
+        .map(|j| if j <= k { j } else { big })
+        .collect();
     let mut cur = vec![big; b.len() + 1];
     for i in 1..=a.len() {
         let lo = i.saturating_sub(k).max(1);
@@ -114,7 +116,10 @@ pub fn within(a: &str, b: &str, k: usize) -> Option<usize> {
         let mut best = cur[0];
         for j in lo..=hi {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1).min(big);
+            let v = (prev[j - 1] + cost)
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(big);
             cur[j] = v;
             best = best.min(v);
         }
@@ -134,7 +139,10 @@ mod tests {
 
     #[test]
     fn the_banded_distance_agrees_with_the_full_one() {
-        let words = ["", "a", "ab", "ba", "abc", "acb", "build", "biuld", "builder", "bu", "xbuildx", "é", "éa"];
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "build", "biuld", "builder", "bu", "xbuildx", "é",
+            "éa",
+        ];
         for a in words {
             for b in words {
                 let d = edit_distance(a, b);
@@ -146,14 +154,29 @@ mod tests {
     #[test]
     fn finds_exactly_the_names_a_scan_finds() {
         let names = [
-            "build", "builder", "buidl", "test", "tests", "b", "", "runtime", "run",
-            "a-very-long-stage-name-one", "a-very-long-stage-name-two", "a-very-long-stage-name-on",
+            "build",
+            "builder",
+            "buidl",
+            "test",
+            "tests",
+            "b",
+            "",
+            "runtime",
+            "run",
+            "a-very-long-stage-name-one",
+            "a-very-long-stage-name-two",
+            "a-very-long-stage-name-on",
         ];
         let mut idx = NearNames::default();
         for n in names {
             idx.add(n);
         }
-        for q in names.iter().copied().chain(["biuld", "tset", "x", "a-very-long-stage-name-0ne", "rnu"]) {
+        for q in
+            names
+                .iter()
+                .copied()
+                .chain(["biuld", "tset", "x", "a-very-long-stage-name-0ne", "rnu"])
+        {
             let scan: Vec<(usize, usize)> = names
                 .iter()
                 .enumerate()

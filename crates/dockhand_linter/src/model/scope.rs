@@ -19,7 +19,10 @@ enum Node {
     /// Variables whose names share one hash (all of them, past the last level).
     Leaf { hash: u64, vars: Vec<Arc<Var>> },
     /// Children by the next `BITS` bits of the hash; `bitmap` says which are present.
-    Branch { bitmap: u16, children: Vec<Arc<Node>> },
+    Branch {
+        bitmap: u16,
+        children: Vec<Arc<Node>>,
+    },
 }
 
 /// Name → the last `Var` that set it. Clone is O(1).
@@ -159,8 +162,15 @@ mod tests {
         assert!(a.get("NEW").is_none());
         assert_eq!(b.get("NEW").map(|v| &*v.value), Some("x"));
         for i in 0..2000 {
-            let want = if i == 7 { "changed".to_string() } else { i.to_string() };
-            assert_eq!(b.get(&format!("V{i}")).map(|v| v.value.to_string()), Some(want));
+            let want = if i == 7 {
+                "changed".to_string()
+            } else {
+                i.to_string()
+            };
+            assert_eq!(
+                b.get(&format!("V{i}")).map(|v| v.value.to_string()),
+                Some(want)
+            );
         }
         assert!(b.get("V2000").is_none());
     }

@@ -279,12 +279,9 @@ impl RunFact {
             index
         });
         match index.get(var)? {
-            Assigned::Prefix(ci, ai) => self
-                .commands
-                .get(*ci)?
-                .assignments
-                .get(*ai)
-                .map(|(_, v)| v),
+            Assigned::Prefix(ci, ai) => {
+                self.commands.get(*ci)?.assignments.get(*ai).map(|(_, v)| v)
+            }
             Assigned::Word(ci, wi) => self.commands.get(*ci)?.args().get(*wi),
         }
     }

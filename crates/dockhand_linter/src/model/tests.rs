@@ -207,10 +207,7 @@ fn run_commands_are_split_with_spans() {
     let go = &run.commands[1];
     assert_eq!(go.assignments[0].0, "CGO_ENABLED");
     assert_eq!(&src[go.words[0].span.start..go.words[0].span.end], "go");
-    assert_eq!(
-        run.assigned("CGO_ENABLED").map(|v| &*v.value),
-        Some("0")
-    );
+    assert_eq!(run.assigned("CGO_ENABLED").map(|v| &*v.value), Some("0"));
     let installs: Vec<_> = run.installs.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(installs, ["gcc", "libc6-dev"]);
     let removes: Vec<_> = run.removes.iter().map(|p| p.name.as_str()).collect();

@@ -186,8 +186,7 @@ impl Rule for RecursiveChmodAfterCopy {
                             continue;
                         };
                         let (first_hits, total) = index.hits(&abs, glob, earlier);
-                        let hit: Vec<&CopyFact> =
-                            first_hits.iter().map(|&i| copies[i].0).collect();
+                        let hit: Vec<&CopyFact> = first_hits.iter().map(|&i| copies[i].0).collect();
                         if !hit.is_empty() {
                             changes.push(Change {
                                 selective: op.selective,
@@ -218,7 +217,11 @@ impl Rule for RecursiveChmodAfterCopy {
                 let message = format!(
                     "`{}` rewrites files copied at line{} {}{}: each is stored twice",
                     first.command,
-                    if copy_lines.len() == 1 && !more { "" } else { "s" },
+                    if copy_lines.len() == 1 && !more {
+                        ""
+                    } else {
+                        "s"
+                    },
                     copy_lines.join(", "),
                     if more { " and more" } else { "" }
                 );

@@ -180,14 +180,12 @@ impl SourceCopiedBeforeDependencies {
     ) {
         let Some(broad) = state.broad else {
             for e in ecosystems::ECOSYSTEMS {
-                if run
+                let binds = run
                     .mounts
                     .iter()
-                    .any(|m| ecosystems::mount_binds_manifest(m, e.ecosystem))
-                {
-                    if !state.manifests.iter().any(|(m, _)| *m == e.ecosystem) {
-                        state.manifests.push((e.ecosystem, run.keyword));
-                    }
+                    .any(|m| ecosystems::mount_binds_manifest(m, e.ecosystem));
+                if binds && !state.manifests.iter().any(|(m, _)| *m == e.ecosystem) {
+                    state.manifests.push((e.ecosystem, run.keyword));
                 }
             }
             for c in &run.commands {

@@ -8,11 +8,18 @@
 //! the candidates are then checked with the real distance. Names longer than `SHORT` (where
 //! the deletion sets grow quadratically) are filed by length and only those within two of the
 //! query's length are compared, since the distance is at least the difference in length.
+//!
+//! Each deletion string keeps only the first `PER_KEY` names filed under it, so a query costs
+//! a bounded number of comparisons however many similar names a file has (`stage1` …
+//! `stage9999` share thousands of deletions). In such a file a suggestion may not be the very
+//! closest name, only a close one; with fewer similar names it is exact.
 
 use std::collections::{HashMap, HashSet};
 
 /// Names up to this many characters go into the deletion index.
 const SHORT: usize = 16;
+/// Names kept per deletion string (the first ones added).
+const PER_KEY: usize = 16;
 /// The largest distance a suggestion may have.
 pub const MAX_DISTANCE: usize = 2;
 
@@ -52,10 +59,16 @@ impl NearNames {
         let len = name.chars().count();
         if len <= SHORT {
             for d in deletions(name) {
-                self.by_deletion.entry(d).or_default().push(pos);
+                let list = self.by_deletion.entry(d).or_default();
+                if list.len() < PER_KEY {
+                    list.push(pos);
+                }
             }
         } else {
-            self.long_by_len.entry(len).or_default().push(pos);
+            let list = self.long_by_len.entry(len).or_default();
+            if list.len() < PER_KEY {
+                list.push(pos);
+            }
         }
         self.names.push(name.to_string());
     }
@@ -66,7 +79,8 @@ impl NearNames {
     }
 
     /// Positions of the names within `MAX_DISTANCE` of `query`, in the order they were added,
-    /// each with its distance.
+    /// each with its distance (all of them while no deletion string has more than `PER_KEY`
+    /// names).
     pub fn near(&self, query: &str) -> Vec<(usize, usize)> {
         let len = query.chars().count();
         let mut candidates: Vec<usize> = Vec::new();

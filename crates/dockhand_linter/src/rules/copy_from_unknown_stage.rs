@@ -50,13 +50,13 @@ impl Rule for CopyFromUnknownStage {
             .iter()
             .filter_map(|s| s.alias.as_ref().map(|a| (s.id, a.value.as_str())))
             .collect();
-        let mut near = crate::model::names::NearNames::default();
         let mut stages_named: std::collections::HashMap<&str, Vec<StageId>> =
             std::collections::HashMap::new();
         for &(id, a) in &aliases {
-            near.add(a);
             stages_named.entry(a).or_default().push(id);
         }
+        // built at the first unknown name only: most files have none
+        let mut near: Option<crate::model::names::NearNames> = None;
         let mut near_of: std::collections::HashMap<String, Vec<(usize, usize)>> =
             std::collections::HashMap::new();
         for stage in &model.stages {
@@ -68,13 +68,20 @@ impl Rule for CopyFromUnknownStage {
                 let lower = name.to_ascii_lowercase();
                 let n_earlier = aliases.partition_point(|(id, _)| id.0 < stage.id.0);
                 let earlier = &aliases[..n_earlier];
+                let near = near.get_or_insert_with(|| {
+                    let mut n = crate::model::names::NearNames::default();
+                    for &(_, a) in &aliases {
+                        n.add(a);
+                    }
+                    n
+                });
                 let candidates = near_of
                     .entry(lower.clone())
                     .or_insert_with(|| near.near(&lower));
                 let close = candidates
                     .iter()
                     .filter(|(pos, _)| *pos < n_earlier)
-                    .filter_map(|(pos, _)| near.name(*pos))
+                    .filter_map(|(pos, _)| aliases.get(*pos).map(|(_, a)| *a))
                     .min_by_key(|a| crate::model::edit_distance(a, name));
                 let later = stages_named
                     .get(lower.as_str())

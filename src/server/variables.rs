@@ -163,10 +163,10 @@ pub fn value<'m>(doc: &'m Document, decl: &Decl) -> Option<&'m Var> {
         doc.model
             .stages
             .iter()
-            .flat_map(|s| s.args.iter().chain(s.env.iter())),
+            .flat_map(|s| s.args.iter().chain(s.env_writes.iter())),
     );
     all.into_iter()
-        .find(|v| v.instruction == decl.instruction && v.name == decl.name)
+        .find(|v| v.instruction == decl.instruction && *v.name == *decl.name)
 }
 
 /// The variable named at `offset` (a use or a declaration): its declaration's span and the

@@ -136,18 +136,33 @@ impl Model {
             r.commands_named("go")
                 .any(|c| c.word_is(1, "env") && c.args().iter().any(|w| w.value == "CGO_ENABLED=0"))
         });
+        // `LDFLAGS=-static`-like settings, looked for once per RUN and once per chain rather
+        // than for every build command
+        let static_flag = |(n, v): &(&str, &str)| n.contains("FLAGS") && v.contains("-static");
+        let env_static = self
+            .env_writes_in_chain(id)
+            .map(|v| (&*v.name, &*v.value))
+            .find(static_flag);
         let mut out = Vec::new();
         for stage in &chain {
             for run in &stage.runs {
+                let mut run_static = None;
                 for c in &run.commands {
                     let Some(mut b) = build_command(stage, c) else {
                         continue;
                     };
+                    let flags = *run_static.get_or_insert_with(|| {
+                        run.commands
+                            .iter()
+                            .flat_map(|o| &o.assignments)
+                            .map(|(n, v)| (n.as_str(), v.value.as_str()))
+                            .find(static_flag)
+                            .or(env_static)
+                    });
                     let reason = self.static_reason(
                         id,
                         &chain,
-                        run,
-                        c,
+                        (run, c, flags),
                         b.tool,
                         compiler_installed,
                         go_env_cgo_off,
@@ -171,8 +186,7 @@ impl Model {
         &self,
         id: StageId,
         chain: &[&Stage],
-        run: &super::RunFact,
-        c: &Command,
+        (run, c, flags): (&super::RunFact, &Command, Option<(&str, &str)>),
         tool: BuildTool,
         compiler_installed: bool,
         go_env_cgo_off: bool,
@@ -188,12 +202,12 @@ impl Model {
                 .iter()
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v.value.clone())
-                .or_else(|| stage.env_var(name).map(|v| v.value.clone()))
+                .or_else(|| stage.env_var(name).map(|v| v.value.to_string()))
                 .or_else(|| {
                     chain
                         .iter()
                         .find_map(|s| s.arg(name))
-                        .map(|v| v.value.clone())
+                        .map(|v| v.value.to_string())
                 })
         };
         if var("CGO_ENABLED").as_deref() == Some("0") || go_env_cgo_off {
@@ -213,15 +227,9 @@ impl Model {
         let assigned_static = c
             .assignments
             .iter()
-            .chain(run.commands.iter().flat_map(|o| &o.assignments))
             .map(|(n, v)| (n.as_str(), v.value.as_str()))
-            .chain(
-                stage
-                    .env
-                    .iter()
-                    .map(|v| (v.name.as_str(), v.value.as_str())),
-            )
-            .find(|(n, v)| n.contains("FLAGS") && v.contains("-static"));
+            .find(|(n, v)| n.contains("FLAGS") && v.contains("-static"))
+            .or(flags);
         if let Some((n, v)) = assigned_static {
             return Some(format!("`{n}={v}`"));
         }
@@ -289,15 +297,16 @@ impl Model {
         let CopySource::Stage(from) = copy.source else {
             return None;
         };
-        let builds = self.build_outputs(from);
-        if builds.is_empty() {
-            return None;
-        }
         let workdir = self
             .stage(from)
             .workdir
             .as_ref()
             .map_or("/", |w| w.value.as_str());
+        let index = self.output_index(from, workdir);
+        let builds = &index.builds;
+        if builds.is_empty() {
+            return None;
+        }
         for src in &copy.sources {
             let path = normalise(&src.value);
             if path.is_empty() || is_data_path(&path) {
@@ -306,16 +315,7 @@ impl Model {
             let abs = absolute(&path, "/");
             // A named output first; a build that installs into some `bin` directory only
             // when no build names the path.
-            let named = builds.iter().find(|b| {
-                if let Some(out) = &b.output {
-                    let out_abs = absolute(&normalise(out), workdir);
-                    if path_holds(&abs, &out_abs) || suffix_match(&path, &normalise(out)) {
-                        return true;
-                    }
-                }
-                b.tool == BuildTool::Cargo && is_cargo_target_path(&path)
-            });
-            let found = named.or_else(|| builds.iter().find(|b| b.to_bin_dir && in_bin_dir(&abs)));
+            let found = index.find(&path, &abs, workdir).and_then(|i| builds.get(i));
             if let Some(b) = found {
                 let inner = b
                     .output
@@ -382,9 +382,13 @@ impl Model {
                     return Some(c.span);
                 }
             }
-            for v in &stage.env {
-                if v.name == "SSL_CERT_FILE" || v.name == "SSL_CERT_DIR" {
-                    return Some(v.span);
+            // The first stage sees the ENV of the whole chain: if none of it names a bundle,
+            // neither does an ancestor's part of it, so it is looked at once.
+            if stage.id == id {
+                for v in self.env_writes_in_chain(id) {
+                    if &*v.name == "SSL_CERT_FILE" || &*v.name == "SSL_CERT_DIR" {
+                        return Some(v.span);
+                    }
                 }
             }
         }
@@ -560,7 +564,7 @@ fn cargo_target(c: &Command) -> Option<String> {
 }
 
 /// `./a/b/` → `a/b`; `/` → ``; `/a/*` → `/a`.
-fn normalise(p: &str) -> String {
+pub(super) fn normalise(p: &str) -> String {
     let p = p.trim();
     let p = p.strip_suffix("/*").unwrap_or(p);
     let p = p.trim_end_matches('/');
@@ -571,7 +575,7 @@ fn normalise(p: &str) -> String {
     p.to_string()
 }
 
-fn absolute(p: &str, base: &str) -> String {
+pub(super) fn absolute(p: &str, base: &str) -> String {
     if p.starts_with('/') {
         p.to_string()
     } else {
@@ -580,7 +584,7 @@ fn absolute(p: &str, base: &str) -> String {
 }
 
 /// `dir` is `file` or a directory above it; a component with `$` matches any component.
-fn path_holds(dir: &str, file: &str) -> bool {
+pub(super) fn path_holds(dir: &str, file: &str) -> bool {
     let d: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     let f: Vec<&str> = file.split('/').filter(|s| !s.is_empty()).collect();
     if d.is_empty() {
@@ -596,7 +600,7 @@ fn component_eq(a: &str, b: &str) -> bool {
 
 /// A relative output (`bin/app`) matched against a copy source ending in it (`/src/bin/app`),
 /// or in its directory (`/src/bin`).
-fn suffix_match(src: &str, out: &str) -> bool {
+pub(super) fn suffix_match(src: &str, out: &str) -> bool {
     if out.is_empty() || out.starts_with('/') || src.is_empty() {
         return false;
     }
@@ -613,7 +617,7 @@ fn suffix_match(src: &str, out: &str) -> bool {
     })
 }
 
-fn is_cargo_target_path(p: &str) -> bool {
+pub(super) fn is_cargo_target_path(p: &str) -> bool {
     let parts: Vec<&str> = p.split('/').collect();
     parts
         .iter()
@@ -621,7 +625,7 @@ fn is_cargo_target_path(p: &str) -> bool {
         .is_some_and(|i| parts[i..].iter().any(|c| *c == "release" || *c == "debug"))
 }
 
-fn in_bin_dir(p: &str) -> bool {
+pub(super) fn in_bin_dir(p: &str) -> bool {
     let parts: Vec<&str> = p.split('/').filter(|s| !s.is_empty()).collect();
     match parts.as_slice() {
         [.., last] if *last == "bin" || *last == "sbin" => true,

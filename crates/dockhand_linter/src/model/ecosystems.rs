@@ -510,8 +510,17 @@ pub fn go_build_offline(model: &Model, stage: &Stage, run: &RunFact, cmd: &Comma
             }
             continue;
         }
-        let before = |v: &&super::stage::Var| v.name == name && v.instruction < run.instruction;
-        let env = stage.env.iter().rev().find(before);
+        let before = |v: &&super::stage::Var| &*v.name == name && v.instruction < run.instruction;
+        // the last ENV before the RUN: this stage's own, else what it inherits
+        let env = stage
+            .env_writes
+            .iter()
+            .rev()
+            .find(before)
+            .or_else(|| match stage.base {
+                super::stage::BaseImage::Stage(p) => model.stage(p).env_var(name),
+                _ => None,
+            });
         let arg = stage.args.iter().rev().find(before);
         let latest = match (env, arg) {
             (Some(e), Some(a)) => Some(if e.instruction > a.instruction { e } else { a }),

@@ -7,6 +7,13 @@
 //! Written by hand: it must follow BuildKit's rules (not POSIX sh's), and nesting is bounded so
 //! hostile input cannot overflow the stack.
 
+use std::cell::Cell;
+use std::sync::Arc;
+
+/// A variable's value as the lookup gives it: shared, so substituting it copies only the bytes
+/// written into the result, never the stored value.
+pub type Value = Arc<str>;
+
 /// The result of expanding one word.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Expanded {
@@ -15,16 +22,44 @@ pub struct Expanded {
     pub unresolved: Vec<String>,
     /// Whether any `$` substitution happened (the text then differs from the source).
     pub substituted: bool,
+    /// Why the word could not be expanded in full, when a limit stopped it: the word then
+    /// counts as unresolved (its text is a guess).
+    pub limit: Option<Limit>,
 }
 
 impl Expanded {
     pub fn is_resolved(&self) -> bool {
-        self.unresolved.is_empty()
+        self.unresolved.is_empty() && self.limit.is_none()
     }
 }
 
-/// Nesting limit for `${A:-${B:-...}}`; deeper input is kept literally.
-const MAX_DEPTH: usize = 32;
+/// A limit that stopped an expansion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// `${a:-${b:-…}}` nested deeper than `MAX_DEPTH`.
+    Nesting,
+    /// The variable values substituted went over the budget (of the word or of the file).
+    Budget,
+}
+
+impl Limit {
+    /// Why, in words, for a finding.
+    pub fn describe(self) -> String {
+        match self {
+            Limit::Nesting => format!(
+                "it nests `${{name:-default}}` substitutions more than {MAX_DEPTH} deep, \
+                 dockhand's limit"
+            ),
+            Limit::Budget => "the variable values substituted into this file went over \
+                 dockhand's limit on expanded text"
+                .to_string(),
+        }
+    }
+}
+
+/// Nesting limit for `${A:-${B:-...}}`; deeper input is not expanded and the word is
+/// unresolved (`Limit::Nesting`).
+pub const MAX_DEPTH: usize = 32;
 
 /// At most this many bytes of variable values are substituted into one word. Each ARG's value
 /// is stored expanded, so `ARG B=$A$A`, `ARG C=$B$B`, ... doubles at every line: without a
@@ -32,20 +67,92 @@ const MAX_DEPTH: usize = 32;
 /// the bound is treated as unresolved (reported, not guessed).
 pub const MAX_SUBSTITUTED: usize = 1 << 20;
 
-/// Expands `word` with the escape character `escape`, looking variables up with `lookup`.
-pub fn expand(word: &str, escape: char, lookup: &dyn Fn(&str) -> Option<String>) -> Expanded {
+/// Bytes of variable values that may still be substituted: one per file (`Budget::for_file`),
+/// shared by every word expanded in it, so the expanded text of a whole file is bounded and not
+/// only that of each word (10,000 lines of `ENV PATH=$PATH:/x` would otherwise store a
+/// quadratic amount of text).
+#[derive(Debug)]
+pub struct Budget {
+    left: Cell<usize>,
+    exceeded: Cell<bool>,
+}
+
+impl Budget {
+    pub fn new(bytes: usize) -> Budget {
+        Budget {
+            left: Cell::new(bytes),
+            exceeded: Cell::new(false),
+        }
+    }
+
+    /// The budget of a file of `source_len` bytes: `FILE_BUDGET_FACTOR` times its size plus
+    /// `FILE_BUDGET_BASE`.
+    pub fn for_file(source_len: usize) -> Budget {
+        Budget::new(
+            source_len
+                .saturating_mul(FILE_BUDGET_FACTOR)
+                .saturating_add(FILE_BUDGET_BASE),
+        )
+    }
+
+    /// Takes `n` bytes, or reports that they are not there (and remembers that).
+    fn take(&self, n: usize) -> bool {
+        match self.left.get().checked_sub(n) {
+            Some(rest) => {
+                self.left.set(rest);
+                true
+            }
+            None => {
+                self.exceeded.set(true);
+                false
+            }
+        }
+    }
+
+    /// Whether some substitution was refused.
+    pub fn exceeded(&self) -> bool {
+        self.exceeded.get()
+    }
+}
+
+/// The expanded text of a file may be this many times its size …
+pub const FILE_BUDGET_FACTOR: usize = 4;
+/// … plus this many bytes.
+pub const FILE_BUDGET_BASE: usize = 1 << 20;
+
+/// Expands `word` with the escape character `escape`, looking variables up with `lookup`,
+/// within the per-word bound only.
+pub fn expand(word: &str, escape: char, lookup: &dyn Fn(&str) -> Option<Value>) -> Expanded {
+    expand_within(word, escape, lookup, &Budget::new(MAX_SUBSTITUTED))
+}
+
+/// Expands `word`, taking the substituted bytes from `budget` as well as from the per-word
+/// bound.
+pub fn expand_within(
+    word: &str,
+    escape: char,
+    lookup: &dyn Fn(&str) -> Option<Value>,
+    budget: &Budget,
+) -> Expanded {
     let chars: Vec<char> = word.chars().collect();
     let mut out = Expanded::default();
     let mut i = 0;
-    let budget = std::cell::Cell::new(MAX_SUBSTITUTED);
-    let bounded = |name: &str| -> Option<String> {
+    let own = Budget::new(MAX_SUBSTITUTED);
+    let over = Cell::new(false);
+    let bounded = |name: &str| -> Option<Value> {
         let v = lookup(name)?;
-        let left = budget.get().checked_sub(v.len())?;
-        budget.set(left);
-        Some(v)
+        if own.take(v.len()) && budget.take(v.len()) {
+            Some(v)
+        } else {
+            over.set(true);
+            None
+        }
     };
     let text = process(&chars, &mut i, None, escape, &bounded, &mut out, 0);
     out.text = text;
+    if over.get() && out.limit.is_none() {
+        out.limit = Some(Limit::Budget);
+    }
     out
 }
 
@@ -89,7 +196,7 @@ fn process(
     i: &mut usize,
     stop: Option<char>,
     escape: char,
-    lookup: &dyn Fn(&str) -> Option<String>,
+    lookup: &dyn Fn(&str) -> Option<Value>,
     st: &mut Expanded,
     depth: usize,
 ) -> String {
@@ -147,6 +254,25 @@ fn process(
     out
 }
 
+/// Moves `i` past the `}` that closes the substitution it is in (nested ones included).
+fn skip_braced(chars: &[char], i: &mut usize) {
+    let mut open = 1usize;
+    while *i < chars.len() {
+        match chars[*i] {
+            '{' => open += 1,
+            '}' => {
+                open -= 1;
+                if open == 0 {
+                    *i += 1;
+                    return;
+                }
+            }
+            _ => {}
+        }
+        *i += 1;
+    }
+}
+
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
@@ -155,14 +281,14 @@ fn dollar(
     chars: &[char],
     i: &mut usize,
     escape: char,
-    lookup: &dyn Fn(&str) -> Option<String>,
+    lookup: &dyn Fn(&str) -> Option<Value>,
     st: &mut Expanded,
     depth: usize,
 ) -> String {
     *i += 1; // the `$`
     let get = |name: &str, st: &mut Expanded| -> Option<String> {
         st.substituted = true;
-        let v = lookup(name);
+        let v = lookup(name).map(|v| v.to_string());
         if v.is_none() && !st.unresolved.iter().any(|u| u == name) {
             st.unresolved.push(name.to_string());
         }
@@ -195,11 +321,14 @@ fn dollar(
                         *i += 1;
                     }
                     if depth >= MAX_DEPTH {
+                        // not expanded: the word is unresolved, and says why
+                        st.limit = Some(Limit::Nesting);
+                        skip_braced(chars, i);
                         return String::new();
                     }
                     let word = process(chars, i, Some('}'), escape, lookup, st, depth + 1);
                     st.substituted = true;
-                    let v = lookup(&name);
+                    let v = lookup(&name).map(|v| v.to_string());
                     let set = match &v {
                         Some(v) => !(colon && v.is_empty()),
                         None => false,
@@ -264,10 +393,10 @@ fn dollar(
 mod tests {
     use super::*;
 
-    fn env(name: &str) -> Option<String> {
+    fn env(name: &str) -> Option<Value> {
         match name {
             "GO_VERSION" => Some("1.22".into()),
-            "EMPTY" => Some(String::new()),
+            "EMPTY" => Some("".into()),
             _ => None,
         }
     }
@@ -304,13 +433,29 @@ mod tests {
 
     #[test]
     fn substitution_is_bounded() {
-        let big = "x".repeat(MAX_SUBSTITUTED / 2 + 1);
+        let big: Value = "x".repeat(MAX_SUBSTITUTED / 2 + 1).into();
         let lookup = |n: &str| (n == "A").then(|| big.clone());
         let e = expand("$A", '\\', &lookup);
         assert_eq!(e.text.len(), big.len());
         let e = expand("$A$A", '\\', &lookup);
         assert_eq!(e.text.len(), big.len(), "the second one is over the bound");
         assert_eq!(e.unresolved, ["A"]);
+        assert_eq!(e.limit, Some(Limit::Budget));
+        assert!(!e.is_resolved());
+    }
+
+    #[test]
+    fn the_file_budget_is_shared_by_every_word() {
+        let v: Value = "0123456789".into();
+        let lookup = |n: &str| (n == "A").then(|| v.clone());
+        let budget = Budget::new(25);
+        let first = expand_within("$A$A", '\\', &lookup, &budget);
+        assert!(first.is_resolved() && first.text.len() == 20);
+        assert!(!budget.exceeded());
+        let second = expand_within("x$A", '\\', &lookup, &budget);
+        assert_eq!(second.limit, Some(Limit::Budget));
+        assert_eq!(second.text, "x");
+        assert!(budget.exceeded());
     }
 
     #[test]
@@ -318,5 +463,17 @@ mod tests {
         let w = format!("{}x{}", "${A:-".repeat(10_000), "}".repeat(10_000));
         let e = expand(&w, '\\', &env);
         assert!(e.text.len() <= w.len());
+        assert_eq!(e.limit, Some(Limit::Nesting));
+        assert!(
+            !e.is_resolved(),
+            "a word past the nesting limit is not a value"
+        );
+        let w = format!("{}x{}", "${A:-".repeat(MAX_DEPTH), "}".repeat(MAX_DEPTH));
+        let e = expand(&w, '\\', &env);
+        assert_eq!(
+            (e.text.as_str(), e.limit),
+            ("x", None),
+            "the limit itself still expands"
+        );
     }
 }

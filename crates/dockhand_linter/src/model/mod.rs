@@ -11,12 +11,15 @@ pub mod expand;
 mod glob;
 pub mod image_ref;
 pub mod images;
+pub mod names;
+mod outputs;
 pub mod packages;
 pub mod paths;
 pub mod pinning;
 pub mod platform;
 pub mod process;
 mod run;
+pub mod scope;
 pub mod shell;
 pub mod stage;
 pub mod users;
@@ -26,9 +29,10 @@ pub use stage::*;
 
 use crate::parse::{ArgForm, Dockerfile, Instruction, Kind, ParseError};
 use crate::span::{Span, Spanned};
-use expand::{expand, unquote, Expanded};
+use expand::{expand_within, unquote, Budget, Expanded, Limit, Value};
 use images::{FamilyEntry, ImageFacts};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What the command line and configuration tell the model.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +80,10 @@ pub struct Model {
     /// The first stage with each alias, so that looking a name up does not scan every stage
     /// (a file with 10,000 stages would otherwise take quadratic time).
     first_alias: HashMap<String, StageId>,
+    /// The build outputs of each stage's chain, indexed by path, computed on first use.
+    outputs: Vec<std::sync::OnceLock<outputs::OutputIndex>>,
+    /// The root of each stage's `FROM <stage>` chain.
+    roots: Vec<StageId>,
 }
 
 impl Model {
@@ -129,12 +137,31 @@ impl Model {
         out
     }
 
+    /// Every ENV instruction in effect in stage `id` (its ancestors' first, then its own), in
+    /// source order, shadowed ones included.
+    pub fn env_writes_in_chain(&self, id: StageId) -> impl Iterator<Item = &Var> {
+        let mut chain = self.chain(id);
+        chain.reverse();
+        chain.into_iter().flat_map(|s| s.env_writes.iter())
+    }
+
     /// The root stage of a chain (the one built from an image, scratch or unresolved).
     pub fn chain_root(&self, id: StageId) -> &Stage {
-        self.chain(id)
-            .last()
-            .copied()
-            .unwrap_or_else(|| self.stage(id))
+        self.stage(self.roots.get(id.0).copied().unwrap_or(id))
+    }
+
+    /// The build outputs of stage `id`'s chain, indexed (built once per stage).
+    pub(crate) fn output_index(&self, id: StageId, workdir: &str) -> &outputs::OutputIndex {
+        match self.outputs.get(id.0) {
+            Some(cell) => {
+                cell.get_or_init(|| outputs::OutputIndex::new(self.build_outputs(id), workdir))
+            }
+            None => {
+                static EMPTY: std::sync::OnceLock<outputs::OutputIndex> =
+                    std::sync::OnceLock::new();
+                EMPTY.get_or_init(outputs::OutputIndex::default)
+            }
+        }
     }
 
     /// A stage by alias (case-insensitive) or by index.
@@ -195,6 +222,17 @@ struct Builder<'a> {
     /// The first stage with each alias, so that `FROM <stage>` and `--from=<stage>` are found
     /// without scanning every earlier stage (a scan made files with many stages quadratic).
     first_alias: HashMap<String, StageId>,
+    /// The last global ARG of each name.
+    global_index: HashMap<Arc<str>, usize>,
+    /// Bytes of variable values the file may still have substituted (see `expand::Budget`).
+    budget: Budget,
+    /// Whether the error for an exhausted budget has been given (once per file).
+    budget_reported: bool,
+    /// Where each error so far starts (the parser's and ours), to tell in O(log n) whether an
+    /// instruction already has one.
+    error_starts: std::collections::BTreeSet<usize>,
+    /// Limits that stopped an expansion (instruction errors are `validate.rs`'s).
+    errors: Vec<ParseError>,
 }
 
 impl<'a> Builder<'a> {
@@ -207,7 +245,58 @@ impl<'a> Builder<'a> {
             stages: Vec::new(),
             stage_of: vec![None; df.instructions.len()],
             first_alias: HashMap::new(),
+            global_index: HashMap::new(),
+            budget: Budget::for_file(df.instructions.last().map_or(0, |i| i.span.end)),
+            budget_reported: false,
+            error_starts: df.errors.iter().map(|e| e.span.start).collect(),
+            errors: Vec::new(),
         }
+    }
+
+    /// Reports a limit that stopped the expansion of a word at `span`: nesting at each word,
+    /// the budget once per file (every later substitution is refused too).
+    fn note_limit(&mut self, e: &Expanded, span: Span, what: &str) {
+        match e.limit {
+            None => {}
+            Some(Limit::Nesting) => self.error_always(
+                span,
+                format!(
+                    "{what} could not be resolved: {}",
+                    Limit::Nesting.describe()
+                ),
+                Some("use fewer nested defaults".to_string()),
+            ),
+            Some(Limit::Budget) if !self.budget_reported => {
+                self.budget_reported = true;
+                self.error_always(
+                    span,
+                    format!(
+                        "{what} could not be resolved: {}; from here on, variables that would \
+                         go over it are treated as unset",
+                        Limit::Budget.describe()
+                    ),
+                    Some(format!(
+                        "at most {} MiB per word and {} times the file size plus {} MiB per file \
+                         are substituted",
+                        expand::MAX_SUBSTITUTED >> 20,
+                        expand::FILE_BUDGET_FACTOR,
+                        expand::FILE_BUDGET_BASE >> 20
+                    )),
+                );
+            }
+            Some(Limit::Budget) => {}
+        }
+    }
+
+    /// An error that is given even where the parser reported one (a limit is not a syntax
+    /// error, and it hides what follows).
+    fn error_always(&mut self, span: Span, message: String, help: Option<String>) {
+        self.error_starts.insert(span.start);
+        self.errors.push(ParseError {
+            message,
+            span,
+            help,
+        });
     }
 
     fn build_arg(&self, name: &str) -> Option<String> {
@@ -244,14 +333,29 @@ impl<'a> Builder<'a> {
             }
             None => (self.stages.last().map(|s| s.id), None),
         };
+        // stages only build on earlier ones, so each root is known when its stage comes
+        let mut roots: Vec<StageId> = Vec::with_capacity(self.stages.len());
+        for st in &self.stages {
+            let root = match st.base {
+                BaseImage::Stage(p) if p.0 < st.id.0 => roots.get(p.0).copied().unwrap_or(p),
+                _ => st.id,
+            };
+            roots.push(root);
+        }
         Model {
             // set by `Model::build`, which owns the tree
             dockerfile: Dockerfile::default(),
+            outputs: (0..self.stages.len()).map(|_| Default::default()).collect(),
+            roots,
             global_args: self.global_args,
             stages: self.stages,
             final_stage,
             missing_target,
-            errors: validate::validate(df),
+            // BuildKit's instruction errors, then the limits that stopped an expansion
+            errors: validate::validate(df)
+                .into_iter()
+                .chain(self.errors)
+                .collect(),
             stage_of: self.stage_of,
             first_alias: self.first_alias,
         }
@@ -259,14 +363,18 @@ impl<'a> Builder<'a> {
 
     /// Variables visible to FROM and `--from`: global ARGs (overridden by build args) and the
     /// automatic platform ARGs.
-    fn global_lookup(&self, name: &str) -> Option<String> {
-        if let Some(v) = self.global_args.iter().rev().find(|v| v.name == name) {
+    fn global_lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self
+            .global_index
+            .get(name)
+            .and_then(|&i| self.global_args.get(i))
+        {
             return Some(v.value.clone());
         }
         AUTOMATIC_ARGS
             .iter()
             .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_string())
+            .map(|(_, v)| Value::from(*v))
     }
 
     fn global_arg(&mut self, idx: usize, ins: &Instruction) {
@@ -278,14 +386,22 @@ impl<'a> Builder<'a> {
             let value = match self.build_arg(&name) {
                 Some(v) => v,
                 None => match &default {
-                    Some(d) => expand(d, self.escape, &|n| self.global_lookup(n)).text,
+                    Some(d) => {
+                        let e =
+                            expand_within(d, self.escape, &|n| self.global_lookup(n), &self.budget);
+                        self.note_limit(&e, w.span, &format!("the value of `{name}`"));
+                        e.text
+                    }
                     None => String::new(),
                 },
             };
+            let name: Arc<str> = name.into();
+            self.global_index
+                .insert(name.clone(), self.global_args.len());
             self.global_args.push(Var {
                 no_default: default.is_none() && self.build_arg(&name).is_none(),
                 name,
-                value,
+                value: value.into(),
                 span: w.span,
                 stage: None,
                 instruction: idx,
@@ -311,8 +427,28 @@ impl<'a> Builder<'a> {
             alias = Some(Spanned::new(name, args[2].span));
         }
         let platform = ins.flag_value("platform").cloned();
-        let expanded = expand(&image_word.value, self.escape, &|n| self.global_lookup(n));
+        let expanded = expand_within(
+            &image_word.value,
+            self.escape,
+            &|n| self.global_lookup(n),
+            &self.budget,
+        );
+        self.note_limit(&expanded, image_word.span, "the image reference");
         let base = self.resolve_base(&image_word, &expanded);
+        let unresolved_reason = matches!(base, BaseImage::Unresolved(_)).then(|| {
+            if let Some(limit) = expanded.limit {
+                limit.describe()
+            } else if let Some(name) = expanded.unresolved.first() {
+                format!(
+                    "`{}` has no value here (a `--build-arg` may give it one)",
+                    shorten(name, 64)
+                )
+            } else if expanded.text.trim().is_empty() {
+                "it is empty".to_string()
+            } else {
+                "it is not a valid image reference".to_string()
+            }
+        });
         let facts = match &base {
             BaseImage::Registry(img) => self.facts_for(&img.text),
             BaseImage::Stage(p) => self.stages[p.0].facts.clone(),
@@ -330,7 +466,7 @@ impl<'a> Builder<'a> {
                     ps.shell.clone(),
                 )
             }
-            _ => (None, Vec::new(), None, None),
+            _ => (None, scope::Scope::default(), None, None),
         };
         if let Some(a) = &alias {
             self.first_alias.entry(a.value.clone()).or_insert(id);
@@ -342,11 +478,14 @@ impl<'a> Builder<'a> {
             alias,
             base,
             base_word: image_word,
+            unresolved_reason,
             platform,
             facts,
             user,
+            env_writes: Vec::new(),
             env,
             args: Vec::new(),
+            arg_index: HashMap::new(),
             workdir,
             shell,
             copies: Vec::new(),
@@ -413,24 +552,23 @@ impl<'a> Builder<'a> {
 
     /// Variables visible inside stage `sid` at this point: its ENV, its ARGs, then automatic
     /// ARGs (global ARGs are visible only once re-declared in the stage).
-    fn stage_lookup(&self, sid: StageId, name: &str) -> Option<String> {
+    fn stage_lookup(&self, sid: StageId, name: &str) -> Option<Value> {
         let st = &self.stages[sid.0];
-        if let Some(v) = st.args.iter().rev().find(|v| v.name == name) {
-            // ENV set after the ARG wins, but ENV is checked next only if it is later; keep it
-            // simple: ENV shadows ARG as in BuildKit.
-            if let Some(e) = st.env.iter().rev().find(|e| e.name == name) {
-                return Some(e.value.clone());
-            }
-            return Some(v.value.clone());
-        }
-        if let Some(e) = st.env.iter().rev().find(|e| e.name == name) {
-            return Some(e.value.clone());
-        }
-        None
+        // ENV shadows ARG, as in BuildKit.
+        st.env_var(name)
+            .or_else(|| st.arg(name))
+            .map(|v| v.value.clone())
     }
 
-    fn expand_in(&self, sid: StageId, word: &str) -> Expanded {
-        expand(word, self.escape, &|n| self.stage_lookup(sid, n))
+    fn expand_in(&mut self, sid: StageId, word: &str, span: Span, what: &str) -> Expanded {
+        let e = expand_within(
+            word,
+            self.escape,
+            &|n| self.stage_lookup(sid, n),
+            &self.budget,
+        );
+        self.note_limit(&e, span, what);
+        e
     }
 
     fn stage_instruction(&mut self, sid: StageId, idx: usize, ins: &'a Instruction) {
@@ -442,18 +580,23 @@ impl<'a> Builder<'a> {
                         None => (w.value.clone(), None),
                     };
                     let global = self
-                        .global_args
-                        .iter()
-                        .rev()
-                        .find(|v| v.name == name)
+                        .global_index
+                        .get(name.as_str())
+                        .and_then(|&i| self.global_args.get(i))
                         .map(|v| v.value.clone());
-                    let value = match (self.build_arg(&name), &default) {
-                        (Some(v), _) => v,
-                        (None, Some(d)) => self.expand_in(sid, d).text,
-                        (None, None) => global.clone().unwrap_or_default(),
+                    let value: Value = match (self.build_arg(&name), &default) {
+                        (Some(v), _) => v.into(),
+                        (None, Some(d)) => self
+                            .expand_in(sid, d, w.span, &format!("the value of `{name}`"))
+                            .text
+                            .into(),
+                        (None, None) => global.clone().unwrap_or_else(|| Value::from("")),
                     };
                     let no_default = default.is_none() && global.is_none();
-                    self.stages[sid.0].args.push(Var {
+                    let name: Arc<str> = name.into();
+                    let st = &mut self.stages[sid.0];
+                    st.arg_index.insert(name.clone(), st.args.len());
+                    st.args.push(Var {
                         name,
                         value,
                         span: w.span,
@@ -466,20 +609,24 @@ impl<'a> Builder<'a> {
             Kind::Env => {
                 for pair in ins.args.chunks(2) {
                     let [k, v] = pair else { continue };
-                    let value = self.expand_in(sid, &v.value).text;
-                    self.stages[sid.0].env.push(Var {
-                        name: k.value.clone(),
-                        value,
+                    let what = format!("the value of `{}`", k.value);
+                    let value = self.expand_in(sid, &v.value, v.span, &what).text;
+                    let var = Var {
+                        name: k.value.as_str().into(),
+                        value: value.into(),
                         span: v.span,
                         stage: Some(sid),
                         instruction: idx,
                         no_default: false,
-                    });
+                    };
+                    let st = &mut self.stages[sid.0];
+                    st.env.insert(Arc::new(var.clone()));
+                    st.env_writes.push(var);
                 }
             }
             Kind::User => {
                 if let Some(w) = ins.args.first() {
-                    let e = self.expand_in(sid, &w.value);
+                    let e = self.expand_in(sid, &w.value, w.span, "the user");
                     let user = if e.is_resolved() {
                         User::parse(&e.text)
                     } else {
@@ -498,7 +645,7 @@ impl<'a> Builder<'a> {
             }
             Kind::Workdir => {
                 if let Some(w) = ins.args.first() {
-                    let e = self.expand_in(sid, &w.value);
+                    let e = self.expand_in(sid, &w.value, w.span, "the path");
                     let st = &mut self.stages[sid.0];
                     let path = if e.text.starts_with('/') {
                         e.text
@@ -565,7 +712,13 @@ impl<'a> Builder<'a> {
         let source = match &from {
             None => CopySource::Context,
             Some(f) => {
-                let e = expand(&f.value, self.escape, &|n| self.global_lookup(n));
+                let e = expand_within(
+                    &f.value,
+                    self.escape,
+                    &|n| self.global_lookup(n),
+                    &self.budget,
+                );
+                self.note_limit(&e, f.span, "the `--from` value");
                 self.copy_source(sid, &e.text)
             }
         };
@@ -616,8 +769,19 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// `s` cut to at most `max` characters, with `…` when cut (for text quoted in a message).
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// "Did you mean" distance, shared with the configuration layer.
 pub use crate::diagnostic::edit_distance;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod limits_tests;

@@ -63,7 +63,7 @@ impl CopyFact {
     }
 }
 
-fn stage_value(stage: &Stage, name: &str) -> Option<String> {
+fn stage_value(stage: &Stage, name: &str) -> Option<super::expand::Value> {
     stage
         .env_var(name)
         .or_else(|| stage.arg(name))

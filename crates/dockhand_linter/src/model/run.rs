@@ -41,24 +41,28 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
             }
         }
     }
-    // `sh -c "…"` runs its argument as a script too.
-    let mut inner = Vec::new();
-    for c in &commands {
-        if matches!(c.name(), Some(n) if SHELLS.contains(&n)) {
-            if let Some(pos) = c.args().iter().position(|w| {
-                w.value == "-c"
-                    || w.value.ends_with('c')
-                        && w.value.starts_with('-')
-                        && !w.value.starts_with("--")
-            }) {
-                if let Some(script) = c.args().get(pos + 1) {
-                    let span = script.span;
-                    split_into(&script.value, &|_, _| span, &mut inner);
+    // `["sh", "-c", "…"]` runs its argument as a script too. In shell form `shell::split`
+    // has already listed the commands of `sh -c` scripts after the `sh` command (splitting
+    // them here again listed every inner command twice).
+    if exec_form {
+        let mut inner = Vec::new();
+        for c in &commands {
+            if matches!(c.name(), Some(n) if SHELLS.contains(&n)) {
+                if let Some(pos) = c.args().iter().position(|w| {
+                    w.value == "-c"
+                        || w.value.ends_with('c')
+                            && w.value.starts_with('-')
+                            && !w.value.starts_with("--")
+                }) {
+                    if let Some(script) = c.args().get(pos + 1) {
+                        let span = script.span;
+                        split_into(&script.value, &|_, _| span, &mut inner);
+                    }
                 }
             }
         }
+        commands.extend(inner);
     }
-    commands.extend(inner);
     let mounts = ins
         .flags
         .iter()
@@ -75,6 +79,7 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
         removes,
         span: ins.span,
         keyword: ins.keyword,
+        assigned_index: Default::default(),
     }
 }
 

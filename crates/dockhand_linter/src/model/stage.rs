@@ -2,8 +2,11 @@
 //! runs. Built once by `Model::build`; rules only read them.
 
 use super::images::ImageFacts;
+use super::scope::Scope;
 use crate::parse::Kind;
 use crate::span::{Span, Spanned};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// An index into `Model::stages`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,9 +98,10 @@ pub struct UserSetting {
 /// A variable set by ENV or ARG, as in effect at some point.
 #[derive(Debug, Clone)]
 pub struct Var {
-    pub name: String,
-    /// The value with quotes removed and variables substituted.
-    pub value: String,
+    pub name: Arc<str>,
+    /// The value with quotes removed and variables substituted. Shared: a scope that inherits
+    /// or looks it up copies a reference, not the text.
+    pub value: Arc<str>,
     /// The span of the value (or of the name, for `ARG NAME` with no default).
     pub span: Span,
     pub stage: Option<StageId>,
@@ -231,6 +235,17 @@ pub struct RunFact {
     pub removes: Vec<Package>,
     pub span: Span,
     pub keyword: Span,
+    /// `assigned`'s answers, built on first use: one pass over the commands, where a scan per
+    /// question made a script of many `go build`s quadratic.
+    pub(crate) assigned_index: std::sync::OnceLock<HashMap<String, Assigned>>,
+}
+
+/// Where a RUN first gives a variable a value: the command, and the assignment prefix or the
+/// `export`/`env` word.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Assigned {
+    Prefix(usize, usize),
+    Word(usize, usize),
 }
 
 impl RunFact {
@@ -240,25 +255,35 @@ impl RunFact {
     }
 
     /// The value a command-line assignment, an `export`, or `env` gives `var` in this RUN.
+    /// The first command that sets `var` decides; in it, a prefix assignment comes before an
+    /// `export`/`env` word.
     pub fn assigned(&self, var: &str) -> Option<&Spanned<String>> {
-        self.commands.iter().find_map(|c| {
-            c.assignments
-                .iter()
-                .find(|(n, _)| n == var)
-                .map(|(_, v)| v)
-                .or_else(|| {
-                    if matches!(c.name(), Some("export" | "env")) {
-                        c.args().iter().find_map(|w| {
-                            w.value
-                                .strip_prefix(var)
-                                .and_then(|r| r.strip_prefix('='))
-                                .map(|_| w)
-                        })
-                    } else {
-                        None
+        let index = self.assigned_index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (ci, c) in self.commands.iter().enumerate() {
+                let mut found: Vec<(String, Assigned)> = Vec::new();
+                for (ai, (n, _)) in c.assignments.iter().enumerate() {
+                    found.push((n.clone(), Assigned::Prefix(ci, ai)));
+                }
+                if matches!(c.name(), Some("export" | "env")) {
+                    for (wi, w) in c.args().iter().enumerate() {
+                        if let Some((n, _)) = w.value.split_once('=') {
+                            found.push((n.to_string(), Assigned::Word(ci, wi)));
+                        }
                     }
-                })
-        })
+                }
+                for (n, at) in found {
+                    index.entry(n).or_insert(at);
+                }
+            }
+            index
+        });
+        match index.get(var)? {
+            Assigned::Prefix(ci, ai) => {
+                self.commands.get(*ci)?.assignments.get(*ai).map(|(_, v)| v)
+            }
+            Assigned::Word(ci, wi) => self.commands.get(*ci)?.args().get(*wi),
+        }
     }
 }
 
@@ -283,15 +308,23 @@ pub struct Stage {
     pub base: BaseImage,
     /// The FROM image word as written.
     pub base_word: Spanned<String>,
+    /// For a `BaseImage::Unresolved` base: why it could not be resolved, in words.
+    pub unresolved_reason: Option<String>,
     pub platform: Option<Spanned<String>>,
     /// Facts about the root image of the chain (for `FROM <stage>`, the ancestor's).
     pub facts: ImageFacts,
     /// Effective USER at the end of the stage (inherited from a parent stage).
     pub user: Option<UserSetting>,
-    /// Effective ENV at the end of the stage, inherited, last write wins.
-    pub env: Vec<Var>,
+    /// The ENV instructions of this stage itself, in order (inherited ones are in the parent's
+    /// `env_writes`; `Model::env_writes_in_chain` gives them all).
+    pub env_writes: Vec<Var>,
+    /// Effective ENV at the end of the stage, inherited through `FROM <stage>`, last write
+    /// wins; shared with the parent (see `scope`).
+    pub env: Scope,
     /// ARGs declared in this stage (with values in effect).
     pub args: Vec<Var>,
+    /// The last ARG of each name in `args`.
+    pub(crate) arg_index: HashMap<Arc<str>, usize>,
     pub workdir: Option<Spanned<String>>,
     pub shell: Option<Spanned<Vec<String>>>,
     pub copies: Vec<CopyFact>,
@@ -302,12 +335,14 @@ pub struct Stage {
 }
 
 impl Stage {
+    /// The ENV value of `name` in effect at the end of the stage.
     pub fn env_var(&self, name: &str) -> Option<&Var> {
-        self.env.iter().rev().find(|v| v.name == name)
+        self.env.get(name).map(|v| &**v)
     }
 
+    /// The last ARG of this stage named `name`.
     pub fn arg(&self, name: &str) -> Option<&Var> {
-        self.args.iter().rev().find(|v| v.name == name)
+        self.arg_index.get(name).and_then(|&i| self.args.get(i))
     }
 
     /// A display name: the alias, or for an unnamed stage its FROM (`FROM golang:1.22`), or

@@ -93,8 +93,8 @@ fn stage_args_need_redeclaring_and_env_wins() {
     let src = "ARG V=1\nFROM alpine:3.20\nARG V\nENV W=${V}-x\nUSER ${NOPE}\n";
     let m = model(src);
     let s = &m.stages[0];
-    assert_eq!(s.arg("V").map(|v| v.value.as_str()), Some("1"));
-    assert_eq!(s.env_var("W").map(|v| v.value.as_str()), Some("1-x"));
+    assert_eq!(s.arg("V").map(|v| &*v.value), Some("1"));
+    assert_eq!(s.env_var("W").map(|v| &*v.value), Some("1-x"));
     assert!(matches!(
         s.user.as_ref().map(|u| &u.user),
         Some(User::Unresolved(_))
@@ -105,7 +105,7 @@ fn stage_args_need_redeclaring_and_env_wins() {
 fn arg_cycle_terminates() {
     let m = model("ARG A=$B\nARG B=$A\nFROM alpine:3.20$A$B\n");
     // A is read before B exists: empty; B then copies A: empty. No recursion, no loop.
-    let values: Vec<_> = m.global_args.iter().map(|v| v.value.as_str()).collect();
+    let values: Vec<_> = m.global_args.iter().map(|v| &*v.value).collect();
     assert_eq!(values, ["", ""]);
     assert_eq!(registry(&m.stages[0]).text, "alpine:3.20");
 }
@@ -142,7 +142,7 @@ fn inheritance_of_user_env_workdir_shell() {
         Some(User::Name("app".into()))
     );
     assert_eq!(last.user.as_ref().map(|u| u.stage), Some(StageId(0)));
-    assert_eq!(last.env_var("A").map(|v| v.value.as_str()), Some("2"));
+    assert_eq!(last.env_var("A").map(|v| &*v.value), Some("2"));
     assert_eq!(
         last.workdir.as_ref().map(|w| w.value.as_str()),
         Some("/srv/sub")
@@ -207,10 +207,7 @@ fn run_commands_are_split_with_spans() {
     let go = &run.commands[1];
     assert_eq!(go.assignments[0].0, "CGO_ENABLED");
     assert_eq!(&src[go.words[0].span.start..go.words[0].span.end], "go");
-    assert_eq!(
-        run.assigned("CGO_ENABLED").map(|v| v.value.as_str()),
-        Some("0")
-    );
+    assert_eq!(run.assigned("CGO_ENABLED").map(|v| &*v.value), Some("0"));
     let installs: Vec<_> = run.installs.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(installs, ["gcc", "libc6-dev"]);
     let removes: Vec<_> = run.removes.iter().map(|p| p.name.as_str()).collect();

@@ -39,25 +39,53 @@ declare_rule! {
 impl Rule for CopyFromUnknownStage {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
+        // Built once: the aliases in stage order, an index of them for "did you mean", and the
+        // stages of each alias; each unknown name is compared once, not per COPY.
+        let aliases: Vec<(StageId, &str)> = model
+            .stages
+            .iter()
+            .filter_map(|s| s.alias.as_ref().map(|a| (s.id, a.value.as_str())))
+            .collect();
+        let mut stages_named: std::collections::HashMap<&str, Vec<StageId>> =
+            std::collections::HashMap::new();
+        for &(id, a) in &aliases {
+            stages_named.entry(a).or_default().push(id);
+        }
+        // built at the first unknown name only: most files have none
+        let mut near: Option<crate::model::names::NearNames> = None;
+        let mut near_of: std::collections::HashMap<String, Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
         for stage in &model.stages {
             for c in &stage.copies {
                 let CopySource::Unknown(name) = &c.source else {
                     continue;
                 };
                 let Some(from) = &c.from else { continue };
-                let earlier: Vec<String> = model.stages[..stage.id.0]
-                    .iter()
-                    .filter_map(|s| s.alias.as_ref().map(|a| a.value.clone()))
-                    .collect();
-                let close = earlier
-                    .iter()
-                    .filter(|a| crate::model::edit_distance(a, &name.to_ascii_lowercase()) <= 2)
-                    .min_by_key(|a| crate::model::edit_distance(a, name));
-                let later = model.stages[stage.id.0 + 1..].iter().find(|s| {
-                    s.alias
-                        .as_ref()
-                        .is_some_and(|a| a.value == name.to_ascii_lowercase())
+                let lower = name.to_ascii_lowercase();
+                let n_earlier = aliases.partition_point(|(id, _)| id.0 < stage.id.0);
+                let earlier = &aliases[..n_earlier];
+                let near = near.get_or_insert_with(|| {
+                    let mut n = crate::model::names::NearNames::default();
+                    for &(_, a) in &aliases {
+                        n.add(a);
+                    }
+                    n
                 });
+                let candidates = near_of
+                    .entry(lower.clone())
+                    .or_insert_with(|| near.near(&lower));
+                let close = candidates
+                    .iter()
+                    .filter(|(pos, _)| *pos < n_earlier)
+                    .filter_map(|(pos, _)| aliases.get(*pos).map(|(_, a)| *a))
+                    .min_by_key(|a| crate::model::edit_distance(a, name));
+                let later = stages_named
+                    .get(lower.as_str())
+                    .and_then(|ids| {
+                        let i = ids.partition_point(|id| id.0 <= stage.id.0);
+                        ids.get(i)
+                    })
+                    .map(|id| model.stage(*id));
                 let help = match (close, later) {
                     (Some(c), _) => format!("did you mean `--from={c}`?"),
                     (None, Some(_)) => format!(
@@ -68,7 +96,7 @@ impl Rule for CopyFromUnknownStage {
                     ),
                     (None, None) => format!(
                         "earlier stages are {}; for an image, write a full reference (`{name}:tag`)",
-                        earlier.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+                        listed(earlier)
                     ),
                 };
                 let f = cx
@@ -84,4 +112,21 @@ impl Rule for CopyFromUnknownStage {
             }
         }
     }
+}
+
+/// At most this many earlier stages are named in the help (it would grow with the file).
+const LISTED: usize = 10;
+
+/// `a`, `b`, `c` (and, past `LISTED`, how many more).
+fn listed(earlier: &[(StageId, &str)]) -> String {
+    let mut s = earlier
+        .iter()
+        .take(LISTED)
+        .map(|(_, e)| format!("`{e}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if earlier.len() > LISTED {
+        s.push_str(&format!(" and {} more", earlier.len() - LISTED));
+    }
+    s
 }

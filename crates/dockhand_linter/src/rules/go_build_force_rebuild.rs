@@ -63,7 +63,7 @@ const VALUE_FLAGS: &[&str] = &[
 impl Rule for GoBuildForceRebuild {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
-        let mut seen: Vec<Span> = Vec::new();
+        let mut seen: std::collections::HashSet<(usize, usize)> = Default::default();
         for stage in &model.stages {
             for run in &stage.runs {
                 for c in run.commands_named("go") {
@@ -91,10 +91,9 @@ impl Rule for GoBuildForceRebuild {
                     }
                     let Some(flag) = flag else { continue };
                     // `sh -c` scripts give every inner word the span of the script
-                    if seen.contains(&flag.span) {
+                    if !seen.insert((flag.span.start, flag.span.end)) {
                         continue;
                     }
-                    seen.push(flag.span);
                     cx.report(
                         &Self::META,
                         flag.span,

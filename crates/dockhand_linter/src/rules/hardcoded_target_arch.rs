@@ -142,7 +142,7 @@ fn vars_into(
     groups: &mut Groups,
 ) {
     for v in vars {
-        if v.stage != own || !VARS.contains(&v.name.as_str()) || v.no_default {
+        if v.stage != own || !VARS.contains(&&*v.name) || v.no_default {
             continue;
         }
         // the value as written must be literal, not `${TARGETARCH}` resolved
@@ -182,7 +182,7 @@ impl Rule for HardcodedTargetArch {
                 }
             }
             vars_into(cx, &stage.args, Some(stage.id), true, &mut groups);
-            vars_into(cx, &stage.env, Some(stage.id), false, &mut groups);
+            vars_into(cx, &stage.env_writes, Some(stage.id), false, &mut groups);
             for run in &stage.runs {
                 let g = group_for(&mut groups, run.instruction);
                 for name in ["GOARCH", "GOOS"] {

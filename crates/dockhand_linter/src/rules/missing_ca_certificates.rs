@@ -87,10 +87,12 @@ impl Rule for MissingCaCertificates {
             _ => root.base_word.value.clone(),
         };
         // A stage the final image already copies from, whose image has a bundle.
+        let in_chain: std::collections::HashSet<StageId> =
+            model.chain(final_id).iter().map(|s| s.id).collect();
         let donor = model
             .dependencies(final_id)
             .into_iter()
-            .filter(|&d| !model.chain(final_id).iter().any(|s| s.id == d))
+            .filter(|d| !in_chain.contains(d))
             .map(|d| model.stage(d))
             .find(|s| s.facts.ca_certificates == Some(true));
         let copy_help = match donor {

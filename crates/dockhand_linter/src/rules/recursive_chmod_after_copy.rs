@@ -1,6 +1,5 @@
 //! DH202: a RUN re-owns or re-modes files a COPY wrote, storing them twice.
 use super::prelude::*;
-use crate::model::paths::is_within;
 use crate::model::{Command, CopyFact};
 
 declare_rule! {
@@ -49,9 +48,80 @@ declare_rule! {
 
 /// At most this many related COPY instructions are labelled.
 const MAX_LABELS: usize = 3;
+/// At most this many copies are named in the message (a file with a thousand COPYs and a
+/// thousand `chmod -R` would otherwise write a million line numbers).
+const LISTED: usize = 10;
+
+/// The copies of a chain by destination, so that the copies a `chmod -R` touches are looked up
+/// by its path and not by scanning every earlier COPY for every RUN.
+struct DestIndex {
+    /// Copies (positions in file order) whose destination is this path or lies below it,
+    /// for every path above each destination (`/` left out).
+    under: std::collections::HashMap<String, Vec<usize>>,
+    /// Copies by their exact destination.
+    exact: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl DestIndex {
+    fn new(copies: &[(&CopyFact, String)]) -> DestIndex {
+        let mut under: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut exact: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, (_, dest)) in copies.iter().enumerate() {
+            exact.entry(dest.clone()).or_default().push(i);
+            let mut p = dest.as_str();
+            while p != "/" && !p.is_empty() {
+                under.entry(p.to_string()).or_default().push(i);
+                p = match p.rfind('/') {
+                    Some(0) | None => "/",
+                    Some(k) => &p[..k],
+                };
+            }
+        }
+        DestIndex { under, exact }
+    }
+
+    /// The first (at most `LISTED`) copies among the first `earlier` that a change of `abs`
+    /// touches, in file order, and how many it touches in all. A glob (`dir/*`) touches the
+    /// copies to `dir` itself; a recursive change the copies at or below `abs`, and those to a
+    /// directory above it (below a COPY to `/` is anything at all: not evidence).
+    fn hits(&self, abs: &str, glob: bool, earlier: usize) -> (Vec<usize>, usize) {
+        fn before(list: Option<&Vec<usize>>, earlier: usize) -> &[usize] {
+            let list = list.map_or(&[][..], |l| l.as_slice());
+            &list[..list.partition_point(|&i| i < earlier)]
+        }
+        let mut lists: Vec<&[usize]> = Vec::new();
+        let all: Vec<usize>;
+        if glob {
+            lists.push(before(self.exact.get(abs), earlier));
+        } else if abs == "/" {
+            all = (0..earlier).collect();
+            lists.push(&all);
+        } else {
+            lists.push(before(self.under.get(abs), earlier));
+            let mut p = abs;
+            while let Some(k) = p.rfind('/') {
+                if k == 0 {
+                    break;
+                }
+                p = &p[..k];
+                lists.push(before(self.exact.get(p), earlier));
+            }
+        }
+        let total = lists.iter().map(|l| l.len()).sum();
+        let mut first: Vec<usize> = lists
+            .iter()
+            .flat_map(|l| l.iter().take(LISTED).copied())
+            .collect();
+        first.sort_unstable();
+        first.truncate(LISTED);
+        (first, total)
+    }
+}
 
 /// One `chmod`/`chown` over copied files.
 struct Change<'a> {
+    /// The change touches more copies than `copies` holds.
+    more: bool,
     /// A `find … -exec`, which can pick files or directories only.
     selective: bool,
     /// The command as written, shortened.
@@ -82,13 +152,12 @@ impl Rule for RecursiveChmodAfterCopy {
         if copies.is_empty() {
             return;
         }
+        let index = DestIndex::new(&copies);
         for s in chain.iter().rev() {
             for r in &s.runs {
-                let earlier: Vec<&(&CopyFact, String)> = copies
-                    .iter()
-                    .filter(|(c, _)| c.instruction < r.instruction)
-                    .collect();
-                if earlier.is_empty() {
+                // the copies before this RUN are a prefix of `copies` (file order)
+                let earlier = copies.partition_point(|(c, _)| c.instruction < r.instruction);
+                if earlier == 0 {
                     continue;
                 }
                 let mut changes: Vec<Change<'_>> = Vec::new();
@@ -112,17 +181,8 @@ impl Rule for RecursiveChmodAfterCopy {
                         let Some(abs) = model.image_path(s.id, r.instruction, target_text) else {
                             continue;
                         };
-                        let hit: Vec<&CopyFact> = earlier
-                            .iter()
-                            .filter(|(_, dest)| {
-                                if glob {
-                                    return dest == &abs;
-                                }
-                                // below a COPY to `/` is anything at all: not evidence
-                                is_within(dest, &abs) || (dest != "/" && is_within(&abs, dest))
-                            })
-                            .map(|(c, _)| *c)
-                            .collect();
+                        let (first_hits, total) = index.hits(&abs, glob, earlier);
+                        let hit: Vec<&CopyFact> = first_hits.iter().map(|&i| copies[i].0).collect();
                         if !hit.is_empty() {
                             changes.push(Change {
                                 selective: op.selective,
@@ -130,6 +190,7 @@ impl Rule for RecursiveChmodAfterCopy {
                                 tool: op.tool,
                                 value: op.value,
                                 path,
+                                more: total > hit.len(),
                                 copies: hit,
                             });
                             break;
@@ -139,21 +200,26 @@ impl Rule for RecursiveChmodAfterCopy {
                 let Some(first) = changes.first() else {
                     continue;
                 };
-                let copy_lines: Vec<String> = {
-                    let mut lines: Vec<usize> = changes
-                        .iter()
-                        .flat_map(|ch| ch.copies.iter())
-                        .map(|c| cx.line_of(c.span.start))
-                        .collect();
-                    lines.sort_unstable();
-                    lines.dedup();
-                    lines.iter().map(|l| l.to_string()).collect()
-                };
+                let mut lines: Vec<usize> = changes
+                    .iter()
+                    .flat_map(|ch| ch.copies.iter())
+                    .map(|c| cx.line_of(c.span.start))
+                    .collect();
+                lines.sort_unstable();
+                lines.dedup();
+                let more = changes.iter().any(|ch| ch.more) || lines.len() > LISTED;
+                lines.truncate(LISTED);
+                let copy_lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
                 let message = format!(
-                    "`{}` rewrites files copied at line{} {}: each is stored twice",
+                    "`{}` rewrites files copied at line{} {}{}: each is stored twice",
                     first.command,
-                    if copy_lines.len() == 1 { "" } else { "s" },
-                    copy_lines.join(", ")
+                    if copy_lines.len() == 1 && !more {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    copy_lines.join(", "),
+                    if more { " and more" } else { "" }
                 );
                 let flags: Vec<String> = {
                     let mut f: Vec<String> = Vec::new();

@@ -55,8 +55,10 @@ declare_rule! {
     }
 }
 
-/// What a stage has done so far, instruction by instruction (ancestors first).
-#[derive(Default)]
+/// What a stage has done so far, instruction by instruction (ancestors first). Each list holds
+/// an ecosystem at most once (the first time), so a state is small and cheap to copy to a
+/// `FROM <stage>` child.
+#[derive(Default, Clone)]
 struct State<'m> {
     /// The first copy of the whole context.
     broad: Option<&'m CopyFact>,
@@ -85,19 +87,18 @@ fn events(stage: &Stage) -> Vec<Event<'_>> {
     out.into_iter().map(|(_, e)| e).collect()
 }
 
-/// Ecosystems whose dependencies a stage (or its ancestors) installs anywhere.
-fn installed_in(model: &Model, id: StageId) -> Vec<Ecosystem> {
-    let mut out = Vec::new();
-    for st in model.chain(id) {
-        for r in &st.runs {
-            for c in &r.commands {
-                if let Some(d) = ecosystems::dependency_install(c) {
-                    out.push(d.ecosystem());
-                }
-            }
-        }
+fn add_once(list: &mut Vec<Ecosystem>, e: Ecosystem) {
+    if !list.contains(&e) {
+        list.push(e);
     }
-    out
+}
+
+/// The parent stage of a `FROM <stage>` (always an earlier one).
+fn parent_of(stage: &Stage) -> Option<StageId> {
+    match stage.base {
+        BaseImage::Stage(p) if p.0 < stage.id.0 => Some(p),
+        _ => None,
+    }
 }
 
 /// `COPY . .` as written, without flags.
@@ -113,33 +114,54 @@ fn copy_display(cx: &Context<'_>, c: &CopyFact) -> String {
 impl Rule for SourceCopiedBeforeDependencies {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
+        // In stage order, each stage starts from the state its parent ended with and the
+        // ecosystems its parent's chain installs: one pass over the file, where walking each
+        // stage's chain again (and each `COPY --from` source's chain) was cubic for a chain.
+        let mut ends: Vec<State<'_>> = Vec::with_capacity(model.stages.len());
+        // Ecosystems whose dependencies each stage (or its ancestors) installs anywhere.
+        let mut installed: Vec<Vec<Ecosystem>> = Vec::with_capacity(model.stages.len());
         for stage in &model.stages {
-            let mut state = State::default();
-            let chain = model.chain(stage.id);
-            for st in chain.iter().rev() {
-                let own = st.id == stage.id;
-                for ev in events(st) {
-                    match ev {
-                        Event::Copy(c) => {
-                            if state.broad.is_some() {
-                                continue;
-                            }
-                            if c.copies_whole_context() {
-                                state.broad = Some(c);
-                                continue;
-                            }
-                            let span = c.sources.first().map_or(c.span, |s| s.span);
-                            for e in ecosystems::copied_manifests(c) {
-                                state.manifests.push((e, span));
-                            }
-                            if let CopySource::Stage(from) = c.source {
-                                state.prepared.extend(installed_in(model, from));
-                            }
-                        }
-                        Event::Run(r) => self.run(cx, st, r, own, &mut state),
+            let parent = parent_of(stage);
+            let mut state = parent
+                .and_then(|p| ends.get(p.0).cloned())
+                .unwrap_or_default();
+            let mut inst = parent
+                .and_then(|p| installed.get(p.0).cloned())
+                .unwrap_or_default();
+            for r in &stage.runs {
+                for c in &r.commands {
+                    if let Some(d) = ecosystems::dependency_install(c) {
+                        add_once(&mut inst, d.ecosystem());
                     }
                 }
             }
+            for ev in events(stage) {
+                match ev {
+                    Event::Copy(c) => {
+                        if state.broad.is_some() {
+                            continue;
+                        }
+                        if c.copies_whole_context() {
+                            state.broad = Some(c);
+                            continue;
+                        }
+                        let span = c.sources.first().map_or(c.span, |s| s.span);
+                        for e in ecosystems::copied_manifests(c) {
+                            if !state.manifests.iter().any(|(m, _)| *m == e) {
+                                state.manifests.push((e, span));
+                            }
+                        }
+                        if let CopySource::Stage(from) = c.source {
+                            for &e in installed.get(from.0).into_iter().flatten() {
+                                add_once(&mut state.prepared, e);
+                            }
+                        }
+                    }
+                    Event::Run(r) => self.run(cx, stage, r, &mut state),
+                }
+            }
+            ends.push(state);
+            installed.push(inst);
         }
     }
 }
@@ -150,22 +172,21 @@ impl SourceCopiedBeforeDependencies {
         cx: &mut Context<'_>,
         stage: &'m Stage,
         run: &'m RunFact,
-        own: bool,
         state: &mut State<'m>,
     ) {
         let Some(broad) = state.broad else {
             for e in ecosystems::ECOSYSTEMS {
-                if run
+                let binds = run
                     .mounts
                     .iter()
-                    .any(|m| ecosystems::mount_binds_manifest(m, e.ecosystem))
-                {
+                    .any(|m| ecosystems::mount_binds_manifest(m, e.ecosystem));
+                if binds && !state.manifests.iter().any(|(m, _)| *m == e.ecosystem) {
                     state.manifests.push((e.ecosystem, run.keyword));
                 }
             }
             for c in &run.commands {
                 if let Some(d) = ecosystems::dependency_install(c) {
-                    state.prepared.push(d.ecosystem());
+                    add_once(&mut state.prepared, d.ecosystem());
                 }
             }
             return;
@@ -184,13 +205,11 @@ impl SourceCopiedBeforeDependencies {
             {
                 continue;
             }
-            state.done.push(e);
+            add_once(&mut state.done, e);
             if run.mounts.iter().any(|m| ecosystems::mount_caches(m, e)) {
                 continue;
             }
-            if own {
-                self.report(cx, &d, broad, state);
-            }
+            self.report(cx, &d, broad, state);
         }
     }
 

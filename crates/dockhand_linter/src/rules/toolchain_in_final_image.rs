@@ -187,6 +187,20 @@ impl Rule for ToolchainInFinalImage {
 /// Whether the chain builds an application image rather than an environment: it copies the
 /// whole build context, a `.jar`/`.war`, or output of a stage that compiles.
 fn ships_application(model: &Model, chain: &[&Stage]) -> bool {
+    // Whether each stage's chain compiles, in one pass in stage order (each stage builds only
+    // on earlier ones): walking the chain of every copied stage was quadratic for a chain.
+    let mut compiles: Vec<bool> = Vec::with_capacity(model.stages.len());
+    for st in &model.stages {
+        let own = st
+            .runs
+            .iter()
+            .any(|r| r.commands.iter().any(|c| compile_ecosystem(c).is_some()));
+        let parent = match st.base {
+            BaseImage::Stage(p) if p.0 < st.id.0 => compiles.get(p.0).copied().unwrap_or(false),
+            _ => false,
+        };
+        compiles.push(own || parent);
+    }
     chain.iter().any(|s| {
         s.copies.iter().any(|c| match c.source {
             CopySource::Context => {
@@ -196,11 +210,7 @@ fn ships_application(model: &Model, chain: &[&Stage]) -> bool {
                         v.ends_with(".jar") || v.ends_with(".war")
                     })
             }
-            CopySource::Stage(t) => model.chain(t).iter().any(|st| {
-                st.runs
-                    .iter()
-                    .any(|r| r.commands.iter().any(|c| compile_ecosystem(c).is_some()))
-            }),
+            CopySource::Stage(t) => compiles.get(t.0).copied().unwrap_or(false),
             _ => false,
         })
     })

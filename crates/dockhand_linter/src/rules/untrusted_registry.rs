@@ -7,7 +7,8 @@ declare_rule! {
     /// Flags a registry image in `FROM` or `COPY --from=<image>` that does not come from one of
     /// the registries your configuration trusts. Finds nothing while that list is empty.
     /// Images with no registry host are Docker Hub images (`docker.io`), as
-    /// `docker.io/library/alpine` is. Stages, `scratch` and unresolved images are not checked.
+    /// `docker.io/library/alpine` is. Stages and `scratch` are not checked; an image that cannot
+    /// be resolved (a variable with no value, a limit) is reported, since it may come from anywhere.
     ///
     /// ## Why is this bad?
     /// A base image is code that runs in your build and in production. Organisations mirror
@@ -93,6 +94,36 @@ impl Rule for UntrustedRegistry {
             .help(format!(
                 "pull it through a trusted registry ({list}), or add its registry to \
                  `[rules.untrusted-registry] registries` if it is approved"
+            ));
+        }
+        // An image dockhand cannot resolve may come from anywhere: BuildKit resolves it and
+        // pulls it, so a policy that skipped it could be walked around.
+        for stage in &cx.model().stages {
+            let BaseImage::Unresolved(word) = &stage.base else {
+                continue;
+            };
+            let why = stage
+                .unresolved_reason
+                .clone()
+                .unwrap_or_else(|| "it could not be resolved".to_string());
+            cx.report(
+                &Self::META,
+                word.span,
+                format!(
+                    "the image `{}` could not be resolved, so it cannot be checked against the \
+                     trusted registries: {why}",
+                    crate::model::shorten(&word.value, 80)
+                ),
+            )
+            .primary_label("registry unknown")
+            .help(format!(
+                "give the image as a literal reference from a trusted registry ({}), or set \
+                 its variables with `--build-arg` so that dockhand sees the image",
+                trusted
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }

@@ -342,6 +342,53 @@ def fmt_bytes(b):
     return f"{b} B"
 
 
+def measure_family(binary, gen, args, n0, reps, work):
+    """The four sizes of one family; stops at a size that crashes or times out."""
+    results = []
+    for k in range(4):
+        n = n0 << k
+        text, extra = gen(n)
+        t, rss, status, out_bytes, in_bytes = measure(binary, text, extra, args, reps, work)
+        results.append((n, in_bytes, t, rss, out_bytes, status))
+        if status not in (0, 1):
+            return results, f"size {n}: {status}"
+    return results, None
+
+
+def summary(results):
+    """Time growth per doubling, the steps, output growth, and memory per input byte."""
+    t1 = max(results[0][2], TIME_FLOOR)
+    t4 = max(results[3][2], TIME_FLOOR)
+    growth = (t4 / t1) ** (1 / 3)
+    o1, o4 = max(results[0][4], 1), max(results[3][4], 1)
+    out_growth = (o4 / o1) ** (1 / 3)
+    steps = " ".join(f"{max(b[2], TIME_FLOOR) / max(a[2], TIME_FLOOR):.2f}x"
+                     for a, b in zip(results, results[1:]))
+    first, last = results[0], results[3]
+    d_in = max(1, last[1] - first[1])
+    d_mem = max(0, last[3] - first[3])
+    d_out = max(0, last[4] - first[4])
+    slope = max(0, d_mem - MEM_PER_OUTPUT_BYTE * d_out) / d_in
+    return growth, steps, out_growth, slope
+
+
+def judge(results):
+    """What is over the limits (empty: nothing)."""
+    growth, _, out_growth, slope = summary(results)
+    first, last = results[0], results[3]
+    d_in = max(1, last[1] - first[1])
+    d_mem = max(0, last[3] - first[3])
+    d_out = max(0, last[4] - first[4])
+    verdict = []
+    if growth > MAX_GROWTH:
+        verdict.append(f"time grows {growth:.2f}x per doubling")
+    if out_growth > MAX_GROWTH:
+        verdict.append(f"output grows {out_growth:.2f}x per doubling")
+    if d_mem > MEM_PER_BYTE * d_in + MEM_PER_OUTPUT_BYTE * d_out + MEM_SLACK:
+        verdict.append(f"memory {slope:.1f} B per input byte")
+    return verdict
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default="target/release/dockhand")
@@ -369,16 +416,14 @@ def main():
         if only and name not in only:
             continue
         n0 = max(1, int((n_ci if opts.ci else n_full) * opts.scale))
-        results = []
-        problem = None
-        for k in range(4):
-            n = n0 << k
-            text, extra = gen(n)
-            t, rss, status, out_bytes, in_bytes = measure(binary, text, extra, args, reps, work)
-            results.append((n, in_bytes, t, rss, out_bytes, status))
-            if status not in (0, 1):
-                problem = f"size {n}: {status}"
-                break
+        results, problem = measure_family(binary, gen, args, n0, reps, work)
+        verdict = judge(results) if problem is None else None
+        if verdict and all(v.startswith("time") for v in verdict):
+            # Time alone over the limit: measure again with more runs, so that a burst of load
+            # on a shared machine is not taken for growth (a real quadratic fails again).
+            print(f"{name:24} time over the limit ({verdict[0]}): measuring again, best of {reps * 3}")
+            results, problem = measure_family(binary, gen, args, n0, reps * 3, work)
+            verdict = judge(results) if problem is None else None
         for n, in_bytes, t, rss, out_bytes, status in results:
             per_byte = max(0, rss - base_rss) / max(1, in_bytes)
             line = (f"{name:24} n={n:<7} in={fmt_bytes(in_bytes):>9} time={t * 1000:9.1f} ms "
@@ -387,27 +432,8 @@ def main():
                 line += f"  FAILED: {status}"
             print(line)
             rows.append((name, n, in_bytes, t, rss, per_byte, out_bytes, status))
-        if problem is None and len(results) == 4:
-            t1 = max(results[0][2], TIME_FLOOR)
-            t4 = max(results[3][2], TIME_FLOOR)
-            growth = (t4 / t1) ** (1 / 3)
-            o1, o4 = max(results[0][4], 1), max(results[3][4], 1)
-            out_growth = (o4 / o1) ** (1 / 3)
-            steps = " ".join(f"{max(b[2], TIME_FLOOR) / max(a[2], TIME_FLOOR):.2f}x"
-                             for a, b in zip(results, results[1:]))
-            first, last = results[0], results[3]
-            d_in = max(1, last[1] - first[1])
-            d_mem = max(0, last[3] - first[3])
-            d_out = max(0, last[4] - first[4])
-            slope = max(0, d_mem - MEM_PER_OUTPUT_BYTE * d_out) / d_in
-            mem_ok = d_mem <= MEM_PER_BYTE * d_in + MEM_PER_OUTPUT_BYTE * d_out + MEM_SLACK
-            verdict = []
-            if growth > MAX_GROWTH:
-                verdict.append(f"time grows {growth:.2f}x per doubling")
-            if out_growth > MAX_GROWTH:
-                verdict.append(f"output grows {out_growth:.2f}x per doubling")
-            if not mem_ok:
-                verdict.append(f"memory {slope:.1f} B per input byte")
+        if problem is None:
+            growth, steps, out_growth, slope = summary(results)
             print(f"{name:24} growth per doubling: time {growth:.2f}x (steps {steps}), "
                   f"output {out_growth:.2f}x; memory {slope:.1f} B per input byte -> {'FAIL: ' + '; '.join(verdict) if verdict else 'ok'}")
             if verdict:

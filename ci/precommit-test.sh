@@ -108,10 +108,11 @@ EOF
 git add -A
 git commit -q -m "fixtures"
 
-# sum of the "in N file(s)" counts of dockhand's summary lines (pre-commit may run several
+# sum of the "in N file(s)" / "in K of N files" counts of dockhand's summary lines (pre-commit may run several
 # dockhand processes, each printing a summary)
 files_linted() {
-  grep -oE ' in [0-9]+ files?' "$1" | awk '{ n += $2 } END { print n + 0 }'
+  # "in 4 files" or "in 2 of 4 files": the last number is how many were linted
+  grep -oE ' in ([0-9]+ of )?[0-9]+ files?' "$1" | awk '{ n += $(NF - 1) } END { print n + 0 }'
 }
 
 # ---- 1. try-repo on the bad Dockerfile

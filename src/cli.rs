@@ -333,7 +333,30 @@ fn known_rule(s: &str) -> Option<&'static str> {
 
 /// Resolves the settings; a configuration error is printed (with miette, pointing into the
 /// file) and becomes exit code 2.
+/// Why settings could not be made: a configuration error (with its place), or another one.
+pub(crate) enum SettingsError {
+    Config(config::ConfigError),
+    Other(String),
+}
+
 fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
+    match try_settings(args) {
+        Ok(s) => Ok(s),
+        Err(SettingsError::Config(e)) => {
+            // drawn by our reporter code: escaped, bounded, never a miette panic
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            write_stderr(&crate::report::render_config_error(&e, color, term_width()));
+            Err(ExitCode::from(2))
+        }
+        Err(SettingsError::Other(m)) => {
+            write_stderr(&format!("error: {}\n", escape_control(&m)));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn try_settings(args: &LintArgs) -> Result<Settings, SettingsError> {
     let cli = config::CliConfig {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -365,16 +388,8 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
         _ => cwd,
     };
     let env = |k: &str| std::env::var(k).ok();
-    let resolved = match config::resolve(&start, &cli, &env, &known_rule, &all) {
-        Ok(r) => r,
-        Err(e) => {
-            // drawn by our reporter code: escaped, bounded, never a miette panic
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            write_stderr(&crate::report::render_config_error(&e, color, term_width()));
-            return Err(ExitCode::from(2));
-        }
-    };
+    let resolved =
+        config::resolve(&start, &cli, &env, &known_rule, &all).map_err(SettingsError::Config)?;
     let mut base = LintOptions::default();
     for ba in &args.build_args {
         let (k, v) = match ba.split_once('=') {
@@ -387,13 +402,10 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
     base.model.target = args.target.clone();
     base.suppress.disabled = args.no_suppressions;
     base.suppress.require_reason = args.require_reason;
-    base.rule_options = match resolved.rule_options.to_lint() {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: invalid rule options: {e}");
-            return Err(ExitCode::from(2));
-        }
-    };
+    base.rule_options = resolved
+        .rule_options
+        .to_lint()
+        .map_err(|e| SettingsError::Other(format!("invalid rule options: {e}")))?;
     let extra_images = resolved.images.iter().flat_map(family_entry).collect();
     Ok(Settings {
         resolved,
@@ -433,18 +445,21 @@ impl Settings {
 
 /// The lint options the CLI would use for a document at `path` (as `--stdin-filename path -`:
 /// `dockhand.toml` found from the document's folder, `[[overrides]]` applied), for the
-/// language server. A configuration error is printed on standard error and returned as a line.
-pub(crate) fn lint_options_for_document(path: Option<&Path>) -> Result<LintOptions, String> {
+/// language server. `flags` are command-line options the editor's settings stand for
+/// (`--select`, `--config`, ...), so that they mean exactly what they mean on the command line.
+pub(crate) fn lint_options_for_document(
+    path: Option<&Path>,
+    flags: &[std::ffi::OsString],
+) -> Result<LintOptions, SettingsError> {
     let mut argv = vec![std::ffi::OsString::from("dockhand")];
+    argv.extend(flags.iter().cloned());
     if let Some(p) = path {
         argv.push("--stdin-filename".into());
         argv.push(p.as_os_str().to_owned());
     }
     argv.push("-".into());
-    let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
-    let s = settings(&cli.lint).map_err(|_| {
-        "not linted: the configuration has errors (the server's log shows them; run `dockhand config` in the folder)".to_string()
-    })?;
+    let cli = Cli::try_parse_from(argv).map_err(|e| SettingsError::Other(e.to_string()))?;
+    let s = try_settings(&cli.lint)?;
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     Ok(s.for_path(&path.map_or(cwd, Path::to_path_buf)))
 }

@@ -2,118 +2,10 @@
 //! would drive it: initialize (with and without UTF-8 positions), open, change, close, pull
 //! diagnostics, symbols, folding, stage navigation, unknown methods, shutdown.
 
-use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+mod lsp_support;
+
+use lsp_support::{apply, codes, open, Client, URI};
 use serde_json::{json, Value};
-use std::time::Duration;
-
-struct Client {
-    conn: Connection,
-    next: i32,
-    server: Option<std::thread::JoinHandle<Result<(), String>>>,
-}
-
-impl Client {
-    fn start(capabilities: Value) -> (Client, Value) {
-        let (client, server) = Connection::memory();
-        let handle = std::thread::spawn(move || dockhand::server::serve(&server));
-        let mut c = Client {
-            conn: client,
-            next: 1,
-            server: Some(handle),
-        };
-        let init = c.request(
-            "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
-        );
-        c.notify("initialized", json!({}));
-        (c, init)
-    }
-
-    fn notify(&self, method: &str, params: Value) {
-        self.conn
-            .sender
-            .send(Message::Notification(Notification::new(
-                method.to_string(),
-                params,
-            )))
-            .expect("send");
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let r = self.request_raw(method, params);
-        match r.response_result {
-            Ok(v) => v,
-            Err(e) => panic!("{method}: {e:?}"),
-        }
-    }
-
-    fn request_raw(&mut self, method: &str, params: Value) -> Response {
-        let id = RequestId::from(self.next);
-        self.next += 1;
-        self.conn
-            .sender
-            .send(Message::Request(Request::new(
-                id.clone(),
-                method.to_string(),
-                params,
-            )))
-            .expect("send");
-        loop {
-            match self.recv() {
-                Message::Response(r) if r.id == id => return r,
-                _ => continue,
-            }
-        }
-    }
-
-    fn recv(&self) -> Message {
-        self.conn
-            .receiver
-            .recv_timeout(Duration::from_secs(10))
-            .expect("the server answers within 10 s")
-    }
-
-    /// The next `publishDiagnostics` for `uri`.
-    fn diagnostics(&self, uri: &str) -> Value {
-        loop {
-            if let Message::Notification(n) = self.recv() {
-                if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri {
-                    return n.params;
-                }
-            }
-        }
-    }
-
-    fn shutdown(mut self) {
-        self.request("shutdown", Value::Null);
-        self.notify("exit", Value::Null);
-        let result = self
-            .server
-            .take()
-            .expect("running")
-            .join()
-            .expect("no panic");
-        assert_eq!(result, Ok(()));
-    }
-}
-
-const URI: &str = "untitled:Dockerfile";
-
-fn open(c: &Client, text: &str) {
-    c.notify(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": URI, "languageId": "dockerfile", "version": 1, "text": text } }),
-    );
-}
-
-fn codes(params: &Value) -> Vec<String> {
-    params["diagnostics"]
-        .as_array()
-        .expect("a list")
-        .iter()
-        .map(|d| d["code"].as_str().unwrap_or("").to_string())
-        .collect()
-}
 
 #[test]
 fn diagnostics_on_open_and_change_with_versions_and_utf16_columns() {
@@ -380,31 +272,6 @@ fn variables_resolve_with_buildkit_scoping() {
     // nothing to say on a keyword
     assert_eq!(c.request("textDocument/hover", at(4, 1)), Value::Null);
     c.shutdown();
-}
-
-/// Applies single-document `changes` edits (non-overlapping) to a text, positions in UTF-16.
-fn apply(text: &str, edits: &Value) -> String {
-    let mut edits: Vec<&Value> = edits.as_array().expect("edits").iter().collect();
-    let offset = |p: &Value| -> usize {
-        let line = p["line"].as_u64().expect("line") as usize;
-        let ch = p["character"].as_u64().expect("character") as usize;
-        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-        let mut units = 0;
-        for (i, c) in text[start..].char_indices() {
-            if units >= ch || c == '\n' {
-                return start + i;
-            }
-            units += c.len_utf16();
-        }
-        text.len()
-    };
-    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
-    let mut out = text.to_string();
-    for e in edits {
-        let (a, b) = (offset(&e["range"]["start"]), offset(&e["range"]["end"]));
-        out.replace_range(a..b, e["newText"].as_str().expect("newText"));
-    }
-    out
 }
 
 #[test]

@@ -55,6 +55,9 @@ pub struct InvalidConfig {
     pub help: Option<String>,
     #[related]
     pub related: Vec<ConfigError>,
+    /// The config file this points into (`None` for an environment variable or an option),
+    /// for the language server, which shows the error on that file.
+    pub file: Option<PathBuf>,
 }
 
 impl ConfigError {
@@ -89,6 +92,23 @@ impl ConfigError {
         }
     }
 
+    /// The config file the error is about, when it is about one.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            ConfigError::Invalid(e) => e.file.as_deref(),
+            ConfigError::Read { path, .. } => Some(path),
+            ConfigError::Conflict { .. } => None,
+        }
+    }
+
+    /// The text the error points into, when it points into some.
+    pub fn text(&self) -> Option<&Arc<str>> {
+        match self {
+            ConfigError::Invalid(e) => Some(e.src.inner()),
+            _ => None,
+        }
+    }
+
     /// Errors found after the first one in the same file.
     pub fn related_errors(&self) -> &[ConfigError] {
         match self {
@@ -115,6 +135,8 @@ pub(crate) struct SourceText {
     pub name: String,
     pub text: Arc<str>,
     pub kind: SourceKind,
+    /// The file the text was read from, for `SourceKind::File`.
+    pub file: Option<PathBuf>,
     /// Line starts, so that the line of an offset is a binary search (a scan from the start
     /// per setting made a long `select` list quadratic).
     lines: LineIndex,
@@ -154,8 +176,22 @@ impl SourceText {
             name: name.into(),
             text: Arc::from(text),
             kind,
+            file: None,
             lines,
         })
+    }
+
+    /// The text of a config file read from `path`.
+    pub fn file(
+        name: impl Into<String>,
+        text: impl Into<String>,
+        path: &std::path::Path,
+    ) -> Arc<Self> {
+        let mut src = Self::new(name, text, SourceKind::File);
+        if let Some(s) = Arc::get_mut(&mut src) {
+            s.file = Some(path.to_path_buf());
+        }
+        src
     }
 
     /// 1-based line of a byte offset.
@@ -187,6 +223,7 @@ impl SourceText {
             label: p.label,
             help: p.help,
             related: Vec::new(),
+            file: self.file.clone(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! and value. Every unknown key, wrong type, bad severity, bad glob or unknown rule is reported
 //! against its place in the file; nothing is skipped silently. No precedence is applied here.
 
-use super::error::{did_you_mean, Problem, SourceKind, SourceText};
+use super::error::{did_you_mean, Problem, SourceText};
 use super::{
     origin_at, parse_selector, ConfigError, ImageFamilyConfig, KnownRule, Origin, RuleOptions,
     Selector, SelectorList,
@@ -140,7 +140,7 @@ pub(crate) fn parse(
     text: String,
     known_rule: KnownRule<'_>,
 ) -> Result<FileConfig, ConfigError> {
-    let src = SourceText::new(name, text, SourceKind::File);
+    let src = SourceText::file(name, text, path);
     let root = match DeTable::parse(&src.text) {
         Ok(t) => t,
         Err(e) => {

@@ -3,6 +3,8 @@
 //! the CLI would use for the same path.
 
 use super::position::{Encoding, Text};
+use crate::cli::SettingsError;
+use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::line_index::LineIndex;
 use crate::lint::LintOptions;
@@ -12,7 +14,8 @@ use crate::rules::FileFacts;
 use crate::source;
 use gen_lsp_types as lsp;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 /// Documents larger than the CLI's default limit are not linted (one diagnostic says so).
 const MAX_DOCUMENT: usize = source::DEFAULT_MAX_FILE_SIZE as usize;
@@ -28,6 +31,9 @@ pub struct Document {
     pub findings: Vec<Diagnostic>,
     /// Why the document could not be linted (configuration error, too large).
     pub problem: Option<String>,
+    /// The configuration file whose errors stopped the lint, with those errors as diagnostics
+    /// on that file.
+    pub config_errors: Option<(lsp::Uri, Vec<lsp::Diagnostic>)>,
 }
 
 #[derive(Default)]
@@ -36,9 +42,37 @@ pub struct Documents {
 }
 
 impl Documents {
-    pub fn open(&mut self, uri: lsp::Uri, version: i32, text: String, encoding: Encoding) {
-        let doc = Document::build(uri.clone(), version, text, encoding);
+    pub fn open(
+        &mut self,
+        uri: lsp::Uri,
+        version: i32,
+        text: String,
+        encoding: Encoding,
+        flags: &[OsString],
+    ) {
+        let doc = Document::build(uri.clone(), version, text, encoding, flags);
         self.open.insert(uri, doc);
+    }
+
+    /// Lints every open document again (the settings changed); their URIs.
+    pub fn rebuild_all(&mut self, flags: &[OsString]) -> Vec<lsp::Uri> {
+        let uris: Vec<lsp::Uri> = self.open.keys().cloned().collect();
+        for uri in &uris {
+            if let Some(old) = self.open.remove(uri) {
+                let doc = Document::build(uri.clone(), old.version, old.text, old.encoding, flags);
+                self.open.insert(uri.clone(), doc);
+            }
+        }
+        uris
+    }
+
+    /// The configuration files that have errors, as the open documents found them, with
+    /// those errors.
+    pub fn config_errors(&self) -> HashMap<lsp::Uri, Vec<lsp::Diagnostic>> {
+        self.open
+            .values()
+            .filter_map(|d| d.config_errors.clone())
+            .collect()
     }
 
     /// Replaces the text; `false` (and nothing changes) for an unknown document or a version
@@ -49,10 +83,11 @@ impl Documents {
         version: i32,
         text: String,
         encoding: Encoding,
+        flags: &[OsString],
     ) -> bool {
         match self.open.get(uri) {
             Some(d) if d.version <= version => {
-                let doc = Document::build(uri.clone(), version, text, encoding);
+                let doc = Document::build(uri.clone(), version, text, encoding, flags);
                 self.open.insert(uri.clone(), doc);
                 true
             }
@@ -70,12 +105,39 @@ impl Documents {
 }
 
 impl Document {
-    fn build(uri: lsp::Uri, version: i32, text: String, encoding: Encoding) -> Document {
+    fn build(
+        uri: lsp::Uri,
+        version: i32,
+        text: String,
+        encoding: Encoding,
+        flags: &[OsString],
+    ) -> Document {
         let path = uri_to_path(&uri.0);
-        let (opts, mut problem) = match crate::cli::lint_options_for_document(path.as_deref()) {
-            Ok(o) => (o, None),
-            Err(m) => (LintOptions::defaults(), Some(m)),
-        };
+        let mut config_errors = None;
+        let (opts, mut problem) =
+            match crate::cli::lint_options_for_document(path.as_deref(), flags) {
+                Ok(o) => (o, None),
+                Err(SettingsError::Config(e)) => {
+                    let problem = match e.file() {
+                        Some(file) => {
+                            config_errors = config_diagnostics(&e, file, encoding);
+                            format!(
+                                "not linted: the configuration `{}` has errors: {}",
+                                file.display(),
+                                e.message()
+                            )
+                        }
+                        None => format!(
+                            "not linted: a setting of the editor or the environment is invalid: {}",
+                            e.message()
+                        ),
+                    };
+                    (LintOptions::defaults(), Some(problem))
+                }
+                Err(SettingsError::Other(m)) => {
+                    (LintOptions::defaults(), Some(format!("not linted: {m}")))
+                }
+            };
         let facts = FileFacts {
             has_dockerignore: path.as_deref().map(source::has_dockerignore),
         };
@@ -85,6 +147,9 @@ impl Document {
                 "not linted: the document is larger than {MAX_DOCUMENT} bytes"
             ));
             (Model::build(parse::parse(""), &opts.model), Vec::new())
+        } else if problem.is_some() {
+            // findings under other settings than the user's would mislead: navigation only
+            (Model::build(parse::parse(&text), &opts.model), Vec::new())
         } else {
             let findings = crate::lint::lint_diagnostics(&text, &facts, &opts);
             (Model::build(parse::parse(&text), &opts.model), findings)
@@ -98,6 +163,7 @@ impl Document {
             model,
             findings,
             problem,
+            config_errors,
         }
     }
 
@@ -143,6 +209,61 @@ impl Document {
             },
         )
     }
+}
+
+/// A configuration error and the ones found with it, as diagnostics on the config file.
+fn config_diagnostics(
+    e: &ConfigError,
+    file: &Path,
+    encoding: Encoding,
+) -> Option<(lsp::Uri, Vec<lsp::Diagnostic>)> {
+    let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let uri = lsp::Uri(path_to_uri(&file));
+    let empty: std::sync::Arc<str> = std::sync::Arc::from("");
+    let text = e.text().unwrap_or(&empty);
+    let lines = LineIndex::new(text);
+    let t = Text {
+        text,
+        lines: &lines,
+        encoding,
+    };
+    let one = |e: &ConfigError| {
+        let mut message = e.message();
+        if let Some(l) = e.label().filter(|l| !l.is_empty()) {
+            message.push_str(&format!(" ({l})"));
+        }
+        if let Some(h) = e.help_text() {
+            message.push_str("\nhelp: ");
+            message.push_str(h);
+        }
+        lsp::Diagnostic {
+            range: t.range(e.span().unwrap_or_default()),
+            severity: Some(lsp::DiagnosticSeverity::Error),
+            source: Some("dockhand".to_string()),
+            message: lsp::Message::String(message),
+            ..lsp::Diagnostic::default()
+        }
+    };
+    let mut out = vec![one(e)];
+    out.extend(e.related_errors().iter().map(one));
+    Some((uri, out))
+}
+
+/// A `file:` URI for an absolute path, percent-encoding what a URI path cannot hold.
+pub fn path_to_uri(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file://");
+    if !s.starts_with('/') {
+        out.push('/');
+    }
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn to_lsp(d: &Diagnostic, t: &Text<'_>, uri: &lsp::Uri) -> lsp::Diagnostic {
@@ -223,6 +344,14 @@ pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
 mod tests {
     use super::uri_to_path;
     use std::path::PathBuf;
+
+    #[test]
+    fn paths_become_uris_that_decode_back() {
+        let p = PathBuf::from("/tmp/a b/Dock%er@file");
+        let uri = super::path_to_uri(&p);
+        assert_eq!(uri, "file:///tmp/a%20b/Dock%25er%40file");
+        assert_eq!(uri_to_path(&uri), Some(p));
+    }
 
     #[test]
     fn file_uris_decode() {

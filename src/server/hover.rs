@@ -1,6 +1,7 @@
-//! Hover: a rule code or name in a suppression comment shows the rule's page; a stage name its
-//! summary (index, base chain, final or not, user, workdir); a variable its value there and the
-//! line that declares it. All offline, from the model.
+//! Hover: a rule code or name in a suppression comment shows the rule's page; a FROM image the
+//! reference it resolves to and what the image table knows of it, with the source of those
+//! facts; a stage name its summary (index, base chain, final or not, user, workdir); a variable
+//! its value there and the line that declares it. All offline, from the model.
 
 use super::documents::Document;
 use super::{stages, variables};
@@ -21,6 +22,7 @@ fn markdown(doc: &Document, text: String, span: Span) -> lsp::Hover {
 pub fn hover(doc: &Document, pos: lsp::Position) -> Option<lsp::Hover> {
     let offset = doc.text().offset(pos);
     rule_in_comment(doc, offset)
+        .or_else(|| base_image(doc, offset))
         .or_else(|| stage_summary(doc, offset))
         .or_else(|| variable(doc, offset))
 }
@@ -49,6 +51,101 @@ fn rule_in_comment(doc: &Document, offset: usize) -> Option<lsp::Hover> {
     let rule = crate::rules::find(word)?;
     let span = Span::new(c.span.start + start, c.span.start + end);
     Some(markdown(doc, rule.meta().page(), span))
+}
+
+/// The image word of a FROM that names an image (not a stage).
+fn base_image(doc: &Document, offset: usize) -> Option<lsp::Hover> {
+    let stage = doc.model.stages.iter().find(|st| {
+        st.base_word.span.start <= offset
+            && offset <= st.base_word.span.end
+            && !matches!(st.base, BaseImage::Stage(_))
+    })?;
+    let written = &stage.base_word.value;
+    let mut s = String::new();
+    match &stage.base {
+        BaseImage::Registry(img) => {
+            s.push_str(&format!("**image** `{}`", img.text));
+            if img.text != *written {
+                s.push_str(&format!(" (from `{written}`)"));
+            }
+            s.push_str("\n\n");
+            let registry = img.registry.as_deref().unwrap_or("docker.io (Docker Hub)");
+            s.push_str(&format!(
+                "registry `{registry}` · repository `{}` · tag {} · digest {}\n\n",
+                img.name,
+                img.tag
+                    .as_ref()
+                    .map_or("none (means `latest`)".to_string(), |t| format!(
+                        "`{}`",
+                        t.value
+                    )),
+                img.digest
+                    .as_ref()
+                    .map_or("none".to_string(), |d| format!("`{}`", d.value)),
+            ));
+        }
+        BaseImage::Scratch => {
+            s.push_str("**image** `scratch`: an empty image, no files at all\n\n")
+        }
+        BaseImage::Unresolved(_) => {
+            s.push_str(&format!("**image** `{written}`: not resolved"));
+            if let Some(r) = &stage.unresolved_reason {
+                s.push_str(&format!(" ({r})"));
+            }
+            s.push_str("\n\n");
+        }
+        BaseImage::Stage(_) => return None,
+    }
+    let f = &stage.facts;
+    if f.is_known() {
+        s.push_str(&format!("image table: family `{}`\n\n", f.family));
+        let yes_no = |v: Option<bool>| match v {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "unknown",
+        };
+        let mut rows = vec![
+            format!("- OS: {}", f.os.name()),
+            format!("- C library: {}", f.libc.name()),
+            format!("- CA certificates: {}", yes_no(f.ca_certificates)),
+            format!(
+                "- default user: {}",
+                match f.default_user_nonroot {
+                    Some(true) => "not root",
+                    Some(false) => "root",
+                    None => "unknown",
+                }
+            ),
+            format!("- shell: {}", yes_no(f.shell)),
+            format!("- package manager: {}", f.package_manager.name()),
+        ];
+        if let Some(t) = f.toolchain {
+            rows.push(format!("- toolchain: {}", t.name()));
+        }
+        if let Some(c) = f.c_compiler {
+            rows.push(format!("- C compiler: {}", if c { "yes" } else { "no" }));
+        }
+        if let Some(a) = &f.alpine_version {
+            rows.push(format!("- Alpine release: {a}"));
+        }
+        if !f.known_users.is_empty() {
+            let users: Vec<String> = f.known_users.iter().map(|u| format!("`{u}`")).collect();
+            rows.push(format!(
+                "- users{}: {}",
+                if f.users_exhaustive {
+                    ""
+                } else {
+                    " (at least)"
+                },
+                users.join(", ")
+            ));
+        }
+        s.push_str(&rows.join("\n"));
+        s.push_str(&format!("\n\nsource: {}", f.source));
+    } else {
+        s.push_str("not in the image table: nothing is known of its contents (an `[[images]]` entry in `dockhand.toml` can describe it)");
+    }
+    Some(markdown(doc, s, stage.base_word.span))
 }
 
 fn stage_summary(doc: &Document, offset: usize) -> Option<lsp::Hover> {

@@ -17,7 +17,9 @@
 //! the client offers it, else UTF-16; document symbols (stages, with their instructions);
 //! folding of stages and multi-line instructions; definition, references and highlights of
 //! stage names and of build variables (`$VAR` → its ARG or ENV, with BuildKit's scoping); hover
-//! on rule codes in suppression comments, stage names and variables. Unknown requests get MethodNotFound; a panic inside one request is answered as
+//! on rule codes in suppression comments, FROM images, stage names and variables. Settings come
+//! from `initializationOptions` and `workspace/configuration` (see `settings`); a broken
+//! `dockhand.toml` gets its errors shown on that file. Unknown requests get MethodNotFound; a panic inside one request is answered as
 //! an internal error and the server goes on.
 
 mod actions;
@@ -26,14 +28,19 @@ mod hover;
 mod outline;
 mod position;
 mod rename;
+mod settings;
 mod stages;
 mod variables;
 
 use documents::{Document, Documents};
 use gen_lsp_types as lsp;
 use lsp::{Notification as _, Request as _};
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use position::Encoding;
+use settings::Settings;
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Runs the server on standard input and output until the client says `exit`.
@@ -79,11 +86,41 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     connection
         .initialize_finish(id, result)
         .map_err(|e| format!("initialize: {e}"))?;
+    let root = workspace_root(&params);
+    let (settings, warnings) = match &params.initialization_options {
+        Some(v) => Settings::from_json(v, root.as_deref()),
+        None => (Settings::default(), Vec::new()),
+    };
+    log_warnings(&warnings);
+    let watches_files = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
+    let pulls_configuration = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.configuration)
+        .unwrap_or(false);
     let mut server = Server {
         connection,
         documents: Documents::default(),
         encoding,
+        flags: settings.flags(),
+        settings,
+        root,
+        pulls_configuration,
+        watches_files,
+        config_request: None,
+        next_request: 0,
+        config_files_with_errors: HashSet::new(),
     };
+    // `initialize_finish` has waited for the client's `initialized`: requests may go out now
+    server.watch_config_files();
+    server.request_configuration();
     for msg in &connection.receiver {
         match msg {
             Message::Request(req) => {
@@ -96,11 +133,37 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
                 server.request(req);
             }
             Message::Notification(n) => server.notification(n),
-            // answers to requests of ours: none are sent yet
-            Message::Response(_) => {}
+            Message::Response(r) => server.response(r),
         }
     }
     Ok(())
+}
+
+/// The workspace folder: the first of `workspaceFolders`, else `rootUri`.
+fn workspace_root(params: &lsp::InitializeParams) -> Option<PathBuf> {
+    let folder = params
+        .workspace_folders_initialize_params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| match f {
+            lsp::WorkspaceFolders::WorkspaceFolderList(list) => list.first(),
+            lsp::WorkspaceFolders::Null => None,
+        })
+        .map(|f| f.uri.0.clone());
+    #[allow(deprecated)]
+    let root = params.root_uri.as_ref().map(|u| u.0.clone());
+    folder.or(root).and_then(|u| documents::uri_to_path(&u))
+}
+
+/// Settings problems go to the log (standard error): a typo in an editor's settings must not
+/// stop the server, and the log is where a user looks when a setting seems ignored.
+fn log_warnings(warnings: &[String]) {
+    for w in warnings {
+        crate::cli::write_stderr(&format!(
+            "dockhand server: {}\n",
+            crate::report::escape_control(w)
+        ));
+    }
 }
 
 fn negotiate_encoding(params: &lsp::InitializeParams) -> Encoding {
@@ -156,6 +219,19 @@ struct Server<'c> {
     connection: &'c Connection,
     documents: Documents,
     encoding: Encoding,
+    settings: Settings,
+    /// The command-line options the settings stand for.
+    flags: Vec<OsString>,
+    root: Option<PathBuf>,
+    /// The client answers `workspace/configuration`.
+    pulls_configuration: bool,
+    /// The client can watch files for us (dynamic registration of didChangeWatchedFiles).
+    watches_files: bool,
+    /// The id of our `workspace/configuration` request still unanswered.
+    config_request: Option<RequestId>,
+    next_request: i32,
+    /// Config files on which errors are shown, to clear them once fixed.
+    config_files_with_errors: HashSet<lsp::Uri>,
 }
 
 impl Server<'_> {
@@ -304,9 +380,109 @@ impl Server<'_> {
         }
     }
 
+    /// Asks the client for the `dockhand` section of its settings.
+    fn request_configuration(&mut self) {
+        if !self.pulls_configuration {
+            return;
+        }
+        self.next_request += 1;
+        let id = RequestId::from(format!("dockhand-configuration-{}", self.next_request));
+        let params = lsp::ConfigurationParams {
+            items: vec![lsp::ConfigurationItem {
+                scope_uri: None,
+                section: Some("dockhand".to_string()),
+            }],
+        };
+        self.config_request = Some(id.clone());
+        self.send(Message::Request(Request::new(
+            id,
+            lsp::ConfigurationRequest::METHOD.as_str().to_string(),
+            params,
+        )));
+    }
+
+    /// Asks the client to tell us when a config file changes on disk, so that documents are
+    /// linted again with it (and its errors shown or cleared) without waiting for an edit.
+    fn watch_config_files(&mut self) {
+        if !self.watches_files {
+            return;
+        }
+        let watchers: Vec<lsp::FileSystemWatcher> = crate::config::FILE_NAMES
+            .iter()
+            .map(|name| lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::Pattern(format!("**/{name}")),
+                kind: None,
+            })
+            .collect();
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+        let params = lsp::RegistrationParams {
+            registrations: vec![lsp::Registration {
+                id: "dockhand-config-files".to_string(),
+                method: lsp::DidChangeWatchedFilesNotification::METHOD
+                    .as_str()
+                    .to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        self.next_request += 1;
+        let id = RequestId::from(format!("dockhand-register-{}", self.next_request));
+        self.send(Message::Request(Request::new(
+            id,
+            lsp::RegistrationRequest::METHOD.as_str().to_string(),
+            params,
+        )));
+    }
+
+    fn response(&mut self, r: Response) {
+        if self.config_request.as_ref() != Some(&r.id) {
+            return;
+        }
+        self.config_request = None;
+        match r.response_result {
+            // one item asked, one answered: the `dockhand` section (null when unset)
+            Ok(serde_json::Value::Array(items)) => {
+                let v = items.into_iter().next().unwrap_or(serde_json::Value::Null);
+                self.apply_settings(&v);
+            }
+            _ => log_warnings(&["the client did not answer workspace/configuration".to_string()]),
+        }
+    }
+
+    /// New settings: every open document is linted again with them.
+    fn apply_settings(&mut self, v: &serde_json::Value) {
+        let (settings, warnings) = Settings::from_json(v, self.root.as_deref());
+        log_warnings(&warnings);
+        if settings == self.settings {
+            return;
+        }
+        self.flags = settings.flags();
+        self.settings = settings;
+        for uri in self.documents.rebuild_all(&self.flags) {
+            self.publish(&uri);
+        }
+    }
+
     fn notification(&mut self, n: Notification) {
         let method = n.method.as_str();
-        if method == lsp::DidOpenTextDocumentNotification::METHOD.as_str() {
+        if method == lsp::DidChangeConfigurationNotification::METHOD.as_str() {
+            // Some clients push the settings here; others send null and expect a pull.
+            let pushed = n
+                .params
+                .get("settings")
+                .filter(|v| v.get("dockhand").is_some_and(|d| !d.is_null()));
+            match pushed {
+                Some(v) => {
+                    let v = v.clone();
+                    self.apply_settings(&v);
+                }
+                None => self.request_configuration(),
+            }
+        } else if method == lsp::DidChangeWatchedFilesNotification::METHOD.as_str() {
+            // a dockhand.toml changed on disk
+            for uri in self.documents.rebuild_all(&self.flags) {
+                self.publish(&uri);
+            }
+        } else if method == lsp::DidOpenTextDocumentNotification::METHOD.as_str() {
             if let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params) {
                 let doc = &p.text_document;
                 self.documents.open(
@@ -314,6 +490,7 @@ impl Server<'_> {
                     doc.version,
                     doc.text.clone(),
                     self.encoding,
+                    &self.flags,
                 );
                 self.publish(&doc.uri);
             }
@@ -330,10 +507,13 @@ impl Server<'_> {
                     }
                 });
                 if let Some(text) = text {
-                    if self
-                        .documents
-                        .change(&uri, p.text_document.version, text, self.encoding)
-                    {
+                    if self.documents.change(
+                        &uri,
+                        p.text_document.version,
+                        text,
+                        self.encoding,
+                        &self.flags,
+                    ) {
                         self.publish(&uri);
                     }
                 }
@@ -343,14 +523,36 @@ impl Server<'_> {
                 let uri = p.text_document.uri;
                 self.documents.close(&uri);
                 self.notify_diagnostics(uri, None, Vec::new());
+                self.publish_config_errors();
             }
         }
         // other notifications (didSave, $/cancelRequest, ...) need nothing from us
     }
 
-    fn publish(&self, uri: &lsp::Uri) {
+    fn publish(&mut self, uri: &lsp::Uri) {
         if let Some(doc) = self.documents.get(uri) {
             self.notify_diagnostics(uri.clone(), Some(doc.version), doc.lsp_diagnostics());
+        }
+        self.publish_config_errors();
+    }
+
+    /// Shows the errors of each broken `dockhand.toml` on that file, and clears the files that
+    /// no open document finds broken any more.
+    fn publish_config_errors(&mut self) {
+        let now = self.documents.config_errors();
+        let fixed: Vec<lsp::Uri> = self
+            .config_files_with_errors
+            .iter()
+            .filter(|u| !now.contains_key(*u))
+            .cloned()
+            .collect();
+        for uri in fixed {
+            self.config_files_with_errors.remove(&uri);
+            self.notify_diagnostics(uri, None, Vec::new());
+        }
+        for (uri, diagnostics) in now {
+            self.config_files_with_errors.insert(uri.clone());
+            self.notify_diagnostics(uri, None, diagnostics);
         }
     }
 

@@ -151,8 +151,7 @@ impl Document {
             // findings under other settings than the user's would mislead: navigation only
             (Model::build(parse::parse(&text), &opts.model), Vec::new())
         } else {
-            let findings = crate::lint::lint_diagnostics(&text, &facts, &opts);
-            (Model::build(parse::parse(&text), &opts.model), findings)
+            crate::lint::lint_model(&text, &facts, &opts)
         };
         Document {
             uri,

@@ -82,8 +82,9 @@ pub fn lint_diagnostics(text: &str, facts: &FileFacts, opts: &LintOptions) -> Ve
     lint_model(text, facts, opts).1
 }
 
-/// The model of a text and its findings, sorted by position then code.
-fn lint_model(text: &str, facts: &FileFacts, opts: &LintOptions) -> (Model, Vec<Diagnostic>) {
+/// The model of a text and its findings, sorted by position then code (the language server
+/// keeps the model for navigation, so the text is parsed and modelled once per change).
+pub fn lint_model(text: &str, facts: &FileFacts, opts: &LintOptions) -> (Model, Vec<Diagnostic>) {
     let model = Model::build(parse::parse(text), &opts.model);
     let mut cx = Context::new(text, &model, &opts.rule_options, facts);
     for rule in &opts.rules {

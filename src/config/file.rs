@@ -80,10 +80,27 @@ pub struct FileConfig {
     pub overrides: Vec<OverrideConfig>,
     pub rule_options: RuleOptions,
     pub images: Vec<ImageFamilyConfig>,
+    /// Set when the file is hadolint's `.hadolint.yaml`: what it says beyond these keys.
+    pub hadolint: Option<super::hadolint::HadolintSettings>,
     pub(crate) src: Arc<SourceText>,
 }
 
 impl FileConfig {
+    /// A file that sets nothing, to be filled in by a reader.
+    pub(crate) fn empty(path: &Path, src: Arc<SourceText>) -> FileConfig {
+        FileConfig {
+            path: path.to_path_buf(),
+            selection: Selection::default(),
+            failure_threshold: None,
+            exclude: Vec::new(),
+            overrides: Vec::new(),
+            rule_options: RuleOptions::default(),
+            images: Vec::new(),
+            hadolint: None,
+            src,
+        }
+    }
+
     /// `path:line` of a span in this file.
     pub fn origin(&self, span: Span) -> Origin {
         origin_at(&self.src, span)
@@ -121,6 +138,9 @@ pub(crate) fn load_named(
     name: &str,
     known_rule: KnownRule<'_>,
 ) -> Result<FileConfig, ConfigError> {
+    if super::hadolint::is_yaml(path) {
+        return super::hadolint::load(path, name, known_rule);
+    }
     // Only a regular file, read up to a limit: a config named by `--config` or found in a
     // repository under review may be a FIFO, a device or a symlink to one.
     let read_error = |message: String| ConfigError::Read {
@@ -161,16 +181,7 @@ pub(crate) fn parse(
         known_rule,
         problems: Vec::new(),
     };
-    let mut cfg = FileConfig {
-        path: path.to_path_buf(),
-        selection: Selection::default(),
-        failure_threshold: None,
-        exclude: Vec::new(),
-        overrides: Vec::new(),
-        rule_options: RuleOptions::default(),
-        images: Vec::new(),
-        src: src.clone(),
-    };
+    let mut cfg = FileConfig::empty(path, src.clone());
     for (key, value) in entries(root.get_ref()) {
         let k: &str = key.get_ref();
         if r.selection_key(&mut cfg.selection, key, value) {

@@ -19,6 +19,8 @@
 mod env;
 mod error;
 mod file;
+pub mod hadolint;
+pub mod hadolint_toml;
 mod resolve;
 mod select;
 

@@ -45,6 +45,8 @@ pub enum ConfigSource {
     Discovered(PathBuf),
     /// `--no-config` or `DOCKHAND_NO_CONFIG=1`.
     Disabled(Origin),
+    /// No `dockhand.toml` was found, but hadolint's config file was.
+    Hadolint(PathBuf),
     /// Discovery found nothing.
     NotFound,
 }
@@ -52,7 +54,10 @@ pub enum ConfigSource {
 impl ConfigSource {
     pub fn path(&self) -> Option<&Path> {
         match self {
-            ConfigSource::Cli(p) | ConfigSource::Env(p) | ConfigSource::Discovered(p) => Some(p),
+            ConfigSource::Cli(p)
+            | ConfigSource::Env(p)
+            | ConfigSource::Discovered(p)
+            | ConfigSource::Hadolint(p) => Some(p),
             ConfigSource::Disabled(_) | ConfigSource::NotFound => None,
         }
     }
@@ -123,6 +128,12 @@ pub struct Resolved {
     env_layer: Layer,
     cli_layer: Layer,
     config_display: Option<String>,
+    /// `no-fail` of a hadolint config file.
+    pub exit_zero: Option<Setting<bool>>,
+    /// `disable-ignore-pragma` of a hadolint config file.
+    pub no_suppressions: Option<Setting<bool>>,
+    /// What the config file says that is read and not applied.
+    pub notes: Vec<Setting<String>>,
 }
 
 /// Resolves the effective configuration for a run started in `cwd`.
@@ -167,7 +178,10 @@ pub fn resolve(
     } else {
         match discover(&cwd) {
             Some(p) => ConfigSource::Discovered(p),
-            None => ConfigSource::NotFound,
+            None => match super::hadolint::discover(&cwd, env) {
+                Some(p) => ConfigSource::Hadolint(p),
+                None => ConfigSource::NotFound,
+            },
         }
     };
 
@@ -311,7 +325,22 @@ pub fn resolve(
         env_layer,
         cli_layer,
         config_display,
+        exit_zero: None,
+        no_suppressions: None,
+        notes: Vec::new(),
     };
+    if let Some(f) = &file {
+        if let Some(h) = &f.hadolint {
+            let setting = |b: &crate::span::Spanned<bool>| Setting::new(b.value, f.origin(b.span));
+            resolved.exit_zero = h.exit_zero.as_ref().map(setting);
+            resolved.no_suppressions = h.no_suppressions.as_ref().map(setting);
+            resolved.notes = h
+                .notes
+                .iter()
+                .map(|(n, span)| Setting::new(n.clone(), f.origin(*span)))
+                .collect();
+        }
+    }
 
     let enabled = resolved.selection(&[]);
     let mut severities: BTreeMap<&'static str, Setting<Severity>> = all_rules
@@ -547,6 +576,9 @@ impl Resolved {
             ConfigSource::Env(_) => format!("{shown} (from {ENV_CONFIG})"),
             ConfigSource::Discovered(_) => format!("{shown} (found from the working directory)"),
             ConfigSource::Disabled(o) => format!("none (disabled by {o})"),
+            ConfigSource::Hadolint(_) => {
+                format!("{shown} (hadolint's; read because no dockhand.toml or .dockhand.toml was found)")
+            }
             ConfigSource::NotFound => "none (no dockhand.toml or .dockhand.toml found)".into(),
         };
         let _ = writeln!(out, "config file: {config}");
@@ -559,6 +591,16 @@ impl Resolved {
             "failure-threshold: {threshold}  ({})",
             self.failure_threshold.origin
         );
+        if let Some(z) = &self.exit_zero {
+            let _ = writeln!(out, "exit-zero (no-fail): {}  ({})", z.value, z.origin);
+        }
+        if let Some(n) = &self.no_suppressions {
+            let _ = writeln!(
+                out,
+                "no-suppressions (disable-ignore-pragma): {}  ({})",
+                n.value, n.origin
+            );
+        }
         if self.exclude.is_empty() {
             let _ = writeln!(out, "exclude: none");
         } else {
@@ -610,6 +652,9 @@ impl Resolved {
                     let _ = writeln!(out, "  {code} {k} = {v}  ({origin})");
                 }
             }
+        }
+        for n in &self.notes {
+            let _ = writeln!(out, "note: {}  ({})", n.value, n.origin);
         }
         if self.images.is_empty() {
             let _ = writeln!(out, "images: none");

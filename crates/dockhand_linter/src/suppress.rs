@@ -6,7 +6,10 @@
 //! - `# dockhand ignore-file=DH101` anywhere: the whole file.
 //!
 //! Codes may be rule codes or names. Suppressions that match nothing, or name an unknown code,
-//! are reported as DH007 `unused-suppression`.
+//! are reported as DH007 `unused-suppression`. hadolint's pragmas (`# hadolint ignore=…`,
+//! `global ignore=`, `stage ignore=`) are read too, with hadolint's scopes: see `hadolint`.
+
+mod hadolint;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::parse::{Dockerfile, Kind};
@@ -31,6 +34,8 @@ pub struct Suppression {
     /// Byte range of the source the suppression covers (`None`: it covers nothing, e.g. an
     /// `ignore` with no instruction after it).
     pub covers: Option<Span>,
+    /// A `# hadolint …` pragma rather than a `# dockhand …` comment.
+    pub hadolint: bool,
 }
 
 /// Options for applying suppressions.
@@ -51,6 +56,10 @@ pub fn parse(df: &Dockerfile, source: &str) -> Vec<Suppression> {
         .filter(|&i| df.instructions[i].kind == Kind::From)
         .collect();
     for c in &df.comments {
+        if let Some(s) = hadolint::parse(c, df, source, &froms) {
+            out.push(s);
+            continue;
+        }
         let Some(rest) = c.text.strip_prefix("dockhand") else {
             continue;
         };
@@ -120,6 +129,7 @@ pub fn parse(df: &Dockerfile, source: &str) -> Vec<Suppression> {
             reason,
             span: c.span,
             covers,
+            hadolint: false,
         });
     }
     out
@@ -159,8 +169,17 @@ pub fn apply(
                 name: meta.name,
                 severity: Severity::Error,
                 message: "suppression without a reason".to_string(),
-                help: Some("add why after `--`: `# dockhand ignore=DH401 -- pinned by our registry mirror`".to_string()),
-                primary: Label { span: s.span, message: None },
+                help: Some(if s.hadolint {
+                    "add why after a second `#`: `# hadolint ignore=DL3008 # pinned by our mirror`"
+                        .to_string()
+                } else {
+                    "add why after `--`: `# dockhand ignore=DH401 -- pinned by our registry mirror`"
+                        .to_string()
+                }),
+                primary: Label {
+                    span: s.span,
+                    message: None,
+                },
                 secondary: Vec::new(),
             });
         }
@@ -168,8 +187,12 @@ pub fn apply(
             continue;
         }
         if s.covers.is_none() {
-            let what = match s.scope {
-                Scope::Stage => "`ignore-stage` must come right before a FROM",
+            let what = match (s.scope, s.hadolint) {
+                (Scope::Instruction, true) => {
+                    "`# hadolint ignore=` covers only an instruction on the very next line"
+                }
+                (Scope::Stage, true) => "no instruction follows it in this stage",
+                (Scope::Stage, false) => "`ignore-stage` must come right before a FROM",
                 _ => "no instruction follows this suppression",
             };
             kept.push(unused(

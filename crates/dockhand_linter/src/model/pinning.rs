@@ -76,6 +76,17 @@ impl PulledImage {
         if entry.is_empty() {
             return false;
         }
+        // hadolint's `trustedRegistries` patterns, on the registry host alone: `*` is any
+        // registry, `*.gcr.io` a suffix, `my-company*` a prefix
+        if entry.contains('*') && !entry.contains('/') {
+            let host = self.registry_host().to_ascii_lowercase();
+            return match (entry.strip_prefix('*'), entry.strip_suffix('*')) {
+                (Some(""), _) => true,
+                (Some(suffix), _) if !suffix.contains('*') => host.ends_with(suffix),
+                (_, Some(prefix)) if !prefix.contains('*') => host.starts_with(prefix),
+                _ => false,
+            };
+        }
         let (host, rest) = match entry.split_once('/') {
             Some((h, r)) => (h, Some(r)),
             None => (entry.as_str(), None),

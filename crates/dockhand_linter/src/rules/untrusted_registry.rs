@@ -30,7 +30,9 @@ declare_rule! {
     /// The trusted registries, in `dockhand.toml`. An entry is a registry host (`gcr.io`,
     /// `registry.example.com:5000`), a host and path prefix (`gcr.io/my-org`, matched at `/`
     /// boundaries), or `docker.io` for all of Docker Hub (`docker.io/library` for its official
-    /// images only):
+    /// images only). hadolint's `trustedRegistries` patterns work too, on the host alone: `*`
+    /// trusts every registry, `*.gcr.io` any host ending in `.gcr.io`, `my-company*` any host
+    /// starting with `my-company` (a `.hadolint.yaml` is read into this list):
     ///
     /// ```toml
     /// [rules.untrusted-registry]
@@ -52,7 +54,9 @@ rule_options! {
         /// The registries base images may come from: a host (`gcr.io`,
         /// `registry.example.com:5000`), a host and path prefix (`gcr.io/my-org`, matched at `/`
         /// boundaries), or `docker.io` for all of Docker Hub (`docker.io/library` for its
-        /// official images only). There is no sensible default list.
+        /// official images only); or a host pattern with `*` at one end (`*.gcr.io`,
+        /// `my-company*`, `*`), as in hadolint's `trustedRegistries`. There is no sensible
+        /// default list.
         pub registries: Vec<String> = required,
     }
 }

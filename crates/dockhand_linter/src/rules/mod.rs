@@ -58,6 +58,11 @@ pub struct RuleMeta {
     pub mirrors: Option<&'static str>,
     /// The rule's options struct, read from `[rules.<name>]`; `None` for a rule without options.
     pub options: Option<OptionsMeta>,
+    /// Other names the rule answers to wherever a code or name is accepted (selection,
+    /// configuration, suppression comments, `# check=skip=`, `dockhand explain`): the names
+    /// BuildKit's checks and hadolint give the same check (`JSONArgsRecommended`, `DL3025`).
+    /// Matched case-insensitively, like codes.
+    pub aliases: &'static [&'static str],
 }
 
 impl RuleMeta {
@@ -87,6 +92,10 @@ impl RuleMeta {
         if let Some(m) = self.mirrors {
             p.push_str(&format!("| Similar to | {m} |\n"));
         }
+        if !self.aliases.is_empty() {
+            let list: Vec<String> = self.aliases.iter().map(|a| format!("`{a}`")).collect();
+            p.push_str(&format!("| Also answers to | {} |\n", list.join(", ")));
+        }
         p.push('\n');
         p.push_str(&self.docs());
         let fields = self.option_fields();
@@ -99,6 +108,11 @@ impl RuleMeta {
             self.code, self.code
         ));
         p
+    }
+
+    /// Whether `s` is one of the rule's aliases (in any case).
+    pub fn is_alias(&self, s: &str) -> bool {
+        self.aliases.iter().any(|a| a.eq_ignore_ascii_case(s))
     }
 
     pub fn info(&'static self) -> RuleInfo {
@@ -128,6 +142,7 @@ macro_rules! declare_rule {
             $(enabled_by_default: $enabled:literal,)?
             $(mirrors: $mirrors:literal,)?
             $(options: $opts:ty,)?
+            $(aliases: [$($alias:literal),* $(,)?],)?
         }
     ) => {
         pub struct $ty;
@@ -142,6 +157,7 @@ macro_rules! declare_rule {
                 enabled_by_default: $crate::rules::declare_rule!(@enabled $($enabled)?),
                 mirrors: $crate::rules::declare_rule!(@mirrors $($mirrors)?),
                 options: $crate::rules::declare_rule!(@options $($opts)?),
+                aliases: &[$($($alias),*)?],
             };
         }
         impl $crate::rules::DeclaredRule for $ty {
@@ -328,11 +344,27 @@ registry! {
     alpine_version_mismatch::AlpineVersionMismatch,
 }
 
-/// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.
+/// A rule by code (`DH401`), name (`unpinned-base-image`) or alias (`DL3006`,
+/// `JSONArgsRecommended`); codes and aliases match in any case, names exactly.
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
-    ALL.iter()
-        .copied()
-        .find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
+    ALL.iter().copied().find(|r| {
+        let m = r.meta();
+        m.code.eq_ignore_ascii_case(code_or_name)
+            || m.name == code_or_name
+            || m.is_alias(code_or_name)
+    })
+}
+
+/// The alias of a rule as the rule spells it, when `code_or_name` is an alias rather than the
+/// rule's code or name (`jsonargsrecommended` → `JSONArgsRecommended`).
+pub fn alias_spelling(code_or_name: &str) -> Option<&'static str> {
+    ALL.iter().find_map(|r| {
+        r.meta()
+            .aliases
+            .iter()
+            .copied()
+            .find(|a| a.eq_ignore_ascii_case(code_or_name))
+    })
 }
 
 /// DH007's metadata, for the suppression layer that reports it.
@@ -388,5 +420,24 @@ mod tests {
         assert_eq!(find("dh001").map(|r| r.meta().code), Some("DH001"));
         assert_eq!(find("syntax-error").map(|r| r.meta().code), Some("DH001"));
         assert!(find("DH999").is_none());
+        assert_eq!(
+            find("DuplicateStageName").map(|r| r.meta().code),
+            Some("DH003")
+        );
+        assert_eq!(find("dl3006").map(|r| r.meta().code), Some("DH401"));
+        assert_eq!(alias_spelling("dl3007"), Some("DL3007"));
+        assert_eq!(alias_spelling("DH003"), None);
+    }
+
+    #[test]
+    fn aliases_are_unique_and_shadow_no_code_or_name() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ALL {
+            for a in r.meta().aliases {
+                assert!(seen.insert(a.to_ascii_uppercase()), "alias {a} twice");
+                let owner = find(a).map(|o| o.meta().code);
+                assert_eq!(owner, Some(r.meta().code), "{a} finds another rule first");
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@ pub mod packages;
 pub mod paths;
 pub mod pinning;
 pub mod platform;
+pub mod ports;
 pub mod process;
 mod run;
 pub mod scope;

@@ -22,6 +22,9 @@ pub enum Category {
     BuildSpeed,
     Reproducibility,
     Portability,
+    /// How the file is written, not what it builds (casing, deprecated spellings): BuildKit's
+    /// style checks, DH6xx.
+    Style,
     Suppression,
 }
 
@@ -35,6 +38,7 @@ impl Category {
             Category::BuildSpeed => "build-speed",
             Category::Reproducibility => "reproducibility",
             Category::Portability => "portability",
+            Category::Style => "style",
             Category::Suppression => "suppression",
         }
     }
@@ -327,8 +331,15 @@ registry! {
     copy_from_own_stage::CopyFromOwnStage,
     stage_referenced_by_index::StageReferencedByIndex,
     unused_suppression::UnusedSuppression,
+    reserved_stage_name::ReservedStageName,
+    multiple_instructions::MultipleInstructions,
+    workdir_relative_path::WorkdirRelativePath,
+    empty_continuation_line::EmptyContinuationLine,
+    expose_invalid_format::ExposeInvalidFormat,
+    json_args_recommended::JsonArgsRecommended,
     root_final_user::RootFinalUser,
     unresolvable_user::UnresolvableUser,
+    secrets_in_arg_or_env::SecretsInArgOrEnv,
     toolchain_in_final_image::ToolchainInFinalImage,
     recursive_chmod_after_copy::RecursiveChmodAfterCopy,
     source_copied_before_dependencies::SourceCopiedBeforeDependencies,
@@ -342,6 +353,13 @@ registry! {
     missing_ca_certificates::MissingCaCertificates,
     hardcoded_target_arch::HardcodedTargetArch,
     alpine_version_mismatch::AlpineVersionMismatch,
+    stage_name_casing::StageNameCasing,
+    from_as_casing::FromAsCasing,
+    consistent_instruction_casing::ConsistentInstructionCasing,
+    legacy_key_value_format::LegacyKeyValueFormat,
+    maintainer_deprecated::MaintainerDeprecated,
+    expose_proto_casing::ExposeProtoCasing,
+    redundant_target_platform::RedundantTargetPlatform,
 }
 
 /// A rule by code (`DH401`), name (`unpinned-base-image`) or alias (`DL3006`,

@@ -332,6 +332,8 @@ registry! {
     stage_referenced_by_index::StageReferencedByIndex,
     unused_suppression::UnusedSuppression,
     reserved_stage_name::ReservedStageName,
+    undefined_arg_in_from::UndefinedArgInFrom,
+    invalid_default_arg_in_from::InvalidDefaultArgInFrom,
     multiple_instructions::MultipleInstructions,
     workdir_relative_path::WorkdirRelativePath,
     empty_continuation_line::EmptyContinuationLine,

@@ -7,7 +7,7 @@ use crate::lint::{lint_text, LintOptions};
 use crate::model::images::FamilyEntry;
 use crate::parse;
 use crate::report::{escape_control, reporter, FileReport, Format, ReportContext};
-use crate::rules::{self, FileFacts};
+use crate::rules;
 use crate::source::{self, ReadError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -701,9 +701,7 @@ fn lint(args: &LintArgs) -> ExitCode {
         .then(|| settings.for_path(&cwd));
     let lint_one = |p: &PathBuf| match source::read_file(p, args.max_file_size) {
         Ok(sf) => {
-            let facts = FileFacts {
-                has_dockerignore: Some(source::has_dockerignore(p)),
-            };
+            let facts = source::file_facts(p);
             let opts = match &shared {
                 Some(o) => Cow::Borrowed(o),
                 None => Cow::Owned(settings.for_path(&cwd.join(p))),
@@ -732,12 +730,11 @@ fn lint(args: &LintArgs) -> ExitCode {
             }),
             Ok(buf) => match source::decode(buf) {
                 Ok(text) => {
-                    let facts = FileFacts {
-                        has_dockerignore: args
-                            .stdin_filename
-                            .as_deref()
-                            .map(source::has_dockerignore),
-                    };
+                    let facts = args
+                        .stdin_filename
+                        .as_deref()
+                        .map(source::file_facts)
+                        .unwrap_or_default();
                     let opts = settings.for_path(&cwd.join(&name));
                     lint_text(&name, text, &facts, &opts)
                 }

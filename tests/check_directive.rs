@@ -10,6 +10,7 @@ use std::process::Command;
 fn codes(text: &str) -> Vec<(&'static str, String)> {
     let facts = FileFacts {
         has_dockerignore: Some(true),
+        dockerignore: None,
     };
     let mut out: Vec<(&'static str, String)> =
         lint_diagnostics(text, &facts, &LintOptions::defaults())

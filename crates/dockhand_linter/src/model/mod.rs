@@ -6,6 +6,7 @@
 //! reports.
 
 pub mod artifacts;
+pub mod dockerignore;
 pub mod ecosystems;
 pub mod expand;
 mod glob;

@@ -17,13 +17,13 @@ declare_rule! {
     ///
     /// ## Example
     /// ```dockerfile
-    /// ARG VARIANT=
-    /// FROM python:3.12-$VARIANT
+    /// ARG PYTHON_TAG=
+    /// FROM python:$PYTHON_TAG
     /// ```
     /// Use instead:
     /// ```dockerfile
-    /// ARG VARIANT=slim
-    /// FROM python:3.12-$VARIANT
+    /// ARG PYTHON_TAG=3.12-slim
+    /// FROM python:$PYTHON_TAG
     /// ```
     pub InvalidDefaultArgInFrom {
         code: "DH010",

@@ -195,6 +195,9 @@ pub struct FileFacts {
     /// Whether a `.dockerignore` (or `<name>.dockerignore`) sits beside the Dockerfile;
     /// `None` when unknown (standard input without a file name).
     pub has_dockerignore: Option<bool>,
+    /// The patterns of the ignore file that applies (`<name>.dockerignore` beside the
+    /// Dockerfile, else `.dockerignore`), read by the source layer; `None` without one.
+    pub dockerignore: Option<std::sync::Arc<crate::model::dockerignore::DockerIgnore>>,
 }
 
 /// What a rule sees, and where it reports.
@@ -337,6 +340,7 @@ registry! {
     multiple_instructions::MultipleInstructions,
     workdir_relative_path::WorkdirRelativePath,
     empty_continuation_line::EmptyContinuationLine,
+    copy_ignored_file::CopyIgnoredFile,
     expose_invalid_format::ExposeInvalidFormat,
     json_args_recommended::JsonArgsRecommended,
     root_final_user::RootFinalUser,

@@ -107,3 +107,16 @@ fn exit_code_follows_error_true() {
     assert_eq!(run(BODY), Some(0));
     assert_eq!(run(&with("# check=error=true")), Some(1));
 }
+
+#[test]
+fn experimental_turns_on_a_check_buildkit_keeps_off() {
+    let text = "# the Alpine release\nARG ALPINE=3.20\nFROM alpine:3.20\nUSER 1000\n";
+    assert!(codes(text).is_empty(), "{:?}", codes(text));
+    for d in [
+        "# check=experimental=InvalidDefinitionDescription",
+        "# check=experimental=all",
+    ] {
+        let c = codes(&format!("{d}\n{text}"));
+        assert_eq!(c, [("DH608", "style".to_string())], "{d}");
+    }
+}

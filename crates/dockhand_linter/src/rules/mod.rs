@@ -366,6 +366,7 @@ registry! {
     maintainer_deprecated::MaintainerDeprecated,
     expose_proto_casing::ExposeProtoCasing,
     redundant_target_platform::RedundantTargetPlatform,
+    invalid_definition_description::InvalidDefinitionDescription,
 }
 
 /// A rule by code (`DH401`), name (`unpinned-base-image`) or alias (`DL3006`,

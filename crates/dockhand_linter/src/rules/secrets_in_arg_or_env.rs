@@ -14,8 +14,10 @@ declare_rule! {
     /// `keyring`, `keyserver`: `GPG_KEY`, `SWIFT_SIGNING_KEY`, `NODE_GPG_KEYS`), names that end
     /// in a setting word after the secret word (`AUTH_MODE`, `TOKEN_URL`, `*_ENDPOINT`,
     /// `*_TYPE`, `*_METHOD`, `*_HOST`, `*_PORT`, `*_ENABLED`, `*_HEADER`, `*_TTL`,
-    /// `*_TIMEOUT`, `*_REGION`, `*_NAME`, ...), values that are a list of hex key
-    /// fingerprints, and values that point into a secret mount (`/run/secrets/…`).
+    /// `*_TIMEOUT`, `*_REGION`, `*_NAME`, ...), paths into hierarchical configuration
+    /// (`Logging__Filters__0__Key`), values that are an OpenPGP fingerprint (40 hex digits,
+    /// `ARG GHC_RELEASE_KEY=…`) or a list of hex key ids, and values that point into a secret
+    /// mount (`/run/secrets/…`). An `ARG` without a value is judged by its name alone.
     ///
     /// ## Why is this bad?
     /// Build arguments and `ENV` values are stored in the image: `docker history` and
@@ -82,6 +84,11 @@ const SETTING: &[&str] = &[
 ];
 
 fn is_secret_name(name: &str) -> bool {
+    // `Section__Key`: a path into hierarchical (.NET) configuration, whose last part names
+    // a setting, not a secret
+    if name.contains("__") {
+        return false;
+    }
     let parts: Vec<String> = name.split('_').map(str::to_ascii_lowercase).collect();
     let Some(at) = parts.iter().position(|p| SECRET.contains(&p.as_str())) else {
         return false;
@@ -97,6 +104,11 @@ fn is_secret_name(name: &str) -> bool {
 fn is_harmless_value(value: &str) -> bool {
     let v = value.trim_matches(|c| c == '"' || c == '\'');
     if v.contains("/run/secrets/") {
+        return true;
+    }
+    // one OpenPGP v4 fingerprint (40 hex digits), as in `ARG GHC_RELEASE_KEY=…`
+    let hex = v.strip_prefix("0x").unwrap_or(v);
+    if hex.len() == 40 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return true;
     }
     let items: Vec<&str> = v.split_whitespace().collect();
@@ -169,6 +181,8 @@ mod tests {
         assert!(is_harmless_value("B42F6819007F00F88E364FD4036A9C25BF357DD4 7937DFD2AB06298B2293C3187D33FF9D0246406D"));
         assert!(is_harmless_value("/run/secrets/db_password"));
         assert!(!is_harmless_value("hunter2"));
+        assert!(is_harmless_value("C5705533DA4F78D8664B5DC0575159689BEFB442"));
+        assert!(!is_secret_name("DefaultProcess__Filters__0__Key"));
         assert!(!is_harmless_value("deadbeefdeadbeefdeadbeef"));
     }
 }

@@ -337,6 +337,7 @@ registry! {
     reserved_stage_name::ReservedStageName,
     undefined_arg_in_from::UndefinedArgInFrom,
     invalid_default_arg_in_from::InvalidDefaultArgInFrom,
+    undefined_var::UndefinedVar,
     multiple_instructions::MultipleInstructions,
     workdir_relative_path::WorkdirRelativePath,
     empty_continuation_line::EmptyContinuationLine,

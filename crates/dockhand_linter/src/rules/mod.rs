@@ -360,6 +360,7 @@ registry! {
     missing_ca_certificates::MissingCaCertificates,
     hardcoded_target_arch::HardcodedTargetArch,
     alpine_version_mismatch::AlpineVersionMismatch,
+    invalid_base_image_platform::InvalidBaseImagePlatform,
     stage_name_casing::StageNameCasing,
     from_as_casing::FromAsCasing,
     consistent_instruction_casing::ConsistentInstructionCasing,

@@ -276,7 +276,7 @@ impl<'a> Builder<'a> {
 
     /// What BuildKit's FROM checks need of a `FROM` word: the variables it names that no
     /// global ARG declares, and whether it is an image reference with default values alone.
-    fn from_vars(&self, image: &str, platform: Option<&str>) -> FromVars {
+    fn read_from_vars(&self, image: &str, platform: Option<&str>) -> FromVars {
         let declared = |n: &str| {
             (self.global_defaults.contains_key(n) || AUTOMATIC_ARGS.iter().any(|(k, _)| *k == n))
                 .then(|| Value::from(""))
@@ -501,7 +501,7 @@ impl<'a> Builder<'a> {
             alias = Some(Spanned::new(name, args[2].span));
         }
         let platform = ins.flag_value("platform").cloned();
-        let from_vars = self.from_vars(
+        let from_vars = self.read_from_vars(
             &image_word.value,
             platform.as_ref().map(|p| p.value.as_str()),
         );

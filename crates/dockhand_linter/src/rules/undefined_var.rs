@@ -134,10 +134,8 @@ impl Rule for UndefinedVar {
                         }
                     }
                     Kind::Label => uses.extend(ins.args.iter().map(|w| (w, None))),
-                    Kind::Copy | Kind::Add => {
-                        if ins.heredocs.is_empty() {
-                            uses.extend(ins.args.iter().map(|w| (w, None)));
-                        }
+                    Kind::Copy | Kind::Add if ins.heredocs.is_empty() => {
+                        uses.extend(ins.args.iter().map(|w| (w, None)));
                     }
                     Kind::Expose | Kind::User | Kind::Workdir | Kind::Stopsignal => {
                         uses.extend(ins.args.iter().map(|w| (w, None)))

@@ -819,6 +819,8 @@ pub const ENTRY_KEYS: &[&str] = &[
     "users",
     "shell",
     "os",
+    "env",
+    "platforms",
     "ecosystem",
     "c-compiler",
     "package-manager",
@@ -826,8 +828,6 @@ pub const ENTRY_KEYS: &[&str] = &[
     "alpine-version-tag",
     "source",
     "variants",
-    "env",
-    "platforms",
 ];
 /// The keys of `FIELDS` allowed in a variant (`Place::Variant` or `Both`).
 pub const VARIANT_KEYS: &[&str] = &[

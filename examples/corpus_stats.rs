@@ -53,6 +53,7 @@ fn main() {
     opts.rules = rules::ALL.to_vec();
     let facts = FileFacts {
         has_dockerignore: Some(true),
+        dockerignore: None,
     };
     let mut counts: BTreeMap<&'static str, (usize, usize, Vec<String>)> = BTreeMap::new();
     let start = std::time::Instant::now();

@@ -7,7 +7,7 @@ use crate::lint::{lint_text, LintOptions};
 use crate::model::images::FamilyEntry;
 use crate::parse;
 use crate::report::{escape_control, reporter, FileReport, Format, ReportContext};
-use crate::rules::{self, FileFacts};
+use crate::rules;
 use crate::source::{self, ReadError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -322,13 +322,17 @@ fn known_rule(s: &str) -> Option<&'static str> {
             let meta = r.meta();
             m.insert(meta.code.to_ascii_uppercase(), meta.code);
             m.entry(meta.name.to_string()).or_insert(meta.code);
+            for a in meta.aliases {
+                m.entry(a.to_ascii_uppercase()).or_insert(meta.code);
+            }
         }
         m
     });
     let hit = index.get(s).copied();
-    // codes match in any case (names are lowercase, so an upper-cased name matches nothing)
+    // codes and aliases match in any case (names are lowercase, so an upper-cased name
+    // matches nothing); the longest alias bounds the probe
     let code = hit.or_else(|| {
-        (s.len() <= 8)
+        (s.len() <= 64)
             .then(|| index.get(&s.to_ascii_uppercase()).copied())
             .flatten()
     });
@@ -586,6 +590,7 @@ fn print_rules(format: RulesFormat) -> ExitCode {
                     "summary": m.summary,
                     "enabled_by_default": m.enabled_by_default,
                     "options": m.option_fields().into_iter().map(|f| f.key).collect::<Vec<_>>(),
+                    "aliases": m.aliases,
                     "url": format!("{INFORMATION_URI}/blob/main/rules/{}.md", m.code),
                 })
             })
@@ -607,9 +612,14 @@ fn print_rules(format: RulesFormat) -> ExitCode {
         } else {
             " (off by default)"
         };
+        let aliases = if m.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", m.aliases.join(", "))
+        };
         out.push_str(&format!(
-            "{}  {:<width$}  {:<7}  {}{}\n",
-            m.code, m.name, m.severity, m.summary, off
+            "{}  {:<width$}  {:<7}  {}{}{}\n",
+            m.code, m.name, m.severity, m.summary, off, aliases
         ));
     }
     write_stdout(&out)
@@ -617,7 +627,20 @@ fn print_rules(format: RulesFormat) -> ExitCode {
 
 fn explain(rule: &str) -> ExitCode {
     match rules::find(rule) {
-        Some(r) => write_stdout(&r.meta().page()),
+        Some(r) => {
+            let m = r.meta();
+            let mut page = String::new();
+            if let Some(a) =
+                rules::alias_spelling(rule).filter(|_| !m.code.eq_ignore_ascii_case(rule))
+            {
+                page.push_str(&format!(
+                    "> `{a}` is an alias of {} {}.\n\n",
+                    m.code, m.name
+                ));
+            }
+            page.push_str(&m.page());
+            write_stdout(&page)
+        }
         None => {
             let hint = config::suggest_rule(rule, &known_rule)
                 .map(|s| format!("; did you mean `{s}`?"))
@@ -739,9 +762,7 @@ fn lint(args: &LintArgs) -> ExitCode {
         .then(|| settings.for_path(&cwd));
     let lint_one = |p: &PathBuf| match source::read_file(p, args.max_file_size) {
         Ok(sf) => {
-            let facts = FileFacts {
-                has_dockerignore: Some(source::has_dockerignore(p)),
-            };
+            let facts = source::file_facts(p);
             let opts = match &shared {
                 Some(o) => Cow::Borrowed(o),
                 None => Cow::Owned(settings.for_path(&cwd.join(p))),
@@ -770,12 +791,11 @@ fn lint(args: &LintArgs) -> ExitCode {
             }),
             Ok(buf) => match source::decode(buf) {
                 Ok(text) => {
-                    let facts = FileFacts {
-                        has_dockerignore: args
-                            .stdin_filename
-                            .as_deref()
-                            .map(source::has_dockerignore),
-                    };
+                    let facts = args
+                        .stdin_filename
+                        .as_deref()
+                        .map(source::file_facts)
+                        .unwrap_or_default();
                     let opts = settings.for_path(&cwd.join(&name));
                     lint_text(&name, text, &facts, &opts)
                 }
@@ -911,7 +931,9 @@ mod tests {
         let mut probes = vec!["", "DH", "dh401x", "ALL", "all", "Dh401"];
         for r in rules::ALL {
             probes.extend([r.meta().code, r.meta().name]);
+            probes.extend(r.meta().aliases.iter().copied());
         }
+        probes.extend(["jsonargsrecommended", "dl3006", "DUPLICATESTAGENAME"]);
         let lower: Vec<String> = rules::ALL
             .iter()
             .flat_map(|r| [r.meta().code.to_lowercase(), r.meta().name.to_uppercase()])

@@ -367,6 +367,47 @@ pub fn has_dockerignore(path: &Path) -> bool {
     dir.join(".dockerignore").is_file()
 }
 
+/// The facts about a Dockerfile's surroundings that rules use: whether an ignore file applies
+/// (`<name>.dockerignore` beside it, else `.dockerignore` in its directory, as BuildKit picks
+/// them) and its patterns. An ignore file that cannot be read, is larger than
+/// `MAX_IGNORE_FILE_SIZE` or is not UTF-8 still counts as present, with no patterns.
+pub fn file_facts(path: &Path) -> dockhand_linter::rules::FileFacts {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut candidates = Vec::new();
+    if let Some(name) = path.file_name() {
+        let mut specific = name.to_os_string();
+        specific.push(".dockerignore");
+        candidates.push(dir.join(specific));
+    }
+    candidates.push(dir.join(".dockerignore"));
+    let Some(file) = candidates.into_iter().find(|c| c.is_file()) else {
+        return dockhand_linter::rules::FileFacts {
+            has_dockerignore: Some(false),
+            dockerignore: None,
+        };
+    };
+    let small = std::fs::metadata(&file).is_ok_and(|m| m.len() <= MAX_IGNORE_FILE_SIZE);
+    let patterns = small
+        .then(|| std::fs::read_to_string(&file).ok())
+        .flatten()
+        .map(|text| {
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            std::sync::Arc::new(dockhand_linter::model::dockerignore::DockerIgnore::parse(
+                &name, &text,
+            ))
+        });
+    dockhand_linter::rules::FileFacts {
+        has_dockerignore: Some(true),
+        dockerignore: patterns,
+    }
+}
+
 /// Ignore files larger than this are not used (and reported): real ones are a few kilobytes,
 /// and the `ignore` crate's matchers cost several hundred bytes of memory per byte of patterns.
 pub const MAX_IGNORE_FILE_SIZE: u64 = 256 * 1024;

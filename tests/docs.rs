@@ -117,8 +117,20 @@ fn doc_examples_behave() {
             continue;
         };
         let fires = |text: &str, has_ignore: bool| {
+            // `# test: dockerignore=PATTERN` lines give the `.dockerignore` beside the example
+            let patterns: String = text
+                .lines()
+                .filter_map(|l| l.strip_prefix("# test: dockerignore="))
+                .map(|p| format!("{p}\n"))
+                .collect();
             let facts = FileFacts {
-                has_dockerignore: Some(has_ignore),
+                has_dockerignore: Some(has_ignore || !patterns.is_empty()),
+                dockerignore: (!patterns.is_empty()).then(|| {
+                    std::sync::Arc::new(dockhand::model::dockerignore::DockerIgnore::parse(
+                        ".dockerignore",
+                        &patterns,
+                    ))
+                }),
             };
             lint_diagnostics(text, &facts, &opts)
                 .iter()

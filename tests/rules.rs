@@ -9,6 +9,7 @@
 //!   beside it with the human rendering (no colour, width 100): a missing one is written on
 //!   the first run outside CI, and `UPDATE_SNAPSHOTS=1` rewrites them.
 //! - `# test: target=NAME`, `# test: build-arg=K=V`, `# test: no-dockerignore`,
+//!   `# test: dockerignore=PATTERN` (a line of the `.dockerignore`, once per line),
 //!   `# test: also=DH007` set what the command line would.
 //! - Rule options sit beside the fixture (biome's shape): `fail_x.options.toml` holds the
 //!   content of the rule's `[rules.<name>]` table, read by the configuration loader as a
@@ -109,6 +110,7 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
     }
     let mut facts = FileFacts {
         has_dockerignore: Some(true),
+        dockerignore: None,
     };
     let df = parse(text);
     let mut expected = Vec::new();
@@ -125,6 +127,23 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
             } else if let Some(v) = t.strip_prefix("build-arg=") {
                 let (k, v) = v.split_once('=').expect("build-arg=K=V");
                 opts.model.build_args.push((k.to_string(), v.to_string()));
+            } else if let Some(v) = t.strip_prefix("dockerignore=") {
+                // one pattern line of the `.dockerignore` beside the fixture
+                let mut text = facts
+                    .dockerignore
+                    .as_ref()
+                    .map(|d| {
+                        d.patterns
+                            .iter()
+                            .map(|p| format!("{}{}\n", if p.exclusion { "!" } else { "" }, p.text))
+                            .collect::<String>()
+                    })
+                    .unwrap_or_default();
+                text.push_str(v);
+                text.push('\n');
+                facts.dockerignore = Some(Arc::new(
+                    dockhand::model::dockerignore::DockerIgnore::parse(".dockerignore", &text),
+                ));
             } else if t == "no-dockerignore" {
                 facts.has_dockerignore = Some(false);
             } else if let Some(v) = t.strip_prefix("also=") {

@@ -192,7 +192,7 @@ fn emit_row(out: &mut String, e: &ImageEntry, registry: &str, name: &str) {
     let r = e.resolved();
     let _ = write!(
         out,
-        "    FamilyEntry {{\n        registry: Cow::Borrowed({registry:?}),\n        name: Cow::Borrowed({name:?}),\n        facts: BaseFacts {{\n            family: Cow::Borrowed({:?}),\n            os: Os::{:?},\n            libc: Libc::{:?},\n            ca_certificates: CaCerts::{:?},\n            default_user_nonroot: {:?},\n            known_users: {},\n            users_exhaustive: {:?},\n            ecosystem: {},\n            toolchain: {},\n            c_compiler: {:?},\n            shell: {:?},\n            package_manager: PackageManager::{:?},\n            tag_is_alpine_version: {:?},\n            source: Cow::Borrowed({:?}),\n        }},\n        variants: Cow::Borrowed(&[\n",
+        "    FamilyEntry {{\n        registry: Cow::Borrowed({registry:?}),\n        name: Cow::Borrowed({name:?}),\n        facts: BaseFacts {{\n            family: Cow::Borrowed({:?}),\n            os: Os::{:?},\n            libc: Libc::{:?},\n            ca_certificates: CaCerts::{:?},\n            default_user_nonroot: {:?},\n            known_users: {},\n            users_exhaustive: {:?},\n            ecosystem: {},\n            toolchain: {},\n            c_compiler: {:?},\n            shell: {:?},\n            package_manager: PackageManager::{:?},\n            tag_is_alpine_version: {:?},\n            source: Cow::Borrowed({:?}),\n            env: {},\n            platforms: {},\n        }},\n        variants: Cow::Borrowed(&[\n",
         r.family,
         r.os,
         r.libc,
@@ -207,6 +207,8 @@ fn emit_row(out: &mut String, e: &ImageEntry, registry: &str, name: &str) {
         r.package_manager,
         r.alpine_version_tag,
         r.source.as_deref().unwrap_or_default(),
+        r.env.as_deref().map_or("None".to_string(), |v| format!("Some({})", texts(v))),
+        r.platforms.as_deref().map_or("None".to_string(), |v| format!("Some({})", texts(v))),
     );
     for v in &e.variants {
         let s = &v.set;

@@ -138,9 +138,7 @@ impl Document {
                     (LintOptions::defaults(), Some(format!("not linted: {m}")))
                 }
             };
-        let facts = FileFacts {
-            has_dockerignore: path.as_deref().map(source::has_dockerignore),
-        };
+        let facts: FileFacts = path.as_deref().map(source::file_facts).unwrap_or_default();
         let lines = LineIndex::new(&text);
         let (model, findings) = if text.len() > MAX_DOCUMENT {
             problem = Some(format!(

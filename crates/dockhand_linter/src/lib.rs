@@ -3,6 +3,7 @@
 //! Layers, each seeing only the ones to its left (the first two are `dockhand_syntax`'s):
 //! parse → model → rules → suppressions → diagnostics and file reports.
 
+pub mod checks;
 pub mod diagnostic;
 pub mod file_report;
 pub mod lint;

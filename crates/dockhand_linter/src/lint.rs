@@ -1,6 +1,7 @@
 //! The pipeline for one file: parse, build the model, run the enabled rules, apply
 //! suppressions and severity overrides. No IO and no printing happen here.
 
+use crate::checks::{buildkit_name, CheckDirective};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::file_report::FileReport;
 use crate::line_index::LineIndex;
@@ -86,18 +87,34 @@ pub fn lint_diagnostics(text: &str, facts: &FileFacts, opts: &LintOptions) -> Ve
 /// keeps the model for navigation, so the text is parsed and modelled once per change).
 pub fn lint_model(text: &str, facts: &FileFacts, opts: &LintOptions) -> (Model, Vec<Diagnostic>) {
     let model = Model::build(parse::parse(text), &opts.model);
+    // `# check=`: BuildKit's own directive turns its checks off, on or into errors here
+    let check = CheckDirective::of(model.dockerfile(), &opts.model.build_args);
+    let experimental = crate::rules::ALL
+        .iter()
+        .copied()
+        .filter(|r| check.enables(r.meta()) && !opts.is_enabled(r.meta().code));
+    let rules: Vec<&'static dyn Rule> = opts
+        .rules
+        .iter()
+        .copied()
+        .chain(experimental)
+        .filter(|r| !check.skips(r.meta()))
+        .collect();
     let mut cx = Context::new(text, &model, &opts.rule_options, facts);
-    for rule in &opts.rules {
+    for rule in &rules {
         rule.check(&mut cx);
     }
     let diagnostics = cx.into_diagnostics();
     let mut diagnostics =
         suppress::apply(diagnostics, model.dockerfile(), text, opts.suppress, &|c| {
-            opts.is_enabled(c)
+            rules.iter().any(|r| r.meta().code == c)
         });
     for d in &mut diagnostics {
         if let Some((_, s)) = opts.severities.iter().find(|(c, _)| *c == d.code) {
             d.severity = *s;
+        }
+        if check.error && is_buildkit_code(d.code) {
+            d.severity = Severity::Error;
         }
     }
     diagnostics.sort_by(|a, b| {
@@ -109,4 +126,9 @@ pub fn lint_model(text: &str, facts: &FileFacts, opts: &LintOptions) -> (Model, 
     });
     diagnostics.dedup();
     (model, diagnostics)
+}
+
+/// Whether the rule with this code is one of BuildKit's checks.
+fn is_buildkit_code(code: &str) -> bool {
+    crate::rules::find(code).is_some_and(|r| buildkit_name(r.meta()).is_some())
 }

@@ -61,6 +61,10 @@ pub struct BaseFacts {
     pub tag_is_alpine_version: bool,
     /// Where the facts were checked.
     pub source: Text,
+    /// Every ENV name of the image's configuration; `None`: unknown.
+    pub env: Option<Cow<'static, [Text]>>,
+    /// Every platform the image is published for; `None`: unknown.
+    pub platforms: Option<Cow<'static, [Text]>>,
 }
 
 /// Changes a tag variant makes to its family's facts. `None` keeps the family's value.
@@ -126,6 +130,8 @@ impl FamilyEntry {
             package_manager: r.package_manager,
             tag_is_alpine_version: r.alpine_version_tag,
             source: r.source.unwrap_or_else(|| source.to_string()).into(),
+            env: r.env.as_deref().map(texts),
+            platforms: r.platforms.as_deref().map(texts),
         };
         let variants: Vec<Variant> = entry
             .variants
@@ -188,6 +194,10 @@ pub struct ImageFacts {
     /// `3.19` when the reference pins an Alpine release.
     pub alpine_version: Option<String>,
     pub source: Text,
+    /// Every ENV name of the image; `None`: unknown.
+    pub env: Option<Cow<'static, [Text]>>,
+    /// Every platform the image is published for; `None`: unknown.
+    pub platforms: Option<Cow<'static, [Text]>>,
 }
 
 /// Facts of an image not in the table.
@@ -206,6 +216,8 @@ const UNKNOWN: BaseFacts = BaseFacts {
     package_manager: PackageManager::Unknown,
     tag_is_alpine_version: false,
     source: Cow::Borrowed("not in the image table"),
+    env: None,
+    platforms: None,
 };
 
 impl ImageFacts {
@@ -226,6 +238,8 @@ impl ImageFacts {
             package_manager: UNKNOWN.package_manager,
             alpine_version: None,
             source: UNKNOWN.source,
+            env: None,
+            platforms: None,
         }
     }
 
@@ -303,6 +317,8 @@ pub fn image_facts_with(r: &ImageRef, extra: &[FamilyEntry]) -> ImageFacts {
         package_manager: f.package_manager,
         alpine_version,
         source: f.source,
+        env: f.env,
+        platforms: f.platforms,
     }
 }
 

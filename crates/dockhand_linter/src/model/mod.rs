@@ -6,6 +6,7 @@
 //! reports.
 
 pub mod artifacts;
+pub mod dockerignore;
 pub mod ecosystems;
 pub mod expand;
 mod glob;
@@ -17,6 +18,7 @@ pub mod packages;
 pub mod paths;
 pub mod pinning;
 pub mod platform;
+pub mod ports;
 pub mod process;
 mod run;
 pub mod scope;
@@ -231,6 +233,12 @@ struct Builder<'a> {
     /// Where each error so far starts (the parser's and ours), to tell in O(log n) whether an
     /// instruction already has one.
     error_starts: std::collections::BTreeSet<usize>,
+    /// Each global ARG's value from its default alone (no `--build-arg`), by name: what
+    /// BuildKit's InvalidDefaultArgInFrom expands `FROM` with. `None`: declared without one.
+    global_defaults: HashMap<Arc<str>, Option<Value>>,
+    /// The substitution budget of those default-only expansions, apart from `budget` so that
+    /// they change nothing of the model's own expansion.
+    default_budget: Budget,
     /// Limits that stopped an expansion (instruction errors are `validate.rs`'s).
     errors: Vec<ParseError>,
 }
@@ -250,6 +258,62 @@ impl<'a> Builder<'a> {
             budget_reported: false,
             error_starts: df.errors.iter().map(|e| e.span.start).collect(),
             errors: Vec::new(),
+            global_defaults: HashMap::new(),
+            default_budget: Budget::for_file(df.instructions.last().map_or(0, |i| i.span.end)),
+        }
+    }
+
+    /// The value of a global ARG from defaults alone (automatic ARGs included).
+    fn default_lookup(&self, name: &str) -> Option<Value> {
+        match self.global_defaults.get(name) {
+            Some(v) => Some(v.clone().unwrap_or_else(|| Value::from(""))),
+            None => AUTOMATIC_ARGS
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| Value::from(*v)),
+        }
+    }
+
+    /// What BuildKit's FROM checks need of a `FROM` word: the variables it names that no
+    /// global ARG declares, and whether it is an image reference with default values alone.
+    fn read_from_vars(&self, image: &str, platform: Option<&str>) -> FromVars {
+        let declared = |n: &str| {
+            (self.global_defaults.contains_key(n) || AUTOMATIC_ARGS.iter().any(|(k, _)| *k == n))
+                .then(|| Value::from(""))
+        };
+        let mut undeclared = Vec::new();
+        for w in std::iter::once(image).chain(platform) {
+            if w.contains('$') {
+                for n in expand::expand(w, self.escape, &declared).unresolved {
+                    if !undeclared.contains(&n) {
+                        undeclared.push(n);
+                    }
+                }
+            }
+        }
+        let mut default_image = None;
+        let mut without_default = false;
+        if image.contains('$') && undeclared.is_empty() {
+            let e = expand_within(
+                image,
+                self.escape,
+                &|n| self.default_lookup(n),
+                &self.default_budget,
+            );
+            if e.limit.is_none() {
+                default_image = Some(e.text);
+            }
+            let uses_required = |n: &str| matches!(self.global_defaults.get(n), Some(None));
+            // which declared variables it names: expand again, reporting every name as unknown
+            without_default = expand::expand(image, self.escape, &|_| None)
+                .unresolved
+                .iter()
+                .any(|n| uses_required(n));
+        }
+        FromVars {
+            undeclared,
+            default_image,
+            uses_arg_without_default: without_default,
         }
     }
 
@@ -396,6 +460,16 @@ impl<'a> Builder<'a> {
                 },
             };
             let name: Arc<str> = name.into();
+            let default_value = default.as_ref().map(|d| {
+                let e = expand_within(
+                    d,
+                    self.escape,
+                    &|n| self.default_lookup(n),
+                    &self.default_budget,
+                );
+                Value::from(e.text)
+            });
+            self.global_defaults.insert(name.clone(), default_value);
             self.global_index
                 .insert(name.clone(), self.global_args.len());
             self.global_args.push(Var {
@@ -427,6 +501,10 @@ impl<'a> Builder<'a> {
             alias = Some(Spanned::new(name, args[2].span));
         }
         let platform = ins.flag_value("platform").cloned();
+        let from_vars = self.read_from_vars(
+            &image_word.value,
+            platform.as_ref().map(|p| p.value.as_str()),
+        );
         let expanded = expand_within(
             &image_word.value,
             self.escape,
@@ -480,6 +558,7 @@ impl<'a> Builder<'a> {
             base_word: image_word,
             unresolved_reason,
             platform,
+            from_vars,
             facts,
             user,
             env_writes: Vec::new(),

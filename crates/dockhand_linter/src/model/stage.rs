@@ -311,6 +311,8 @@ pub struct Stage {
     /// For a `BaseImage::Unresolved` base: why it could not be resolved, in words.
     pub unresolved_reason: Option<String>,
     pub platform: Option<Spanned<String>>,
+    /// The variables of the `FROM` line, for BuildKit's FROM checks.
+    pub from_vars: FromVars,
     /// Facts about the root image of the chain (for `FROM <stage>`, the ancestor's).
     pub facts: ImageFacts,
     /// Effective USER at the end of the stage (inherited from a parent stage).
@@ -332,6 +334,19 @@ pub struct Stage {
     pub created_users: Vec<CreatedUser>,
     /// Each WORKDIR of this stage: (instruction index, absolute path after it), in order.
     pub workdirs: Vec<(usize, String)>,
+}
+
+/// What the variables of a `FROM` line resolve to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FromVars {
+    /// Variables named in the image or `--platform` that no global ARG declares (automatic
+    /// platform ARGs count as declared), in order of first use.
+    pub undeclared: Vec<String>,
+    /// For an image word with variables, all declared: its text with the global ARGs'
+    /// defaults alone (no `--build-arg`; ARGs without a default are empty).
+    pub default_image: Option<String>,
+    /// Whether the image word names a global ARG declared without a default.
+    pub uses_arg_without_default: bool,
 }
 
 impl Stage {

@@ -27,6 +27,7 @@ declare_rule! {
         category: Correctness,
         summary: "`COPY --from` names the stage it is in",
         mirrors: "hadolint DL3023",
+        aliases: ["DL3023"],
     }
 }
 

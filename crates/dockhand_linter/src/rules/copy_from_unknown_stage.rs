@@ -33,6 +33,7 @@ declare_rule! {
         category: Correctness,
         summary: "`COPY --from` names no earlier stage and is not an image reference",
         mirrors: "hadolint DL3022",
+        aliases: ["DL3022"],
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         category: Correctness,
         summary: "two stages share one name",
         mirrors: "hadolint DL3024",
+        aliases: ["DuplicateStageName", "DL3024"],
     }
 }
 

@@ -22,6 +22,9 @@ pub enum Category {
     BuildSpeed,
     Reproducibility,
     Portability,
+    /// How the file is written, not what it builds (casing, deprecated spellings): BuildKit's
+    /// style checks, DH6xx.
+    Style,
     Suppression,
 }
 
@@ -35,6 +38,7 @@ impl Category {
             Category::BuildSpeed => "build-speed",
             Category::Reproducibility => "reproducibility",
             Category::Portability => "portability",
+            Category::Style => "style",
             Category::Suppression => "suppression",
         }
     }
@@ -58,6 +62,11 @@ pub struct RuleMeta {
     pub mirrors: Option<&'static str>,
     /// The rule's options struct, read from `[rules.<name>]`; `None` for a rule without options.
     pub options: Option<OptionsMeta>,
+    /// Other names the rule answers to wherever a code or name is accepted (selection,
+    /// configuration, suppression comments, `# check=skip=`, `dockhand explain`): the names
+    /// BuildKit's checks and hadolint give the same check (`JSONArgsRecommended`, `DL3025`).
+    /// Matched case-insensitively, like codes.
+    pub aliases: &'static [&'static str],
 }
 
 impl RuleMeta {
@@ -87,6 +96,10 @@ impl RuleMeta {
         if let Some(m) = self.mirrors {
             p.push_str(&format!("| Similar to | {m} |\n"));
         }
+        if !self.aliases.is_empty() {
+            let list: Vec<String> = self.aliases.iter().map(|a| format!("`{a}`")).collect();
+            p.push_str(&format!("| Also answers to | {} |\n", list.join(", ")));
+        }
         p.push('\n');
         p.push_str(&self.docs());
         let fields = self.option_fields();
@@ -99,6 +112,11 @@ impl RuleMeta {
             self.code, self.code
         ));
         p
+    }
+
+    /// Whether `s` is one of the rule's aliases (in any case).
+    pub fn is_alias(&self, s: &str) -> bool {
+        self.aliases.iter().any(|a| a.eq_ignore_ascii_case(s))
     }
 
     pub fn info(&'static self) -> RuleInfo {
@@ -128,6 +146,7 @@ macro_rules! declare_rule {
             $(enabled_by_default: $enabled:literal,)?
             $(mirrors: $mirrors:literal,)?
             $(options: $opts:ty,)?
+            $(aliases: [$($alias:literal),* $(,)?],)?
         }
     ) => {
         pub struct $ty;
@@ -142,6 +161,7 @@ macro_rules! declare_rule {
                 enabled_by_default: $crate::rules::declare_rule!(@enabled $($enabled)?),
                 mirrors: $crate::rules::declare_rule!(@mirrors $($mirrors)?),
                 options: $crate::rules::declare_rule!(@options $($opts)?),
+                aliases: &[$($($alias),*)?],
             };
         }
         impl $crate::rules::DeclaredRule for $ty {
@@ -175,6 +195,9 @@ pub struct FileFacts {
     /// Whether a `.dockerignore` (or `<name>.dockerignore`) sits beside the Dockerfile;
     /// `None` when unknown (standard input without a file name).
     pub has_dockerignore: Option<bool>,
+    /// The patterns of the ignore file that applies (`<name>.dockerignore` beside the
+    /// Dockerfile, else `.dockerignore`), read by the source layer; `None` without one.
+    pub dockerignore: Option<std::sync::Arc<crate::model::dockerignore::DockerIgnore>>,
 }
 
 /// What a rule sees, and where it reports.
@@ -311,8 +334,19 @@ registry! {
     copy_from_own_stage::CopyFromOwnStage,
     stage_referenced_by_index::StageReferencedByIndex,
     unused_suppression::UnusedSuppression,
+    reserved_stage_name::ReservedStageName,
+    undefined_arg_in_from::UndefinedArgInFrom,
+    invalid_default_arg_in_from::InvalidDefaultArgInFrom,
+    undefined_var::UndefinedVar,
+    multiple_instructions::MultipleInstructions,
+    workdir_relative_path::WorkdirRelativePath,
+    empty_continuation_line::EmptyContinuationLine,
+    copy_ignored_file::CopyIgnoredFile,
+    expose_invalid_format::ExposeInvalidFormat,
+    json_args_recommended::JsonArgsRecommended,
     root_final_user::RootFinalUser,
     unresolvable_user::UnresolvableUser,
+    secrets_in_arg_or_env::SecretsInArgOrEnv,
     toolchain_in_final_image::ToolchainInFinalImage,
     recursive_chmod_after_copy::RecursiveChmodAfterCopy,
     source_copied_before_dependencies::SourceCopiedBeforeDependencies,
@@ -326,13 +360,38 @@ registry! {
     missing_ca_certificates::MissingCaCertificates,
     hardcoded_target_arch::HardcodedTargetArch,
     alpine_version_mismatch::AlpineVersionMismatch,
+    invalid_base_image_platform::InvalidBaseImagePlatform,
+    stage_name_casing::StageNameCasing,
+    from_as_casing::FromAsCasing,
+    consistent_instruction_casing::ConsistentInstructionCasing,
+    legacy_key_value_format::LegacyKeyValueFormat,
+    maintainer_deprecated::MaintainerDeprecated,
+    expose_proto_casing::ExposeProtoCasing,
+    redundant_target_platform::RedundantTargetPlatform,
+    invalid_definition_description::InvalidDefinitionDescription,
 }
 
-/// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.
+/// A rule by code (`DH401`), name (`unpinned-base-image`) or alias (`DL3006`,
+/// `JSONArgsRecommended`); codes and aliases match in any case, names exactly.
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
-    ALL.iter()
-        .copied()
-        .find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
+    ALL.iter().copied().find(|r| {
+        let m = r.meta();
+        m.code.eq_ignore_ascii_case(code_or_name)
+            || m.name == code_or_name
+            || m.is_alias(code_or_name)
+    })
+}
+
+/// The alias of a rule as the rule spells it, when `code_or_name` is an alias rather than the
+/// rule's code or name (`jsonargsrecommended` → `JSONArgsRecommended`).
+pub fn alias_spelling(code_or_name: &str) -> Option<&'static str> {
+    ALL.iter().find_map(|r| {
+        r.meta()
+            .aliases
+            .iter()
+            .copied()
+            .find(|a| a.eq_ignore_ascii_case(code_or_name))
+    })
 }
 
 /// DH007's metadata, for the suppression layer that reports it.
@@ -388,5 +447,24 @@ mod tests {
         assert_eq!(find("dh001").map(|r| r.meta().code), Some("DH001"));
         assert_eq!(find("syntax-error").map(|r| r.meta().code), Some("DH001"));
         assert!(find("DH999").is_none());
+        assert_eq!(
+            find("DuplicateStageName").map(|r| r.meta().code),
+            Some("DH003")
+        );
+        assert_eq!(find("dl3006").map(|r| r.meta().code), Some("DH401"));
+        assert_eq!(alias_spelling("dl3007"), Some("DL3007"));
+        assert_eq!(alias_spelling("DH003"), None);
+    }
+
+    #[test]
+    fn aliases_are_unique_and_shadow_no_code_or_name() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ALL {
+            for a in r.meta().aliases {
+                assert!(seen.insert(a.to_ascii_uppercase()), "alias {a} twice");
+                let owner = find(a).map(|o| o.meta().code);
+                assert_eq!(owner, Some(r.meta().code), "{a} finds another rule first");
+            }
+        }
     }
 }

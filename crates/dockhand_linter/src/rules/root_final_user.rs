@@ -56,6 +56,7 @@ declare_rule! {
         category: Security,
         summary: "the final image runs as root",
         mirrors: "hadolint DL3002",
+        aliases: ["DL3002"],
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         severity: Error,
         category: Syntax,
         summary: "input that Docker rejects: malformed instructions, unknown flags, unterminated heredocs",
+        aliases: ["DL3043", "DL3061"],
     }
 }
 

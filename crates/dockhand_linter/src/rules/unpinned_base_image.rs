@@ -39,6 +39,7 @@ declare_rule! {
         category: Reproducibility,
         summary: "a base image has no tag, or is `latest`, and no digest",
         mirrors: "hadolint DL3006, DL3007",
+        aliases: ["DL3006", "DL3007"],
     }
 }
 

@@ -45,6 +45,7 @@ declare_rule! {
         category: Security,
         summary: "a base image comes from a registry that is not trusted by the configuration",
         options: UntrustedRegistryOptions,
+        aliases: ["DL3026"],
     }
 }
 

@@ -155,7 +155,10 @@ mod tests {
         let s = parse_all(&df, src);
         assert_eq!(s[0].scope, Scope::Instruction);
         assert_eq!(s[0].reason.as_deref(), Some("reason"));
-        // MERGE: DL3006 maps to DH401 once aliases land
+        let (code, canonical, span) = &s[0].codes[0];
+        assert_eq!(&src[span.start..span.end], "DL3006");
+        assert_eq!(code, "DL3006");
+        assert_eq!(*canonical, Some("DH401"), "DL3006 is an alias of DH401");
         // a blank line breaks it, and so does a second comment
         assert_eq!(
             covered("FROM a\n# hadolint ignore=DL3006\n\nRUN a\n", 0),

@@ -231,6 +231,22 @@ pub const FIELDS: &[Field] = &[
         doc: "Operating system of the image. Default: `linux`.",
     },
     Field {
+        key: "env",
+        place: Place::Entry,
+        kind: "list of strings",
+        doc: "Names of every `ENV` variable the image's configuration sets (`PATH`, \
+              `PYTHON_VERSION`, ...), for undefined-var: given, the list is complete; left \
+              out, the image's variables are unknown and no variable counts as undefined.",
+    },
+    Field {
+        key: "platforms",
+        place: Place::Entry,
+        kind: "list of strings",
+        doc: "Every platform the image is published for (`linux/amd64`, `windows/amd64`), \
+              for invalid-base-image-platform; an OS alone (`windows`) stands for all its \
+              architectures. Left out: unknown.",
+    },
+    Field {
         key: "ecosystem",
         place: Place::Entry,
         kind: "language or `none`",
@@ -320,6 +336,10 @@ pub struct ImageEntry {
     pub alpine_version_tag: Option<bool>,
     pub facts: Facts,
     pub variants: Vec<VariantEntry>,
+    /// `env`: every ENV name of the image (`None`: unknown).
+    pub env: Option<Vec<String>>,
+    /// `platforms`: every platform it is published for (`None`: unknown).
+    pub platforms: Option<Vec<String>>,
 }
 
 /// An entry with every default applied: what a table row holds.
@@ -340,6 +360,8 @@ pub struct Resolved {
     pub alpine_version_tag: bool,
     /// `None` when the entry gives none.
     pub source: Option<String>,
+    pub env: Option<Vec<String>>,
+    pub platforms: Option<Vec<String>>,
 }
 
 impl ImageEntry {
@@ -365,6 +387,8 @@ impl ImageEntry {
             package_manager: f.package_manager.unwrap_or(PackageManager::Unknown),
             alpine_version_tag: self.alpine_version_tag.unwrap_or(false),
             source: f.source.clone(),
+            env: self.env.clone(),
+            platforms: self.platforms.clone(),
         }
     }
 
@@ -409,6 +433,16 @@ impl ImageEntry {
             self.alpine_version_tag.map(|b| b.to_string()),
         );
         put("source", f.source.clone());
+        put(
+            "env",
+            self.env.as_ref().map(|v| format!("[{}]", v.join(", "))),
+        );
+        put(
+            "platforms",
+            self.platforms
+                .as_ref()
+                .map(|v| format!("[{}]", v.join(", "))),
+        );
         if !self.variants.is_empty() {
             let tokens: Vec<String> = self.variants.iter().map(|v| v.tokens.join("|")).collect();
             put("variants", Some(format!("[{}]", tokens.join(", "))));
@@ -484,6 +518,8 @@ pub fn read_entry(table: &[Entry], whole: Span) -> (Option<ImageEntry>, Vec<Sche
             "os" => e.os = r.word(node, "os", Os::from_name, Os::NAMES),
             "ecosystem" => e.ecosystem = r.language(node),
             "alpine-version-tag" => e.alpine_version_tag = r.boolean(node),
+            "env" => e.env = r.strings(node),
+            "platforms" => e.platforms = r.strings(node),
             "variants" => e.variants = r.variants(node),
             key => {
                 if !r.fact(&mut e.facts, key, node) {
@@ -783,6 +819,8 @@ pub const ENTRY_KEYS: &[&str] = &[
     "users",
     "shell",
     "os",
+    "env",
+    "platforms",
     "ecosystem",
     "c-compiler",
     "package-manager",

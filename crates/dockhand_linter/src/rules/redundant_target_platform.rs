@@ -1,0 +1,50 @@
+//! DH607: `FROM --platform=$TARGETPLATFORM`, which is the default.
+use super::prelude::*;
+use crate::parse::Kind;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`). The finding's span is
+    /// the flag, the text to remove.
+    ///
+    /// ## Why is this bad?
+    /// A stage is built for the target platform unless told otherwise, so the flag changes
+    /// nothing and suggests to readers that something is special about the stage.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM --platform=$TARGETPLATFORM alpine:3.20
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// ```
+    pub RedundantTargetPlatform {
+        code: "DH607",
+        name: "redundant-target-platform",
+        severity: Style,
+        category: Style,
+        summary: "`FROM --platform=$TARGETPLATFORM` says what is the default",
+        aliases: ["RedundantTargetPlatform"],
+    }
+}
+
+impl Rule for RedundantTargetPlatform {
+    fn check(&self, cx: &mut Context<'_>) {
+        for ins in cx.model().instructions() {
+            if ins.kind != Kind::From {
+                continue;
+            }
+            let Some(flag) = ins.flag("platform") else { continue };
+            let Some(v) = &flag.value else { continue };
+            if matches!(v.value.as_str(), "$TARGETPLATFORM" | "${TARGETPLATFORM}") {
+                cx.report(
+                    &Self::META,
+                    flag.span,
+                    format!("`--platform={}` is the default platform of a stage", v.value),
+                )
+                .help("remove the flag");
+            }
+        }
+    }
+}

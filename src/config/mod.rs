@@ -19,6 +19,7 @@
 mod env;
 mod error;
 mod file;
+mod fix;
 mod resolve;
 mod select;
 
@@ -27,7 +28,8 @@ pub use env::{
     ENV_IGNORE, ENV_NO_CONFIG, ENV_SELECT,
 };
 pub use error::{ConfigError, InvalidConfig};
-pub use file::{load, load_str, FileConfig, OverrideConfig, Selection, SeverityEntry};
+pub use file::{load, load_str, FileConfig, FixConfig, OverrideConfig, Selection, SeverityEntry};
+pub use fix::FixSettings;
 pub use resolve::{
     resolve, ConfigSource, PathSettings, Resolved, ResolvedOverride, RuleState, Setting,
 };

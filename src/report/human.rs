@@ -311,6 +311,7 @@ mod tests {
                     message: None,
                 },
                 secondary: vec![],
+                fix: None,
             }],
             error: None,
         };
@@ -348,6 +349,7 @@ mod multiline_help_tests {
                     message: None,
                 },
                 secondary: vec![],
+                fix: None,
             }],
             error: None,
         };

@@ -202,6 +202,7 @@ mod tests {
                     message: None,
                 },
                 secondary: vec![],
+                fix: None,
             }],
             error: None,
         };

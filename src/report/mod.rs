@@ -548,6 +548,7 @@ mod tests {
                     message: None,
                 },
                 secondary: vec![],
+                fix: None,
             })
             .collect();
         FileReport {

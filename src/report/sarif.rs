@@ -304,6 +304,7 @@ mod tests {
                 message: None,
             },
             secondary: vec![],
+            fix: None,
         };
         let report = FileReport {
             path: "Dockerfile".into(),

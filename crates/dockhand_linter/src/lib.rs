@@ -5,6 +5,7 @@
 
 pub mod diagnostic;
 pub mod file_report;
+pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod rules;

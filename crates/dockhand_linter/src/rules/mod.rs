@@ -8,6 +8,7 @@ use crate::file_report::RuleInfo;
 use crate::model::Model;
 use crate::span::Span;
 
+mod chmod_fix;
 pub mod options;
 pub(crate) use options::rule_options;
 pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};

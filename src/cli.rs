@@ -795,11 +795,13 @@ fn lint(args: &LintArgs) -> ExitCode {
         write_stderr("dockhand: warning: no Dockerfiles found in the current directory\n");
     }
 
-    let mut to_stderr = false;
+    let (mut to_stderr, mut fix_failed) = (false, false);
     if let Some(mode) = &fix_mode {
         match crate::fixer::finish(args, mode, &fixes, &reports, fixed_stdin.as_deref()) {
             crate::fixer::Next::Exit(code) => return code,
-            crate::fixer::Next::Report { to_stderr: t } => to_stderr = t,
+            crate::fixer::Next::Report { to_stderr: t, failed } => {
+                (to_stderr, fix_failed) = (t, failed);
+            }
         }
     }
     let infos = rules::infos();
@@ -812,7 +814,7 @@ fn lint(args: &LintArgs) -> ExitCode {
         }
     };
     let width = term_width();
-    let mut exit_error = reports.iter().any(|r| r.error.is_some());
+    let mut exit_error = reports.iter().any(|r| r.error.is_some()) || fix_failed;
     // `--statistics` replaces the reports with counts; files that could not be linted are still
     // named, on standard error
     let outputs: &[Output] = if args.statistics {

@@ -115,13 +115,11 @@ pub fn fix_file(
         }
         new.extend_from_slice(outcome.text.as_bytes());
         if let Err(m) = write_atomic(path, &bytes, &new, max_size) {
-            ff.write_error = Some(m.clone());
+            // the file stays as it is, and so do its findings
+            ff.write_error = Some(m);
             ff.fixed.clear();
             return (
-                vec![
-                    lint_text(shown, decoded.clone(), facts, opts),
-                    error(format!("not fixed: {m}")),
-                ],
+                vec![lint_text(shown, decoded.clone(), facts, opts)],
                 Some(ff),
             );
         }
@@ -297,7 +295,11 @@ pub enum Next {
     Exit(std::process::ExitCode),
     /// Go on to print the reports of the findings left; to standard error when the fixed text
     /// of standard input took standard output.
-    Report { to_stderr: bool },
+    Report {
+        to_stderr: bool,
+        /// A fixed file could not be written: the run exits with 2 after the reports.
+        failed: bool,
+    },
 }
 
 /// Prints what fixing did: the diffs for `--diff`, the fixed text of standard input, the
@@ -320,6 +322,14 @@ pub fn finish(
         _ => true,
     };
     let mut ok = true;
+    let write_errors: Vec<&FileFix> = fixes.iter().filter(|f| f.write_error.is_some()).collect();
+    for f in &write_errors {
+        crate::cli::write_stderr(&format!(
+            "dockhand: error: cannot fix {}: {}\n",
+            crate::report::escape_control(&f.path),
+            crate::report::escape_control(f.write_error.as_deref().unwrap_or(""))
+        ));
+    }
     if !mode.write {
         let mut sorted: Vec<&FileFix> = fixes.iter().filter(|f| !f.diff.is_empty()).collect();
         sorted.sort_by(|a, b| a.path.cmp(&b.path));
@@ -347,7 +357,7 @@ pub fn finish(
     }
     if args.fix_only {
         print_errors(&errors);
-        return Next::Exit(if errors.is_empty() && ok {
+        return Next::Exit(if errors.is_empty() && write_errors.is_empty() && ok {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(2)
@@ -358,6 +368,7 @@ pub fn finish(
     }
     Next::Report {
         to_stderr: fixed_stdin.is_some(),
+        failed: !write_errors.is_empty(),
     }
 }
 

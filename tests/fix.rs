@@ -271,10 +271,15 @@ fn human_output_marks_fixable_findings() {
     let jv: Value = serde_json::from_slice(&json.stdout).expect("json");
     let ds = jv["diagnostics"].as_array().expect("diagnostics");
     assert_eq!(ds.len(), results.len());
-    assert!(ds.iter().any(|d| d.get("fix").is_none()), "{ds:?}");
     for (d, r) in ds.iter().zip(results) {
         assert_eq!(d.get("fix").is_some(), r.get("fixes").is_some(), "{d} {r}");
     }
+    std::fs::write(tmp.path().join("Dockerfile"), "FROM alpine\n").expect("write");
+    let json = dockhand(tmp.path(), &["--no-config", "--format", "json", "Dockerfile"]);
+    let v: Value = serde_json::from_slice(&json.stdout).expect("json");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "DH401");
+    assert!(d.as_object().is_some_and(|o| !o.contains_key("fix")), "{d}");
 }
 
 #[cfg(unix)]

@@ -6,8 +6,9 @@
 //! the CLI and the language server share it; writing files is the CLI's job.
 
 use crate::diagnostic::Diagnostic;
-use crate::lint::{lint_diagnostics, LintOptions};
-use crate::parse::{self, Dockerfile, Instruction, Kind};
+use crate::lint::{lint_model, LintOptions};
+use crate::model::Model;
+use crate::parse::{Dockerfile, Instruction, Kind};
 use crate::rules::FileFacts;
 use crate::span::Span;
 use serde::Serialize;
@@ -140,11 +141,11 @@ impl FixOutcome {
 /// Fixes `text`: applies the fixes `fo` allows, pass after pass, until none applies. Pure: no
 /// IO. Suppressed findings are never fixed (they are not among the findings).
 pub fn fix_text(text: &str, facts: &FileFacts, opts: &LintOptions, fo: &FixOptions) -> FixOutcome {
-    let syntax_before = syntax_findings(&parse::parse(text));
     let mut current = text.to_string();
+    let (mut model, mut diagnostics) = lint_model(&current, facts, opts);
+    let syntax_before = syntax_findings(&model);
     let mut fixed: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut reverted: BTreeSet<&'static str> = BTreeSet::new();
-    let mut diagnostics = lint_diagnostics(&current, facts, opts);
     for _ in 0..MAX_PASSES {
         let todo: Vec<&Diagnostic> = diagnostics
             .iter()
@@ -153,12 +154,12 @@ pub fn fix_text(text: &str, facts: &FileFacts, opts: &LintOptions, fo: &FixOptio
         if todo.is_empty() {
             break;
         }
-        let df = parse::parse(&current);
-        let (next, applied) = apply(&current, &df, &todo);
+        let (next, applied) = apply(&current, model.dockerfile(), &todo);
         if applied.is_empty() || next == current {
             break;
         }
-        if syntax_findings(&parse::parse(&next)) > syntax_before {
+        let (next_model, next_diagnostics) = lint_model(&next, facts, opts);
+        if syntax_findings(&next_model) > syntax_before {
             // this pass broke the file: undo it and stop trusting these rules' fixes here
             reverted.extend(applied.iter().copied());
             continue;
@@ -167,23 +168,19 @@ pub fn fix_text(text: &str, facts: &FileFacts, opts: &LintOptions, fo: &FixOptio
             *fixed.entry(code).or_default() += 1;
         }
         current = next;
-        diagnostics = lint_diagnostics(&current, facts, opts);
+        model = next_model;
+        diagnostics = next_diagnostics;
     }
-    let mut not_converged: Vec<&'static str> = diagnostics
+    // fixes left that would still change the text: the passes ran out
+    let todo: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| fo.applies(d) && !reverted.contains(d.code))
-        .map(|d| d.code)
         .collect();
-    // fixes left only because the last pass hit the limit
-    if !not_converged.is_empty() {
-        let df = parse::parse(&current);
-        let todo: Vec<&Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| fo.applies(d) && !reverted.contains(d.code))
-            .collect();
-        let (next, _) = apply(&current, &df, &todo);
-        if next == current {
-            not_converged.clear();
+    let mut not_converged: Vec<&'static str> = Vec::new();
+    if !todo.is_empty() {
+        let (next, applied) = apply(&current, model.dockerfile(), &todo);
+        if next != current {
+            not_converged = applied;
         }
     }
     not_converged.sort_unstable();
@@ -197,10 +194,11 @@ pub fn fix_text(text: &str, facts: &FileFacts, opts: &LintOptions, fo: &FixOptio
     }
 }
 
-/// Parse errors plus unknown instructions: what DH001 and DH002 report.
-fn syntax_findings(df: &Dockerfile) -> usize {
-    df.errors.len()
-        + df
+/// What DH001 and DH002 report: parse and model errors, and unknown instructions.
+fn syntax_findings(model: &Model) -> usize {
+    model.syntax_errors().count()
+        + model
+            .dockerfile()
             .instructions
             .iter()
             .filter(|i| i.kind == Kind::Unknown)
@@ -389,7 +387,7 @@ mod tests {
     #[test]
     fn overlapping_fixes_wait_and_shared_edits_compose() {
         let text = "FROM a\nRUN b c\n";
-        let df = parse::parse(text);
+        let df = crate::parse::parse(text);
         let one = d("DH1", Fix::safe("t", vec![Edit::replace(Span::new(5, 6), "x")]));
         let two = d("DH2", Fix::safe("t", vec![Edit::replace(Span::new(5, 6), "y")]));
         let three = d(
@@ -398,7 +396,7 @@ mod tests {
                 "t",
                 vec![
                     Edit::replace(Span::new(5, 6), "x"),
-                    Edit::delete(Span::new(11, 13)),
+                    Edit::delete(Span::new(12, 14)),
                 ],
             ),
         );
@@ -410,12 +408,121 @@ mod tests {
     #[test]
     fn heredoc_bodies_are_never_edited() {
         let text = "FROM a\nRUN <<EOF\necho -a\nEOF\n";
-        let df = parse::parse(text);
+        let df = crate::parse::parse(text);
         let at = text.find("-a").unwrap_or(0);
         let f = d("DH1", Fix::safe("t", vec![Edit::delete(Span::new(at, at + 2))]));
         let (out, codes) = apply(text, &df, &[&f]);
         assert_eq!(out, text);
         assert!(codes.is_empty());
+    }
+
+    use crate::rules::{Context, DeclaredRule, Rule, RuleMeta};
+
+    /// Test rules: one whose fix breaks the file, one whose fix never ends.
+    struct Breaks;
+    struct Grows;
+    const fn meta(code: &'static str) -> RuleMeta {
+        RuleMeta {
+            code,
+            name: "test-rule",
+            severity: crate::diagnostic::Severity::Info,
+            category: crate::rules::Category::Correctness,
+            summary: "",
+            raw_docs: "",
+            enabled_by_default: true,
+            mirrors: None,
+            options: None,
+        }
+    }
+    static BREAKS: RuleMeta = meta("DH991");
+    static GROWS: RuleMeta = meta("DH992");
+    impl DeclaredRule for Breaks {
+        fn meta(&self) -> &'static RuleMeta {
+            &BREAKS
+        }
+    }
+    impl DeclaredRule for Grows {
+        fn meta(&self) -> &'static RuleMeta {
+            &GROWS
+        }
+    }
+    impl Rule for Breaks {
+        fn check(&self, cx: &mut Context<'_>) {
+            if !cx.source.contains("BOGUS") {
+                cx.report(&BREAKS, Span::empty(0), "m")
+                    .fix(Fix::safe("t", vec![Edit::insert(0, "BOGUS x\n")]));
+            }
+        }
+    }
+    impl Rule for Grows {
+        fn check(&self, cx: &mut Context<'_>) {
+            let end = cx.source.len();
+            cx.report(&GROWS, Span::empty(end), "m")
+                .fix(Fix::safe("t", vec![Edit::insert(end, "# more\n")]));
+        }
+    }
+
+    fn opts(rules: Vec<&'static dyn Rule>) -> LintOptions {
+        LintOptions {
+            rules,
+            ..LintOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_pass_that_breaks_the_syntax_is_undone() {
+        let all = |_: &str| true;
+        let fo = FixOptions {
+            unsafe_fixes: false,
+            fixable: &all,
+        };
+        let text = "FROM alpine:3.20\n";
+        let out = fix_text(text, &FileFacts::default(), &opts(vec![&Breaks]), &fo);
+        assert_eq!(out.text, text);
+        assert_eq!(out.reverted, vec!["DH991"]);
+        assert!(out.fixed.is_empty());
+    }
+
+    #[test]
+    fn a_fix_that_never_ends_stops_after_the_limit_and_is_named() {
+        let all = |_: &str| true;
+        let fo = FixOptions {
+            unsafe_fixes: false,
+            fixable: &all,
+        };
+        let text = "FROM alpine:3.20\n";
+        let out = fix_text(text, &FileFacts::default(), &opts(vec![&Grows]), &fo);
+        assert_eq!(out.fixed.get("DH992"), Some(&MAX_PASSES));
+        assert_eq!(out.not_converged, vec!["DH992"]);
+        assert_eq!(out.text.matches("# more").count(), MAX_PASSES);
+        // not fixable: nothing happens
+        let none = |_: &str| false;
+        let fo = FixOptions {
+            unsafe_fixes: true,
+            fixable: &none,
+        };
+        let out = fix_text(text, &FileFacts::default(), &opts(vec![&Grows]), &fo);
+        assert_eq!(out.text, text);
+        assert!(out.not_converged.is_empty());
+    }
+
+    #[test]
+    fn real_rules_fix_and_converge() {
+        let all = |_: &str| true;
+        let fo = FixOptions {
+            unsafe_fixes: false,
+            fixable: &all,
+        };
+        let text = "FROM golang:1.22\nRUN CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=0 /app /app\n";
+        let out = fix_text(text, &FileFacts::default(), &LintOptions::defaults(), &fo);
+        assert_eq!(
+            out.text,
+            "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n"
+        );
+        assert_eq!(out.fixed.get("DH006"), Some(&1));
+        assert_eq!(out.fixed.get("DH302"), Some(&1));
+        assert!(out.not_converged.is_empty() && out.reverted.is_empty());
+        assert!(out.remaining.iter().all(|d| d.code != "DH006" && d.code != "DH302"));
     }
 
     #[test]

@@ -38,6 +38,13 @@ declare_rule! {
     /// RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .
     /// ```
     ///
+    /// ## Fix
+    /// `GOARCH=`/`GOOS=` values (ENV, a stage ARG default, a RUN assignment) become
+    /// `$TARGETARCH`/`$TARGETOS`, and `ARG TARGETOS TARGETARCH` (what the stage does not declare)
+    /// is inserted after the stage's FROM. Unsafe: some images are single-architecture on
+    /// purpose, and cross-compiling also needs `FROM --platform=$BUILDPLATFORM`. None for
+    /// `--platform=` and Rust targets.
+    ///
     /// ## References
     /// - [Docker: multi-platform builds, cross-compilation](https://docs.docker.com/build/building/multi-platform/#cross-compilation)
     /// - [Automatic platform ARGs](https://docs.docker.com/reference/dockerfile/#automatic-platform-args-in-the-global-scope)

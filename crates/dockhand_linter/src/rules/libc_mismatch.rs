@@ -46,6 +46,11 @@ declare_rule! {
     /// ENTRYPOINT ["/app/app"]
     /// ```
     ///
+    /// ## Fix
+    /// Go: inserts `CGO_ENABLED=0 ` before the `go build` command. Unsafe: a program that uses
+    /// cgo (`import "C"`, or packages such as `net` with the cgo resolver) then builds
+    /// differently or not at all. None for Rust and C (a musl target or `-static` needs more).
+    ///
     /// ## References
     /// - go.dev/doc/go1.20#cgo: without a C compiler, cgo is now off by default.
     /// - The seed article's "not found" error for a `golang:1.13` binary run on `alpine`.

@@ -24,6 +24,8 @@ DOCKHAND=$(realpath "$DOCKHAND")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$CORPUS" "$work/corpus"
+# the corpus files are read-only; the copy must be writable for --fix
+chmod -R u+w "$work/corpus"
 
 common=(--select ALL --no-config --failure-threshold none --format json)
 (cd "$work" && "$DOCKHAND" corpus "${common[@]}" > before.json) || true

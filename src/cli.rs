@@ -413,7 +413,8 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
     };
     let mut resolved = resolved;
     if args.unsafe_fixes {
-        resolved.fix.unsafe_fixes = config::Setting::new(true, config::Origin::Cli("--unsafe-fixes"));
+        resolved.fix.unsafe_fixes =
+            config::Setting::new(true, config::Origin::Cli("--unsafe-fixes"));
     }
     let extra_images = resolved.images.iter().flat_map(family_entry).collect();
     Ok(Settings {
@@ -799,7 +800,10 @@ fn lint(args: &LintArgs) -> ExitCode {
     if let Some(mode) = &fix_mode {
         match crate::fixer::finish(args, mode, &fixes, &reports, fixed_stdin.as_deref()) {
             crate::fixer::Next::Exit(code) => return code,
-            crate::fixer::Next::Report { to_stderr: t, failed } => {
+            crate::fixer::Next::Report {
+                to_stderr: t,
+                failed,
+            } => {
                 (to_stderr, fix_failed) = (t, failed);
             }
         }

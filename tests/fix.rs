@@ -55,8 +55,19 @@ fn with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
 
 /// Findings of a file as (code, count), from the JSON report.
 fn findings(dir: &Path, file: &str, extra: &[String]) -> BTreeMap<String, usize> {
-    let mut args: Vec<&str> = vec!["--format", "json", "--failure-threshold", "none", "--no-config"];
-    args.extend(extra.iter().map(String::as_str).filter(|a| *a != "--unsafe-fixes"));
+    let mut args: Vec<&str> = vec![
+        "--format",
+        "json",
+        "--failure-threshold",
+        "none",
+        "--no-config",
+    ];
+    args.extend(
+        extra
+            .iter()
+            .map(String::as_str)
+            .filter(|a| *a != "--unsafe-fixes"),
+    );
     args.push(file);
     let out = dockhand(dir, &args);
     let v: Value = serde_json::from_slice(&out.stdout).expect("json report");
@@ -89,7 +100,11 @@ fn fixture_pairs() {
     let mut failures = Vec::new();
     let mut cases = 0;
     for dir in dirs {
-        let rule = dir.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let rule = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
         let code = rule_code(&rule);
         assert!(code.starts_with("DH"), "{rule} is no rule");
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -109,7 +124,8 @@ fn fixture_pairs() {
             let original = std::fs::read(&input).expect("read fixture");
             std::fs::write(tmp.path().join(file), &original).expect("copy fixture");
             let before = findings(tmp.path(), file, &args);
-            let mut fix_args: Vec<&str> = vec!["--fix", "--no-config", "--failure-threshold", "none"];
+            let mut fix_args: Vec<&str> =
+                vec!["--fix", "--no-config", "--failure-threshold", "none"];
             fix_args.extend(args.iter().map(String::as_str));
             fix_args.push(file);
             let out = dockhand(tmp.path(), &fix_args);
@@ -143,7 +159,9 @@ fn fixture_pairs() {
             // CRLF files stay CRLF: every line ending of the output is one the input used
             let crlf_in = original.windows(2).any(|w| w == b"\r\n");
             let text = String::from_utf8_lossy(&fixed);
-            let bare_lf = text.match_indices('\n').any(|(i, _)| i == 0 || &text[i - 1..i] != "\r");
+            let bare_lf = text
+                .match_indices('\n')
+                .any(|(i, _)| i == 0 || &text[i - 1..i] != "\r");
             if crlf_in && bare_lf {
                 failures.push(format!("{label}: a CRLF file got a bare LF line ending"));
             }
@@ -162,7 +180,9 @@ fn fixture_pairs() {
                 }
             }
             if after.contains_key(&code) {
-                failures.push(format!("{label}: {code} still fires after --fix: {after:?}"));
+                failures.push(format!(
+                    "{label}: {code} still fires after --fix: {after:?}"
+                ));
             }
             if !before.contains_key(&code) {
                 failures.push(format!("{label}: the fixture has no {code} finding"));
@@ -196,10 +216,23 @@ fn diff_writes_nothing_and_exits_one() {
     let out = dockhand(tmp.path(), &["--diff", "--no-config", "Dockerfile"]);
     assert_eq!(out.status.code(), Some(1));
     let diff = String::from_utf8_lossy(&out.stdout);
-    assert!(diff.contains("--- a/Dockerfile\n+++ b/Dockerfile\n"), "{diff}");
-    assert!(diff.contains("\n-RUN CGO_ENABLED=0 go build -a -o /app .\n+RUN CGO_ENABLED=0 go build -o /app .\n"), "{diff}");
-    assert_eq!(std::fs::read_to_string(tmp.path().join("Dockerfile")).expect("read"), INPUT);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("would fix 1 finding in 1 file (DH302 1)"));
+    assert!(
+        diff.contains("--- a/Dockerfile\n+++ b/Dockerfile\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains(
+            "\n-RUN CGO_ENABLED=0 go build -a -o /app .\n+RUN CGO_ENABLED=0 go build -o /app .\n"
+        ),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("Dockerfile")).expect("read"),
+        INPUT
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("would fix 1 finding in 1 file (DH302 1)")
+    );
     // nothing to fix: no diff, exit 0
     std::fs::write(tmp.path().join("Dockerfile"), FIXED).expect("write");
     let out = dockhand(tmp.path(), &["--diff", "--no-config", "Dockerfile"]);
@@ -231,7 +264,11 @@ fn fix_only_reports_no_findings() {
     std::fs::write(tmp.path().join("Dockerfile"), &body).expect("write");
     let out = dockhand(tmp.path(), &["--fix-only", "--no-config", "Dockerfile"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let now = std::fs::read_to_string(tmp.path().join("Dockerfile")).expect("read");
     assert!(!now.contains(" -a "), "{now}");
 }
@@ -243,9 +280,15 @@ fn human_output_marks_fixable_findings() {
     std::fs::write(tmp.path().join("Dockerfile"), &body).expect("write");
     let out = dockhand(tmp.path(), &["--no-config", "Dockerfile"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("[*] `go build -a` rebuilds every package"), "{text}");
+    assert!(
+        text.contains("[*] `go build -a` rebuilds every package"),
+        "{text}"
+    );
     assert!(text.contains("1 fixable with `--fix`"), "{text}");
-    let json = dockhand(tmp.path(), &["--no-config", "--format", "json", "Dockerfile"]);
+    let json = dockhand(
+        tmp.path(),
+        &["--no-config", "--format", "json", "Dockerfile"],
+    );
     let v: Value = serde_json::from_slice(&json.stdout).expect("json");
     let fix = v["diagnostics"]
         .as_array()
@@ -258,10 +301,16 @@ fn human_output_marks_fixable_findings() {
     assert_eq!(fix["edits"][0]["end"], at + 3);
     assert_eq!(fix["edits"][0]["line"], 2);
     assert_eq!(fix["edits"][0]["replacement"], "");
-    let sarif = dockhand(tmp.path(), &["--no-config", "--format", "sarif", "Dockerfile"]);
+    let sarif = dockhand(
+        tmp.path(),
+        &["--no-config", "--format", "sarif", "Dockerfile"],
+    );
     let v: Value = serde_json::from_slice(&sarif.stdout).expect("sarif");
     let results = v["runs"][0]["results"].as_array().expect("results");
-    let r = results.iter().find(|r| r["ruleId"] == "DH302").expect("DH302 result");
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "DH302")
+        .expect("DH302 result");
     let rep = &r["fixes"][0]["artifactChanges"][0]["replacements"][0];
     assert_eq!(rep["deletedRegion"]["byteOffset"], at);
     assert_eq!(rep["deletedRegion"]["byteLength"], 3);
@@ -275,7 +324,10 @@ fn human_output_marks_fixable_findings() {
         assert_eq!(d.get("fix").is_some(), r.get("fixes").is_some(), "{d} {r}");
     }
     std::fs::write(tmp.path().join("Dockerfile"), "FROM alpine\n").expect("write");
-    let json = dockhand(tmp.path(), &["--no-config", "--format", "json", "Dockerfile"]);
+    let json = dockhand(
+        tmp.path(),
+        &["--no-config", "--format", "json", "Dockerfile"],
+    );
     let v: Value = serde_json::from_slice(&json.stdout).expect("json");
     let d = &v["diagnostics"][0];
     assert_eq!(d["code"], "DH401");
@@ -292,7 +344,10 @@ fn read_only_file_is_left_untouched_and_others_are_fixed() {
     std::fs::write(&ro, INPUT).expect("write");
     std::fs::write(&rw, INPUT).expect("write");
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).expect("chmod");
-    let out = dockhand(tmp.path(), &["--fix", "--no-config", "a.Dockerfile", "b.Dockerfile"]);
+    let out = dockhand(
+        tmp.path(),
+        &["--fix", "--no-config", "a.Dockerfile", "b.Dockerfile"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let all = format!(
         "{}{}",
@@ -322,7 +377,10 @@ fn a_file_changed_during_the_run_is_left_untouched() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(all.contains("changed while dockhand was fixing it"), "{all}");
+    assert!(
+        all.contains("changed while dockhand was fixing it"),
+        "{all}"
+    );
     // the concurrent edit is there, the fix is not
     assert_eq!(
         std::fs::read_to_string(&f).expect("read"),
@@ -347,11 +405,20 @@ fn symlinks_are_written_through_and_permissions_kept() {
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).expect("chmod");
     std::os::unix::fs::symlink("real/Dockerfile", tmp.path().join("Dockerfile")).expect("symlink");
     let out = dockhand(tmp.path(), &["--fix", "--no-config", "Dockerfile"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let link = std::fs::symlink_metadata(tmp.path().join("Dockerfile")).expect("meta");
     assert!(link.file_type().is_symlink());
     assert_eq!(std::fs::read_to_string(&target).expect("read"), FIXED);
-    let mode = std::fs::metadata(&target).expect("meta").permissions().mode() & 0o777;
+    let mode = std::fs::metadata(&target)
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
     assert_eq!(mode, 0o640);
 }
 
@@ -366,15 +433,28 @@ fn config_fix_table_limits_fixes_and_shows_in_config() {
     .expect("write config");
     std::fs::write(tmp.path().join("Dockerfile"), INPUT).expect("write");
     let out = dockhand(tmp.path(), &["--fix", "Dockerfile"]);
-    assert_eq!(std::fs::read_to_string(tmp.path().join("Dockerfile")).expect("read"), INPUT);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("Dockerfile")).expect("read"),
+        INPUT
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to fix"));
     let cfg = dockhand(tmp.path(), &["config"]);
     let text = String::from_utf8_lossy(&cfg.stdout);
-    assert!(text.contains("  unfixable: DH302  (dockhand.toml:2)"), "{text}");
-    assert!(text.contains("  unsafe-fixes: true  (dockhand.toml:3)"), "{text}");
+    assert!(
+        text.contains("  unfixable: DH302  (dockhand.toml:2)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  unsafe-fixes: true  (dockhand.toml:3)"),
+        "{text}"
+    );
     assert!(text.contains("  fixable: ALL  (default)"), "{text}");
     // a wrong type is an error that points at the value
-    std::fs::write(tmp.path().join("dockhand.toml"), "[fix]\nunsafe-fixes = \"yes\"\n").expect("write");
+    std::fs::write(
+        tmp.path().join("dockhand.toml"),
+        "[fix]\nunsafe-fixes = \"yes\"\n",
+    )
+    .expect("write");
     let bad = dockhand(tmp.path(), &["config"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("fix.unsafe-fixes"));
@@ -389,5 +469,59 @@ fn fixes_only_where_findings_are_not_suppressed() {
     );
     std::fs::write(tmp.path().join("Dockerfile"), &body).expect("write");
     dockhand(tmp.path(), &["--fix", "--no-config", "Dockerfile"]);
-    assert_eq!(std::fs::read_to_string(tmp.path().join("Dockerfile")).expect("read"), body);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("Dockerfile")).expect("read"),
+        body
+    );
+}
+
+/// Findings whose fix would be a guess get none: `--diff` shows nothing for them.
+#[test]
+fn no_fix_where_it_would_break_the_build() {
+    let cases = [
+        // the user is created by the RUN that the fix would delete: `COPY --chown=app` before it
+        // would fail
+        "FROM alpine:3.20\nCOPY app/ /srv/app\nRUN adduser -D app && chown -R app:app /srv/app\nUSER app\n",
+        // `find -type f` picks files only: `COPY --chmod` cannot say that
+        "FROM alpine:3.20\nCOPY app/ /srv/app\nRUN find /srv/app -type f -exec chmod 644 {} +\n",
+        // the download would run outside the copied module (no `cd`)
+        "FROM golang:1.22 AS build\nCOPY . /src\nRUN cd /src && go mod download && go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
+    ];
+    for body in cases {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        std::fs::write(tmp.path().join("Dockerfile"), body).expect("write");
+        let lint = dockhand(
+            tmp.path(),
+            &[
+                "--no-config",
+                "--select",
+                "DH202,DH301",
+                "-f",
+                "concise",
+                "Dockerfile",
+            ],
+        );
+        assert!(
+            String::from_utf8_lossy(&lint.stdout).contains("DH"),
+            "no finding for {body}"
+        );
+        let out = dockhand(
+            tmp.path(),
+            &[
+                "--diff",
+                "--unsafe-fixes",
+                "--no-config",
+                "--select",
+                "DH202,DH301",
+                "Dockerfile",
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{body}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(out.stdout.is_empty());
+    }
 }

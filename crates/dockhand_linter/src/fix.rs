@@ -72,7 +72,11 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn new(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Fix {
+    pub fn new(
+        title: impl Into<String>,
+        applicability: Applicability,
+        mut edits: Vec<Edit>,
+    ) -> Fix {
         edits.sort();
         edits.dedup();
         Fix {
@@ -355,7 +359,9 @@ pub mod text {
         let b = source.as_bytes();
         if b.get(word.end).is_some_and(|c| *c == b' ' || *c == b'\t') {
             Span::new(word.start, word.end + 1)
-        } else if word.start > 0 && b.get(word.start - 1).is_some_and(|c| *c == b' ' || *c == b'\t')
+        } else if word.start > 0
+            && b.get(word.start - 1)
+                .is_some_and(|c| *c == b' ' || *c == b'\t')
         {
             Span::new(word.start - 1, word.end)
         } else {
@@ -388,8 +394,14 @@ mod tests {
     fn overlapping_fixes_wait_and_shared_edits_compose() {
         let text = "FROM a\nRUN b c\n";
         let df = crate::parse::parse(text);
-        let one = d("DH1", Fix::safe("t", vec![Edit::replace(Span::new(5, 6), "x")]));
-        let two = d("DH2", Fix::safe("t", vec![Edit::replace(Span::new(5, 6), "y")]));
+        let one = d(
+            "DH1",
+            Fix::safe("t", vec![Edit::replace(Span::new(5, 6), "x")]),
+        );
+        let two = d(
+            "DH2",
+            Fix::safe("t", vec![Edit::replace(Span::new(5, 6), "y")]),
+        );
         let three = d(
             "DH3",
             Fix::safe(
@@ -410,7 +422,10 @@ mod tests {
         let text = "FROM a\nRUN <<EOF\necho -a\nEOF\n";
         let df = crate::parse::parse(text);
         let at = text.find("-a").unwrap_or(0);
-        let f = d("DH1", Fix::safe("t", vec![Edit::delete(Span::new(at, at + 2))]));
+        let f = d(
+            "DH1",
+            Fix::safe("t", vec![Edit::delete(Span::new(at, at + 2))]),
+        );
         let (out, codes) = apply(text, &df, &[&f]);
         assert_eq!(out, text);
         assert!(codes.is_empty());
@@ -522,7 +537,10 @@ mod tests {
         assert_eq!(out.fixed.get("DH006"), Some(&1));
         assert_eq!(out.fixed.get("DH302"), Some(&1));
         assert!(out.not_converged.is_empty() && out.reverted.is_empty());
-        assert!(out.remaining.iter().all(|d| d.code != "DH006" && d.code != "DH302"));
+        assert!(out
+            .remaining
+            .iter()
+            .all(|d| d.code != "DH006" && d.code != "DH302"));
     }
 
     #[test]

@@ -83,7 +83,11 @@ pub fn lint_diagnostics(text: &str, facts: &FileFacts, opts: &LintOptions) -> Ve
 }
 
 /// The model of a text and its findings, sorted by position then code.
-pub(crate) fn lint_model(text: &str, facts: &FileFacts, opts: &LintOptions) -> (Model, Vec<Diagnostic>) {
+pub(crate) fn lint_model(
+    text: &str,
+    facts: &FileFacts,
+    opts: &LintOptions,
+) -> (Model, Vec<Diagnostic>) {
     let model = Model::build(parse::parse(text), &opts.model);
     let mut cx = Context::new(text, &model, &opts.rule_options, facts);
     for rule in &opts.rules {

@@ -180,7 +180,12 @@ pub fn apply(
                 format!("suppression applies to nothing: {what}"),
                 None,
             );
-            d.fix = remove_line(df, source, s, "remove the suppression comment that applies to nothing");
+            d.fix = remove_line(
+                df,
+                source,
+                s,
+                "remove the suppression comment that applies to nothing",
+            );
             kept.push(d);
             continue;
         }
@@ -200,7 +205,12 @@ pub fn apply(
         for (ci, (code, canonical, span)) in s.codes.iter().enumerate() {
             let Some(known) = stale[ci] else { continue };
             let fix = if all_stale {
-                remove_line(df, source, s, "remove the suppression comment: it suppresses nothing")
+                remove_line(
+                    df,
+                    source,
+                    s,
+                    "remove the suppression comment: it suppresses nothing",
+                )
             } else {
                 remove_code(source, s, ci)
             };
@@ -226,8 +236,7 @@ pub fn apply(
                     .find(|m| {
                         // the distance is at least the difference in length
                         m.code.len().abs_diff(code.len()) <= 1
-                            && crate::model::edit_distance(m.code, &code.to_ascii_uppercase())
-                                <= 1
+                            && crate::model::edit_distance(m.code, &code.to_ascii_uppercase()) <= 1
                     })
                     .map(|m| format!("did you mean `{}`? ", m.code))
                     .unwrap_or_default();
@@ -336,7 +345,10 @@ fn remove_code(source: &str, s: &Suppression, ci: usize) -> Option<Fix> {
     if source.get(span.start..span.end) != Some(code.as_str()) {
         return None;
     }
-    let del = match (s.codes.get(ci + 1), ci.checked_sub(1).and_then(|p| s.codes.get(p))) {
+    let del = match (
+        s.codes.get(ci + 1),
+        ci.checked_sub(1).and_then(|p| s.codes.get(p)),
+    ) {
         (Some((_, _, next)), _) => Span::new(span.start, next.start),
         (None, Some((_, _, prev))) => Span::new(prev.end, span.end),
         (None, None) => return None,

@@ -30,20 +30,32 @@ pub(super) fn fix(cx: &Context<'_>, run: &RunFact, changes: &[Change<'_>]) -> Op
         if operands.len() != 2 || cx.text(ch.cmd.span).is_empty() {
             return None;
         }
-        if ch.cmd.args().iter().any(|w| {
-            w.value.starts_with('-') && !matches!(w.value.as_str(), "-R" | "--recursive")
-        }) {
+        if ch
+            .cmd
+            .args()
+            .iter()
+            .any(|w| w.value.starts_with('-') && !matches!(w.value.as_str(), "-R" | "--recursive"))
+        {
             return None;
         }
-        let numeric = ch.value.value.chars().all(|c| c.is_ascii_digit() || c == ':');
+        let numeric = ch
+            .value
+            .value
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':');
         if !numeric || !ch.exact || ch.more {
             safe = false;
         }
         for c in &ch.copies {
-            if c.heredoc {
+            // a `--chown` name must exist when the COPY runs: a user created later (often by
+            // the very RUN being removed) would make the build fail
+            if c.heredoc || (ch.tool == "chown" && !owner_known(cx, c, &ch.value.value)) {
                 return None;
             }
-            let slot = match per_copy.iter().position(|(x, _, _)| x.instruction == c.instruction) {
+            let slot = match per_copy
+                .iter()
+                .position(|(x, _, _)| x.instruction == c.instruction)
+            {
                 Some(i) => i,
                 None => {
                     per_copy.push((c, None, None));
@@ -81,8 +93,7 @@ pub(super) fn fix(cx: &Context<'_>, run: &RunFact, changes: &[Change<'_>]) -> Op
         let between = (c.instruction + 1)..run.instruction;
         let inert = between.clone().all(|i| {
             model.instruction(i).is_some_and(|ins| {
-                INERT.contains(&ins.kind)
-                    || per_copy.iter().any(|(x, _, _)| x.instruction == i)
+                INERT.contains(&ins.kind) || per_copy.iter().any(|(x, _, _)| x.instruction == i)
             })
         });
         if !inert {
@@ -101,7 +112,10 @@ pub(super) fn fix(cx: &Context<'_>, run: &RunFact, changes: &[Change<'_>]) -> Op
             if !c.assignments.is_empty() {
                 return None;
             }
-            Some(Span::new(c.words.first()?.span.start, c.words.last()?.span.end))
+            Some(Span::new(
+                c.words.first()?.span.start,
+                c.words.last()?.span.end,
+            ))
         };
         for (i, c) in run.commands.iter().enumerate() {
             if !ours(c) {
@@ -109,14 +123,15 @@ pub(super) fn fix(cx: &Context<'_>, run: &RunFact, changes: &[Change<'_>]) -> Op
             }
             let this = extent(c)?;
             let next = run.commands.get(i + 1).and_then(extent);
-            let prev = i.checked_sub(1).and_then(|p| run.commands.get(p)).and_then(extent);
+            let prev = i
+                .checked_sub(1)
+                .and_then(|p| run.commands.get(p))
+                .and_then(extent);
             let del = match (next, prev) {
                 (Some(next), _) if joins(cx, this.end, next.start) => {
                     Span::new(this.start, next.start)
                 }
-                (_, Some(prev)) if joins(cx, prev.end, this.start) => {
-                    Span::new(prev.end, this.end)
-                }
+                (_, Some(prev)) if joins(cx, prev.end, this.start) => Span::new(prev.end, this.end),
                 _ => return None,
             };
             edits.push(Edit::delete(del));
@@ -161,4 +176,31 @@ fn joins(cx: &Context<'_>, end: usize, start: usize) -> bool {
         }
     }
     rest == "&&" || rest == ";"
+}
+
+/// Whether `owner` (`user[:group]`) resolves at `copy`: numeric ids, a user the base image is
+/// known to have, or one a RUN earlier in the stage's chain creates. A named group must be the
+/// user's own name (the group `adduser`/`useradd` create with it) or numeric.
+fn owner_known(cx: &Context<'_>, copy: &CopyFact, owner: &str) -> bool {
+    let numeric = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let (user, group) = owner.split_once(':').unwrap_or((owner, ""));
+    if !group.is_empty() && !numeric(group) && group != user {
+        return false;
+    }
+    if numeric(user) {
+        return group.is_empty() || numeric(group);
+    }
+    let model = cx.model();
+    let at = model
+        .stages
+        .partition_point(|s| s.instructions.start <= copy.instruction);
+    let Some(stage) = at.checked_sub(1).and_then(|i| model.stages.get(i)) else {
+        return false;
+    };
+    model.chain(stage.id).iter().any(|s| {
+        s.facts.has_user(user)
+            || s.created_users
+                .iter()
+                .any(|u| u.name == user && u.instruction < copy.instruction)
+    })
 }

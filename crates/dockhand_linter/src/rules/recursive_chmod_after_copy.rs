@@ -41,7 +41,8 @@ declare_rule! {
     /// commands, each path is exactly a COPY's destination, the COPY comes right before the RUN
     /// (only ARG, ENV, LABEL, EXPOSE or other such COPYs between), the mode is numeric and the
     /// owner is numeric; otherwise unsafe. No fix for `find … -exec` (it picks files or
-    /// directories only).
+    /// directories only), nor for a `chown` to a name that does not exist yet at the COPY (a
+    /// user the base image is not known to have and no earlier RUN creates).
     ///
     /// ## References
     /// - [Dockerfile reference: COPY --chmod](https://docs.docker.com/reference/dockerfile/#copy---chmod)

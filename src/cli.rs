@@ -25,7 +25,7 @@ pub const INFORMATION_URI: &str = "https://github.com/dockhand-lint/dockhand";
     version,
     about,
     args_conflicts_with_subcommands = true,
-    after_help = "Exit codes: 0 no finding at or above the failure threshold; 1 findings at or above it; 2 dockhand could not do its job (bad arguments, unreadable path, bad config).\n\nRun `dockhand rules` for the rule list and `dockhand explain CODE` for a rule's page."
+    after_help = "Exit codes: 0 no finding at or above the failure threshold; 1 findings at or above it (with --diff: a file would change); 2 dockhand could not do its job (bad arguments, unreadable path, bad config, a fix that could not be written).\n\nRun `dockhand rules` for the rule list and `dockhand explain CODE` for a rule's page."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -253,6 +253,23 @@ pub struct LintArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// Apply the safe automatic fixes to the files; with `-`, print the fixed text on standard
+    /// output (the findings left go to standard error).
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Apply unsafe fixes too (with `--fix`, `--diff`, `--fix-only`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what `--fix` would change, write nothing; exit 1 if there is one.
+    #[arg(long, conflicts_with = "fix_only")]
+    pub diff: bool,
+
+    /// Apply fixes and report only what was fixed (exit 0 even if findings remain).
+    #[arg(long)]
+    pub fix_only: bool,
+
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = source::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
     pub max_file_size: u64,
@@ -416,6 +433,11 @@ fn try_settings(args: &LintArgs) -> Result<Settings, SettingsError> {
         .rule_options
         .to_lint()
         .map_err(|e| SettingsError::Other(format!("invalid rule options: {e}")))?;
+    let mut resolved = resolved;
+    if args.unsafe_fixes {
+        resolved.fix.unsafe_fixes =
+            config::Setting::new(true, config::Origin::Cli("--unsafe-fixes"));
+    }
     let extra_images = resolved.images.iter().flat_map(family_entry).collect();
     Ok(Settings {
         resolved,
@@ -771,9 +793,37 @@ fn lint(args: &LintArgs) -> ExitCode {
         }
         Err(e) => error_report(&e),
     };
+    let fix_mode = (args.fix || args.diff || args.fix_only).then(|| crate::fixer::FixMode {
+        write: !args.diff,
+        unsafe_fixes: settings.resolved.fix.unsafe_fixes.value,
+        fixable: settings.resolved.fix.fixable.clone(),
+    });
+    let mut fixes: Vec<crate::fixer::FileFix> = Vec::new();
+    // the fixed text of standard input, printed instead of the reports
+    let mut fixed_stdin: Option<Vec<u8>> = None;
     // One file (the editor's on-save case) is linted on this thread: starting rayon's pool
     // would spawn a thread per core for nothing.
-    let mut reports: Vec<FileReport> = if discovered.files.len() > 1 {
+    let mut reports: Vec<FileReport> = if let Some(mode) = &fix_mode {
+        let fix_one = |p: &PathBuf| {
+            let facts = source::file_facts(p);
+            let opts = match &shared {
+                Some(o) => Cow::Borrowed(o),
+                None => Cow::Owned(settings.for_path(&cwd.join(p))),
+            };
+            crate::fixer::fix_file(p, &display_path(p), args.max_file_size, &facts, &opts, mode)
+        };
+        let done: Vec<_> = if discovered.files.len() > 1 {
+            discovered.files.par_iter().map(fix_one).collect()
+        } else {
+            discovered.files.iter().map(fix_one).collect()
+        };
+        let mut out = Vec::new();
+        for (r, f) in done {
+            out.extend(r);
+            fixes.extend(f);
+        }
+        out
+    } else if discovered.files.len() > 1 {
         discovered.files.par_iter().map(lint_one).collect()
     } else {
         discovered.files.iter().map(lint_one).collect()
@@ -789,7 +839,7 @@ fn lint(args: &LintArgs) -> ExitCode {
                 path: PathBuf::from(&name),
                 message,
             }),
-            Ok(buf) => match source::decode(buf) {
+            Ok(buf) => match source::decode(buf.clone()) {
                 Ok(text) => {
                     let facts = args
                         .stdin_filename
@@ -797,7 +847,16 @@ fn lint(args: &LintArgs) -> ExitCode {
                         .map(source::file_facts)
                         .unwrap_or_default();
                     let opts = settings.for_path(&cwd.join(&name));
-                    lint_text(&name, text, &facts, &opts)
+                    match &fix_mode {
+                        Some(mode) => {
+                            let (out, report, ff) =
+                                crate::fixer::fix_stdin(&buf, text, &name, &facts, &opts, mode);
+                            fixed_stdin = Some(out);
+                            fixes.push(ff);
+                            report
+                        }
+                        None => lint_text(&name, text, &facts, &opts),
+                    }
                 }
                 Err(m) => error_report(&ReadError {
                     path: PathBuf::from(&name),
@@ -816,6 +875,18 @@ fn lint(args: &LintArgs) -> ExitCode {
         write_stderr("dockhand: warning: no Dockerfiles found in the current directory\n");
     }
 
+    let (mut to_stderr, mut fix_failed) = (false, false);
+    if let Some(mode) = &fix_mode {
+        match crate::fixer::finish(args, mode, &fixes, &reports, fixed_stdin.as_deref()) {
+            crate::fixer::Next::Exit(code) => return code,
+            crate::fixer::Next::Report {
+                to_stderr: t,
+                failed,
+            } => {
+                (to_stderr, fix_failed) = (t, failed);
+            }
+        }
+    }
     let infos = rules::infos();
     let stdout_tty = std::io::stdout().is_terminal();
     let color = match args.color {
@@ -826,7 +897,7 @@ fn lint(args: &LintArgs) -> ExitCode {
         }
     };
     let width = term_width();
-    let mut exit_error = reports.iter().any(|r| r.error.is_some());
+    let mut exit_error = reports.iter().any(|r| r.error.is_some()) || fix_failed;
     // `--statistics` replaces the reports with counts; files that could not be linted are still
     // named, on standard error
     let outputs: &[Output] = if args.statistics {
@@ -851,7 +922,7 @@ fn lint(args: &LintArgs) -> ExitCode {
             tool_version: env!("CARGO_PKG_VERSION"),
             information_uri: INFORMATION_URI,
             failure_threshold: threshold,
-            color: color && o.path.is_none(),
+            color: color && o.path.is_none() && !to_stderr,
             width,
             quiet: args.quiet,
         };
@@ -875,6 +946,11 @@ fn lint(args: &LintArgs) -> ExitCode {
         }
         let written = match &o.path {
             Some(p) => std::fs::write(p, &buf).map_err(|e| format!("writing {}: {e}", p.display())),
+            None if to_stderr => {
+                let mut err = std::io::stderr().lock();
+                let _ = err.write_all(&buf).and_then(|_| err.flush());
+                Ok(())
+            }
             None => {
                 let mut out = std::io::stdout().lock();
                 match out.write_all(&buf).and_then(|_| out.flush()) {

@@ -7,9 +7,10 @@
 
 pub mod cli;
 pub mod config;
+pub mod fixer;
 pub mod report;
 pub mod server;
 pub mod source;
 
-pub use dockhand_linter::{diagnostic, file_report, lint, model, rules, suppress};
+pub use dockhand_linter::{diagnostic, file_report, fix, lint, model, rules, suppress};
 pub use dockhand_syntax::{line_index, parse, span};

@@ -764,6 +764,10 @@ overrides:
     severity DH101 = info  (dockhand.toml:12)
 rule options:
   DH404 registries = [\"docker.io\"]  (dockhand.toml:14)
+fix:
+  fixable: ALL  (default)
+  unfixable: none  (default)
+  unsafe-fixes: false  (default)
 images:
   mycorp/go-builder: libc = glibc, toolchain = go, nonroot = true, users = [app]  (dockhand.toml:17)
 ";
@@ -787,6 +791,10 @@ rules:
   note: DH404 stays off: set `[rules.untrusted-registry] registries` to turn it on
 overrides: none
 rule options: none
+fix:
+  fixable: ALL  (default)
+  unfixable: none  (default)
+  unsafe-fixes: false  (default)
 images: none
 ";
     assert_eq!(r.describe(), expected);

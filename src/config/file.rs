@@ -16,7 +16,10 @@ use toml::de::{DeString, DeTable, DeValue};
 
 type TSpanned<T> = toml::Spanned<T>;
 
+mod fix;
 mod rule_options;
+
+pub use fix::FixConfig;
 
 const TOP_KEYS: &[&str] = &[
     "select",
@@ -28,6 +31,7 @@ const TOP_KEYS: &[&str] = &[
     "overrides",
     "rules",
     "images",
+    "fix",
 ];
 const OVERRIDE_KEYS: &[&str] = &["files", "select", "ignore", "extend-select", "severity"];
 const THRESHOLDS: &[&str] = &["error", "warning", "info", "style", "none"];
@@ -82,6 +86,7 @@ pub struct FileConfig {
     pub images: Vec<ImageFamilyConfig>,
     /// Set when the file is hadolint's `.hadolint.yaml`: what it says beyond these keys.
     pub hadolint: Option<super::hadolint::HadolintSettings>,
+    pub fix: FixConfig,
     pub(crate) src: Arc<SourceText>,
 }
 
@@ -96,6 +101,7 @@ impl FileConfig {
             overrides: Vec::new(),
             rule_options: RuleOptions::default(),
             images: Vec::new(),
+            fix: FixConfig::default(),
             hadolint: None,
             src,
         }
@@ -207,6 +213,7 @@ pub(crate) fn parse(
             "overrides" => cfg.overrides = r.overrides(key, value),
             "rules" => cfg.rule_options = r.rule_options(key, value),
             "images" => cfg.images = r.images(key, value),
+            "fix" => cfg.fix = r.fix_table(key, value),
             _ => r.unknown_key(key, "", TOP_KEYS),
         }
     }

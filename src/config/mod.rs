@@ -21,6 +21,7 @@ mod error;
 mod file;
 pub mod hadolint;
 pub mod hadolint_toml;
+mod fix;
 mod resolve;
 mod select;
 
@@ -29,7 +30,8 @@ pub use env::{
     ENV_IGNORE, ENV_NO_CONFIG, ENV_SELECT,
 };
 pub use error::{ConfigError, InvalidConfig};
-pub use file::{load, load_str, FileConfig, OverrideConfig, Selection, SeverityEntry};
+pub use file::{load, load_str, FileConfig, FixConfig, OverrideConfig, Selection, SeverityEntry};
+pub use fix::FixSettings;
 pub use resolve::{
     resolve, ConfigSource, PathSettings, Resolved, ResolvedOverride, RuleState, Setting,
 };

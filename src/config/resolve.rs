@@ -121,6 +121,8 @@ pub struct Resolved {
     pub images: Vec<ImageFamilyConfig>,
     /// Rules that stay off whatever is selected, with the reason (DH404 without registries).
     pub unavailable: BTreeMap<&'static str, String>,
+    /// `[fix]`: which fixes `--fix` applies.
+    pub fix: super::FixSettings,
     cwd: PathBuf,
     /// Rule states after the defaults.
     defaults: BTreeMap<&'static str, (bool, Origin)>,
@@ -319,6 +321,7 @@ pub fn resolve(
         rule_options,
         images: file.as_ref().map(|f| f.images.clone()).unwrap_or_default(),
         unavailable: unavailable.clone(),
+        fix: super::FixSettings::new(file.as_ref(), all_rules),
         cwd,
         defaults,
         file_layer,
@@ -656,6 +659,7 @@ impl Resolved {
         for n in &self.notes {
             let _ = writeln!(out, "note: {}  ({})", n.value, n.origin);
         }
+        self.fix.describe(&mut out);
         if self.images.is_empty() {
             let _ = writeln!(out, "images: none");
         } else {

@@ -56,7 +56,11 @@ impl Reporter for HumanReporter {
         if cx.quiet {
             return Ok(());
         }
-        writeln!(out, "{}", Summary::of(reports))
+        writeln!(out, "{}", Summary::of(reports))?;
+        if let Some(hint) = super::fixable_hint(reports) {
+            writeln!(out, "{hint}")?;
+        }
+        Ok(())
     }
 }
 
@@ -93,8 +97,15 @@ fn finding(d: &Diagnostic, source: Option<(&str, &str, &LineIndex)>) -> Plain {
         Severity::Warning => miette::Severity::Warning,
         Severity::Info | Severity::Style => miette::Severity::Advice,
     };
+    // `[*]`: `--fix` fixes this one
+    let marker = match &d.fix {
+        Some(f) if f.applicability == crate::fix::Applicability::Safe && !f.edits.is_empty() => {
+            "[*] "
+        }
+        _ => "",
+    };
     let mut plain = Plain {
-        message: escape_control(&d.message).into_owned(),
+        message: format!("{marker}{}", escape_control(&d.message)),
         code: Some(d.code),
         severity,
         // Help may span lines (the lines to add to a Dockerfile); each line is escaped.
@@ -311,6 +322,7 @@ mod tests {
                     message: None,
                 },
                 secondary: vec![],
+                fix: None,
             }],
             error: None,
         };
@@ -348,6 +360,7 @@ mod multiline_help_tests {
                     message: None,
                 },
                 secondary: vec![],
+                fix: None,
             }],
             error: None,
         };

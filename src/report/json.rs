@@ -34,6 +34,29 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     labels: Vec<JsonLabel<'a>>,
+    /// Only when the rule has a fix, so that findings without one read as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'a str,
+    title: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// One edit: byte offsets (`start..end`, end exclusive) and the same range as 1-based line and
+/// character column.
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -92,6 +115,26 @@ fn diagnostic<'a>(report: &'a FileReport, d: &'a Diagnostic) -> JsonDiagnostic<'
         end_line: end.line,
         end_column: end.column,
         labels: d.secondary.iter().map(|l| label(report, l)).collect(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            applicability: f.applicability.as_str(),
+            title: &f.title,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| {
+                    let (start, end) = report.range(e.span);
+                    JsonEdit {
+                        start: e.span.start,
+                        end: e.span.end,
+                        line: start.line,
+                        column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                        replacement: &e.replacement,
+                    }
+                })
+                .collect(),
+        }),
     }
 }
 
@@ -202,6 +245,7 @@ mod tests {
                     message: None,
                 },
                 secondary: vec![],
+                fix: None,
             }],
             error: None,
         };

@@ -235,6 +235,33 @@ pub fn push_escaped(out: &mut String, c: char) {
     }
 }
 
+/// `2 fixable with `--fix` (1 more with `--unsafe-fixes`)`: the closing hint of the human
+/// report, `None` when no finding has a fix to apply.
+pub fn fixable_hint(reports: &[FileReport]) -> Option<String> {
+    use crate::fix::Applicability;
+    let (mut safe, mut unsafe_) = (0, 0);
+    for f in reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| !f.edits.is_empty())
+    {
+        match f.applicability {
+            Applicability::Safe => safe += 1,
+            Applicability::Unsafe => unsafe_ += 1,
+            Applicability::DisplayOnly => {}
+        }
+    }
+    match (safe, unsafe_) {
+        (0, 0) => None,
+        (s, 0) => Some(format!("{s} fixable with `--fix`")),
+        (0, u) => Some(format!("{u} fixable with `--fix --unsafe-fixes`")),
+        (s, u) => Some(format!(
+            "{s} fixable with `--fix` ({u} more with `--unsafe-fixes`)"
+        )),
+    }
+}
+
 /// Counts over a whole run, shared by the formats that print a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Summary {
@@ -548,6 +575,7 @@ mod tests {
                     message: None,
                 },
                 secondary: vec![],
+                fix: None,
             })
             .collect();
         FileReport {

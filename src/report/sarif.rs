@@ -137,6 +137,29 @@ fn results<'a>(
                     .collect();
                 result.insert("relatedLocations".into(), json!(related));
             }
+            if let Some(f) = &d.fix {
+                let replacements: Vec<Value> = f
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": { "byteOffset": e.span.start, "byteLength": e.span.len() },
+                            "insertedContent": { "text": e.replacement },
+                        })
+                    })
+                    .collect();
+                result.insert(
+                    "fixes".into(),
+                    json!([{
+                        "description": { "text": f.title },
+                        "artifactChanges": [{
+                            "artifactLocation": { "uri": uri },
+                            "replacements": replacements,
+                        }],
+                        "properties": { "applicability": f.applicability.as_str() },
+                    }]),
+                );
+            }
             result.insert(
                 "partialFingerprints".into(),
                 json!({ FINGERPRINT_KEY: fingerprint }),
@@ -304,6 +327,7 @@ mod tests {
                 message: None,
             },
             secondary: vec![],
+            fix: None,
         };
         let report = FileReport {
             path: "Dockerfile".into(),

@@ -96,6 +96,7 @@ pub fn reports() -> Vec<FileReport> {
                 message: Some("no tag".into()),
             },
             secondary: vec![],
+            fix: None,
         },
         Diagnostic {
             code: "DH501",
@@ -117,6 +118,7 @@ pub fn reports() -> Vec<FileReport> {
                     message: None,
                 },
             ],
+            fix: None,
         },
         Diagnostic {
             code: "DH210",
@@ -129,6 +131,7 @@ pub fn reports() -> Vec<FileReport> {
                 message: Some("contains ESC \x1b and BEL \x07".into()),
             },
             secondary: vec![],
+            fix: None,
         },
         Diagnostic {
             code: "DH302",
@@ -144,6 +147,7 @@ pub fn reports() -> Vec<FileReport> {
                 span: find(MAIN, "FROM alpine", 0),
                 message: Some("final stage starts here".into()),
             }],
+            fix: None,
         },
     ];
     let odd_text = "FROM ubuntu\n";
@@ -158,6 +162,7 @@ pub fn reports() -> Vec<FileReport> {
             message: None,
         },
         secondary: vec![],
+        fix: None,
     }];
     vec![
         file("build/Dockerfile", MAIN, main),

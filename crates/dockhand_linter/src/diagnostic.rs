@@ -71,6 +71,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub primary: Label,
     pub secondary: Vec<Label>,
+    /// An automatic fix, when the rule knows one (see `crate::fix`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {

@@ -6,6 +6,7 @@
 pub mod checks;
 pub mod diagnostic;
 pub mod file_report;
+pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod rules;

@@ -12,6 +12,7 @@
 mod hadolint;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::fix::{text, Edit, Fix};
 use crate::parse::{Dockerfile, Kind};
 use crate::rules;
 use crate::span::Span;
@@ -181,6 +182,7 @@ pub fn apply(
                     message: None,
                 },
                 secondary: Vec::new(),
+                fix: None,
             });
         }
         if !report_unused {
@@ -195,45 +197,81 @@ pub fn apply(
                 (Scope::Stage, false) => "`ignore-stage` must come right before a FROM",
                 _ => "no instruction follows this suppression",
             };
-            kept.push(unused(
+            let mut d = unused(
                 meta,
                 s.span,
                 format!("suppression applies to nothing: {what}"),
                 None,
-            ));
+            );
+            d.fix = remove_line(
+                df,
+                source,
+                s,
+                "remove the suppression comment that applies to nothing",
+            );
+            kept.push(d);
             continue;
         }
+        // which codes are reported, so that a comment whose codes are all stale goes as a line
+        let stale: Vec<Option<bool>> = s
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(ci, (_, canonical, _))| match canonical {
+                None => Some(false),
+                Some(c) if !used[si][ci] && enabled(c) => Some(true),
+                _ => None,
+            })
+            .collect();
+        let all_stale = stale.iter().all(Option::is_some);
+        let any_unknown = stale.contains(&Some(false));
         for (ci, (code, canonical, span)) in s.codes.iter().enumerate() {
-            match canonical {
-                None => {
-                    let close = rules::ALL
-                        .iter()
-                        .map(|r| r.meta())
-                        .find(|m| {
-                            // the distance is at least the difference in length
-                            m.code.len().abs_diff(code.len()) <= 1
-                                && crate::model::edit_distance(m.code, &code.to_ascii_uppercase())
-                                    <= 1
-                        })
-                        .map(|m| format!("did you mean `{}`? ", m.code))
-                        .unwrap_or_default();
-                    kept.push(unused(
-                        meta,
-                        *span,
-                        format!("unknown rule code `{code}` in suppression"),
-                        Some(format!("{close}`dockhand rules` lists every code")),
-                    ));
+            let Some(known) = stale[ci] else { continue };
+            let fix = if all_stale {
+                remove_line(
+                    df,
+                    source,
+                    s,
+                    "remove the suppression comment: it suppresses nothing",
+                )
+            } else {
+                remove_code(source, s, ci)
+            };
+            // an unknown code may be a newer dockhand's: removing it is not sure to be meant
+            let fix = fix.map(|mut f| {
+                if !known || (all_stale && any_unknown) {
+                    f.applicability = crate::fix::Applicability::Unsafe;
                 }
-                Some(c) if !used[si][ci] && enabled(c) => {
-                    kept.push(unused(
-                        meta,
-                        *span,
-                        format!("suppression of `{code}` matched no finding"),
-                        Some("remove it, or the code from it".to_string()),
-                    ));
-                }
-                _ => {}
-            }
+                f
+            });
+            let mut d = if known {
+                unused(
+                    meta,
+                    *span,
+                    format!("suppression of `{code}` matched no finding"),
+                    Some("remove it, or the code from it".to_string()),
+                )
+            } else {
+                let _ = canonical;
+                let close = rules::ALL
+                    .iter()
+                    .map(|r| r.meta())
+                    .find(|m| {
+                        // the distance is at least the difference in length
+                        m.code.len().abs_diff(code.len()) <= 1
+                            && crate::model::edit_distance(m.code, &code.to_ascii_uppercase()) <= 1
+                    })
+                    .map(|m| format!("did you mean `{}`? ", m.code))
+                    .unwrap_or_default();
+                unused(
+                    meta,
+                    *span,
+                    format!("unknown rule code `{code}` in suppression"),
+                    Some(format!("{close}`dockhand rules` lists every code")),
+                )
+            };
+            d.fix = fix;
+            kept.push(d);
         }
     }
     kept
@@ -306,6 +344,44 @@ impl Covers {
     }
 }
 
+/// Deletes the suppression's comment line. None when the comment shares its line with other
+/// text, or when it sits above the first instruction and a comment follows it (deleting it could
+/// turn that comment into a parser directive).
+fn remove_line(df: &Dockerfile, source: &str, s: &Suppression, title: &str) -> Option<Fix> {
+    let line = text::whole_lines(source, s.span);
+    let before = source.get(line.start..s.span.start)?;
+    if !before.trim().is_empty() {
+        return None;
+    }
+    let first_instruction = df.instructions.first().map_or(usize::MAX, |i| i.span.start);
+    let after = source.get(line.end..).unwrap_or("");
+    if s.span.start < first_instruction && after.trim_start().starts_with('#') {
+        return None;
+    }
+    Some(Fix::safe(title, vec![Edit::delete(line)]))
+}
+
+/// Deletes code `ci` of the suppression's list with the separator after it (before it, for the
+/// last code).
+fn remove_code(source: &str, s: &Suppression, ci: usize) -> Option<Fix> {
+    let (code, _, span) = s.codes.get(ci)?;
+    if source.get(span.start..span.end) != Some(code.as_str()) {
+        return None;
+    }
+    let del = match (
+        s.codes.get(ci + 1),
+        ci.checked_sub(1).and_then(|p| s.codes.get(p)),
+    ) {
+        (Some((_, _, next)), _) => Span::new(span.start, next.start),
+        (None, Some((_, _, prev))) => Span::new(prev.end, span.end),
+        (None, None) => return None,
+    };
+    Some(Fix::safe(
+        format!("remove `{code}` from the suppression"),
+        vec![Edit::delete(del)],
+    ))
+}
+
 fn unused(
     meta: &'static rules::RuleMeta,
     span: Span,
@@ -323,6 +399,7 @@ fn unused(
             message: None,
         },
         secondary: Vec::new(),
+        fix: None,
     }
 }
 

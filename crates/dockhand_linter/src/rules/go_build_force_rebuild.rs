@@ -22,6 +22,9 @@ declare_rule! {
     /// RUN CGO_ENABLED=0 go build -o /app .
     /// ```
     ///
+    /// ## Fix
+    /// Deletes the `-a` word. Safe: the binary is the same, only the build cache is used.
+    ///
     /// ## References
     /// - [`go help build`: `-a` force rebuilding of packages that are already up-to-date](https://pkg.go.dev/cmd/go#hdr-Compile_packages_and_dependencies)
     /// - [Go 1.10 release notes: build cache](https://go.dev/doc/go1.10#build)
@@ -94,6 +97,12 @@ impl Rule for GoBuildForceRebuild {
                     if !seen.insert((flag.span.start, flag.span.end)) {
                         continue;
                     }
+                    let fix = (cx.text(flag.span) == flag.value).then(|| {
+                        Fix::safe(
+                            format!("remove `{}` from `go {}`", flag.value, sub.value),
+                            vec![Edit::delete(fixtext::word_with_blank(cx.source, flag.span))],
+                        )
+                    });
                     cx.report(
                         &Self::META,
                         flag.span,
@@ -103,7 +112,8 @@ impl Rule for GoBuildForceRebuild {
                         ),
                     )
                     .primary_label("forces a full rebuild")
-                    .help("drop `-a`: the build cache already rebuilds exactly what changed (`CGO_ENABLED=0` alone gives a static binary)");
+                    .help("drop `-a`: the build cache already rebuilds exactly what changed (`CGO_ENABLED=0` alone gives a static binary)")
+                    .fix_opt(fix);
                 }
             }
         }

@@ -38,6 +38,13 @@ declare_rule! {
     /// RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .
     /// ```
     ///
+    /// ## Fix
+    /// `GOARCH=`/`GOOS=` values (ENV, a stage ARG default, a RUN assignment) become
+    /// `$TARGETARCH`/`$TARGETOS`, and `ARG TARGETOS TARGETARCH` (what the stage does not declare)
+    /// is inserted after the stage's FROM. Unsafe: some images are single-architecture on
+    /// purpose, and cross-compiling also needs `FROM --platform=$BUILDPLATFORM`. None for
+    /// `--platform=` and Rust targets.
+    ///
     /// ## References
     /// - [Docker: multi-platform builds, cross-compilation](https://docs.docker.com/build/building/multi-platform/#cross-compilation)
     /// - [Automatic platform ARGs](https://docs.docker.com/reference/dockerfile/#automatic-platform-args-in-the-global-scope)
@@ -268,6 +275,7 @@ impl Rule for HardcodedTargetArch {
             } else {
                 "hard-coded architecture"
             };
+            let fix = target_arch_fix(cx, g);
             let mut f = cx
                 .report(&Self::META, primary.span, message)
                 .primary_label(label)
@@ -282,8 +290,67 @@ impl Rule for HardcodedTargetArch {
                     f = f.label(l.span, what);
                 }
             }
+            f.fix_opt(fix);
         }
     }
+}
+
+/// For a group of `GOARCH=`/`GOOS=` literals in a stage: the values replaced with
+/// `$TARGETARCH`/`$TARGETOS`, and `ARG TARGETOS TARGETARCH` (what is not declared yet) inserted
+/// after the stage's FROM. None for platforms, Rust targets, global ARGs, and literals whose
+/// value is not written as is (quoted, or inside an `sh -c` script).
+fn target_arch_fix(cx: &Context<'_>, g: &Group) -> Option<Fix> {
+    let model = cx.model();
+    let at = model
+        .stages
+        .partition_point(|s| s.instructions.start <= g.instruction);
+    let stage = model.stages.get(at.checked_sub(1)?)?;
+    if !stage.instructions.contains(&g.instruction) || g.instruction == stage.from_instruction {
+        return None;
+    }
+    let mut edits = Vec::new();
+    let mut needed: Vec<&str> = Vec::new();
+    for l in &g.literals {
+        let (name, var) = match l.kind {
+            Kind::GoArch => ("GOARCH", "TARGETARCH"),
+            Kind::GoOs => ("GOOS", "TARGETOS"),
+            _ => return None,
+        };
+        // the span is the value's, as written (a quoted value is left alone)
+        let value = l.text.strip_prefix(name)?.strip_prefix('=')?;
+        if cx.text(l.span) != value {
+            return None;
+        }
+        edits.push(Edit::replace(l.span, format!("${var}")));
+        if stage.arg(var).is_none() && !needed.contains(&var) {
+            needed.push(var);
+        }
+    }
+    let replaced: Vec<String> = g
+        .literals
+        .iter()
+        .map(|l| match l.kind {
+            Kind::GoOs => "`GOOS=$TARGETOS`".to_string(),
+            _ => "`GOARCH=$TARGETARCH`".to_string(),
+        })
+        .collect();
+    let mut title = format!("use {}", replaced.join(" and "));
+    if !needed.is_empty() {
+        // the order BuildKit documents: OS, then architecture
+        needed.sort_by_key(|v| *v != "TARGETOS");
+        let from = model.instruction(stage.from_instruction)?;
+        let eol = cx.line_ending();
+        let indent = fixtext::indentation(cx.source, from.span.start);
+        let after = fixtext::line_end_after_newline(cx.source, from.span.end);
+        let line = format!("{indent}ARG {}", needed.join(" "));
+        title.push_str(&format!(" and declare `ARG {}` in the stage", needed.join(" ")));
+        edits.push(if cx.source.get(..after).is_some_and(|s| s.ends_with('\n')) {
+            Edit::insert(after, format!("{line}{eol}"))
+        } else {
+            Edit::insert(after, format!("{eol}{line}"))
+        });
+    }
+    Some(Fix::unsafe_edit(title, edits))
 }
 
 /// Rust target triples named on a `cargo … --target X` or `rustup target add X` command.

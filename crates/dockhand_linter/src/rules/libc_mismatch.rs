@@ -46,6 +46,11 @@ declare_rule! {
     /// ENTRYPOINT ["/app/app"]
     /// ```
     ///
+    /// ## Fix
+    /// Go: inserts `CGO_ENABLED=0 ` before the `go build` command. Unsafe: a program that uses
+    /// cgo (`import "C"`, or packages such as `net` with the cgo resolver) then builds
+    /// differently or not at all. None for Rust and C (a musl target or `-static` needs more).
+    ///
     /// ## References
     /// - go.dev/doc/go1.20#cgo: without a C compiler, cgo is now off by default.
     /// - The seed article's "not found" error for a `golang:1.13` binary run on `alpine`.
@@ -163,6 +168,17 @@ impl Rule for LibcMismatch {
                          library as `{final_image}`"
                     ),
                 };
+                // `CGO_ENABLED=0 ` before the `go` word, when the word is where its span says
+                // (not inside an `sh -c` script) and the command sets no CGO_ENABLED itself
+                let fix = (tool == BuildTool::Go
+                    && cx.text(bin.build.word) == "go"
+                    && !cx.text(bin.build.command).contains("CGO_ENABLED"))
+                .then(|| {
+                    Fix::unsafe_edit(
+                        format!("build with `CGO_ENABLED=0` in stage `{builder}`"),
+                        vec![Edit::insert(bin.build.word.start, "CGO_ENABLED=0 ")],
+                    )
+                });
                 cx.report(
                     &Self::META,
                     bin.source.span,
@@ -177,7 +193,8 @@ impl Rule for LibcMismatch {
                 .help(help)
                 .label(build_span, format!("{} here", libc_name(build_libc)))
                 .label(bin.build.word, command_label)
-                .label(final_span, final_label);
+                .label(final_span, final_label)
+                .fix_opt(fix);
             }
         }
     }

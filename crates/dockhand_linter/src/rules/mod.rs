@@ -8,6 +8,7 @@ use crate::file_report::RuleInfo;
 use crate::model::Model;
 use crate::span::Span;
 
+mod chmod_fix;
 pub mod options;
 pub(crate) use options::rule_options;
 pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
@@ -243,6 +244,16 @@ impl<'a> Context<'a> {
         self.source.get(span.start..span.end).unwrap_or("")
     }
 
+    /// The escape character in force (`\` or a backtick from `# escape=`).
+    pub fn escape(&self) -> char {
+        self.model.dockerfile().escape
+    }
+
+    /// The file's line ending (`\r\n` for a CRLF file), for edits that insert lines.
+    pub fn line_ending(&self) -> &'static str {
+        crate::fix::text::line_ending(self.source)
+    }
+
     /// 1-based line of a byte offset (for messages that name a related line).
     pub fn line_of(&self, offset: usize) -> usize {
         let lines = self
@@ -269,6 +280,7 @@ impl<'a> Context<'a> {
                 message: None,
             },
             secondary: Vec::new(),
+            fix: None,
         });
         let d = self
             .diagnostics
@@ -297,6 +309,19 @@ impl Finding<'_> {
         self
     }
 
+    /// An automatic fix for this finding (see `crate::fix`; the rule's page says what it does
+    /// and its class).
+    pub fn fix(self, fix: crate::fix::Fix) -> Self {
+        self.0.fix = Some(fix);
+        self
+    }
+
+    /// The fix, when there is one.
+    pub fn fix_opt(self, fix: Option<crate::fix::Fix>) -> Self {
+        self.0.fix = fix;
+        self
+    }
+
     /// A secondary label on a related span.
     pub fn label(self, span: Span, text: impl Into<String>) -> Self {
         self.0.secondary.push(Label {
@@ -311,6 +336,7 @@ impl Finding<'_> {
 pub mod prelude {
     pub(crate) use super::rule_options;
     pub use super::{Context, DeclaredRule, Rule, RuleMeta};
+    pub use crate::fix::{text as fixtext, Applicability, Edit, Fix};
     pub use crate::model::{BaseImage, CopySource, Model, Stage, StageId, User};
     pub use crate::span::{Span, Spanned};
 }

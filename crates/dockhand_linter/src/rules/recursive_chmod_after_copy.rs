@@ -34,6 +34,16 @@ declare_rule! {
     /// COPY --chmod=755 dist/ /app
     /// ```
     ///
+    /// ## Fix
+    /// Adds `--chmod=`/`--chown=` with the RUN's value to each COPY that wrote the files
+    /// (replacing a `--chmod`/`--chown` it has), and deletes the RUN when it holds only these
+    /// commands, or else the commands with their `&&`/`;`. Safe when the RUN holds only these
+    /// commands, each path is exactly a COPY's destination, the COPY comes right before the RUN
+    /// (only ARG, ENV, LABEL, EXPOSE or other such COPYs between), the mode is numeric and the
+    /// owner is numeric; otherwise unsafe. No fix for `find … -exec` (it picks files or
+    /// directories only), nor for a `chown` to a name that does not exist yet at the COPY (a
+    /// user the base image is not known to have and no earlier RUN creates).
+    ///
     /// ## References
     /// - [Dockerfile reference: COPY --chmod](https://docs.docker.com/reference/dockerfile/#copy---chmod)
     /// - [Dockerfile reference: COPY --chown](https://docs.docker.com/reference/dockerfile/#copy---chown---chmod)
@@ -119,18 +129,22 @@ impl DestIndex {
 }
 
 /// One `chmod`/`chown` over copied files.
-struct Change<'a> {
+pub(super) struct Change<'a> {
+    /// The path is exactly the destination of each copy it touches.
+    pub(super) exact: bool,
+    /// The command itself.
+    pub(super) cmd: &'a Command,
     /// The change touches more copies than `copies` holds.
-    more: bool,
+    pub(super) more: bool,
     /// A `find … -exec`, which can pick files or directories only.
-    selective: bool,
+    pub(super) selective: bool,
     /// The command as written, shortened.
-    command: String,
-    tool: &'static str,
+    pub(super) command: String,
+    pub(super) tool: &'static str,
     /// The mode or owner, as written.
-    value: &'a Spanned<String>,
-    path: &'a Spanned<String>,
-    copies: Vec<&'a CopyFact>,
+    pub(super) value: &'a Spanned<String>,
+    pub(super) path: &'a Spanned<String>,
+    pub(super) copies: Vec<&'a CopyFact>,
 }
 
 impl Rule for RecursiveChmodAfterCopy {
@@ -184,7 +198,10 @@ impl Rule for RecursiveChmodAfterCopy {
                         let (first_hits, total) = index.hits(&abs, glob, earlier);
                         let hit: Vec<&CopyFact> = first_hits.iter().map(|&i| copies[i].0).collect();
                         if !hit.is_empty() {
+                            let exact = !glob && first_hits.iter().all(|&i| copies[i].1 == abs);
                             changes.push(Change {
+                                exact,
+                                cmd: c,
                                 selective: op.selective,
                                 command: command_text(c),
                                 tool: op.tool,
@@ -258,11 +275,13 @@ impl Rule for RecursiveChmodAfterCopy {
                         " (a symbolic `--chmod` needs `# syntax=docker/dockerfile:1.14` or later)",
                     );
                 }
+                let fix = super::chmod_fix::fix(cx, r, &changes);
                 let mut labelled: Vec<usize> = Vec::new();
                 let mut f = cx
                     .report(&Self::META, first.path.span, message)
                     .primary_label(format!("`{}` of copied files", first.tool))
-                    .help(help);
+                    .help(help)
+                    .fix_opt(fix);
                 for ch in &changes {
                     if ch.path.span != first.path.span {
                         f = f.label(ch.path.span, format!("`{}` of copied files", ch.tool));

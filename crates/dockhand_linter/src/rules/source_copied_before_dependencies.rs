@@ -44,6 +44,15 @@ declare_rule! {
     /// RUN go build -o /app .
     /// ```
     ///
+    /// ## Fix
+    /// Go only: inserts `COPY go.mod go.sum ./` (when the broad COPY copies into the working directory,
+    /// `.` or `./`) (just
+    /// `RUN go mod download` when the manifests are already copied) and `RUN go mod download`
+    /// before the broad COPY, with its indentation, and deletes the late `RUN go mod download`
+    /// when it held only that. Unsafe: dockhand cannot see whether `go.sum` exists (a module
+    /// without dependencies has none) or whether the download needs more of the source
+    /// (`replace` directives to local paths).
+    ///
     /// ## References
     /// - [Docker: optimize cache usage in builds](https://docs.docker.com/build/cache/optimize/)
     pub SourceCopiedBeforeDependencies {
@@ -209,11 +218,18 @@ impl SourceCopiedBeforeDependencies {
             if run.mounts.iter().any(|m| ecosystems::mount_caches(m, e)) {
                 continue;
             }
-            self.report(cx, &d, broad, state);
+            self.report(cx, &d, broad, state, run);
         }
     }
 
-    fn report(&self, cx: &mut Context<'_>, d: &DependencyInstall, broad: &CopyFact, state: &State) {
+    fn report(
+        &self,
+        cx: &mut Context<'_>,
+        d: &DependencyInstall,
+        broad: &CopyFact,
+        state: &State,
+        run: &RunFact,
+    ) {
         let Some(info) = ecosystems::ecosystem_info(d.ecosystem()) else {
             return;
         };
@@ -261,8 +277,12 @@ impl SourceCopiedBeforeDependencies {
             InstallKind::Dependencies => "reinstalls the dependencies whenever any file changes",
             InstallKind::Build => "downloads the dependencies whenever any file changes",
         };
+        let fix = (d.ecosystem() == Ecosystem::Go)
+            .then(|| go_fix(cx, d, broad, manifests.is_some(), run))
+            .flatten();
         let f = cx
             .report(&Self::META, d.span, message)
+            .fix_opt(fix)
             .primary_label(primary)
             .help(help)
             .label(
@@ -276,4 +296,46 @@ impl SourceCopiedBeforeDependencies {
             );
         }
     }
+}
+
+/// Go: the manifests copied and the modules downloaded before the broad COPY; the late
+/// download deleted when its RUN held nothing else.
+fn go_fix(
+    cx: &Context<'_>,
+    d: &DependencyInstall,
+    broad: &CopyFact,
+    manifests_copied: bool,
+    run: &RunFact,
+) -> Option<Fix> {
+    let dest = broad.dest.as_ref()?;
+    // only into the working directory, where the download then runs as the build does
+    if !matches!(cx.text(dest.span), "." | "./") || broad.heredoc {
+        return None;
+    }
+    let dest_text = "./";
+    let model = cx.model();
+    let copy_ins = model.instruction(broad.instruction)?;
+    let eol = cx.line_ending();
+    let indent = fixtext::indentation(cx.source, copy_ins.span.start);
+    let at = fixtext::line_start(cx.source, copy_ins.span.start);
+    let mut lines = String::new();
+    if !manifests_copied {
+        lines.push_str(&format!("{indent}COPY go.mod go.sum {dest_text}{eol}"));
+    }
+    lines.push_str(&format!("{indent}RUN go mod download{eol}"));
+    let mut edits = vec![Edit::insert(at, lines)];
+    let only_download = d.kind == InstallKind::Dependencies
+        && run.commands.len() == 1
+        && run.mounts.is_empty()
+        && d.text == "go mod download";
+    if only_download {
+        let ins = model.instruction(run.instruction)?;
+        edits.push(Edit::delete(fixtext::whole_lines(cx.source, ins.span)));
+    }
+    let title = if manifests_copied {
+        "run `go mod download` before the broad COPY".to_string()
+    } else {
+        format!("copy `go.mod` and `go.sum` to `{dest_text}` and run `go mod download` before the broad COPY")
+    };
+    Some(Fix::unsafe_edit(title, edits))
 }

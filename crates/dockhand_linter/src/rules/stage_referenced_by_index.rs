@@ -23,6 +23,11 @@ declare_rule! {
     /// FROM alpine:3.20
     /// COPY --from=build /app /app
     /// ```
+    ///
+    /// ## Fix
+    /// Replaces the index with the stage's name as written; when the stage has none, also adds
+    /// `AS build` to its FROM (`build-2`, `build-3`, ... when `build` is taken by a stage or a
+    /// `--from` value). Safe: the same stage is copied from.
     pub StageReferencedByIndex {
         code: "DH006",
         name: "stage-referenced-by-index",
@@ -35,6 +40,23 @@ declare_rule! {
 impl Rule for StageReferencedByIndex {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
+        // the name given to unnamed stages, worked out once: taken names are every stage alias,
+        // every `--from` value and the `--target`
+        let mut taken: std::collections::HashSet<String> = Default::default();
+        for s in &model.stages {
+            if let Some(a) = &s.alias {
+                taken.insert(a.value.to_ascii_lowercase());
+            }
+            for c in &s.copies {
+                if let Some(f) = &c.from {
+                    taken.insert(f.value.to_ascii_lowercase());
+                }
+            }
+        }
+        if let Some(t) = &model.missing_target {
+            taken.insert(t.to_ascii_lowercase());
+        }
+        let mut fresh: std::collections::HashMap<usize, String> = Default::default();
         for stage in &model.stages {
             for c in &stage.copies {
                 let (CopySource::Stage(target), Some(from)) = (&c.source, &c.from) else {
@@ -55,6 +77,36 @@ impl Rule for StageReferencedByIndex {
                         t.base_word.value
                     ),
                 };
+                let fix = if cx.text(from.span) != from.value {
+                    None
+                } else if let Some(a) = &t.alias {
+                    let name = cx.text(a.span);
+                    Some(Fix::safe(
+                        format!("write `--from={name}`"),
+                        vec![Edit::replace(from.span, name)],
+                    ))
+                } else if cx.text(t.base_word.span).is_empty() {
+                    None
+                } else {
+                    let name = fresh
+                        .entry(target.0)
+                        .or_insert_with(|| {
+                            let name = (1..)
+                                .map(|n| if n == 1 { "build".to_string() } else { format!("build-{n}") })
+                                .find(|n| !taken.contains(n))
+                                .unwrap_or_default();
+                            taken.insert(name.clone());
+                            name
+                        })
+                        .clone();
+                    Some(Fix::safe(
+                        format!("name stage {} `{name}` and write `--from={name}`", target.0),
+                        vec![
+                            Edit::insert(t.base_word.span.end, format!(" AS {name}")),
+                            Edit::replace(from.span, name.as_str()),
+                        ],
+                    ))
+                };
                 cx.report(
                     &Self::META,
                     from.span,
@@ -64,7 +116,8 @@ impl Rule for StageReferencedByIndex {
                     ),
                 )
                 .label(from_span, format!("stage {} starts here", target.0))
-                .help(help);
+                .help(help)
+                .fix_opt(fix);
             }
         }
     }

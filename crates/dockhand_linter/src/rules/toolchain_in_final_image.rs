@@ -48,6 +48,10 @@ declare_rule! {
     /// ENTRYPOINT ["/app"]
     /// ```
     ///
+    /// ## Fix
+    /// None applied: turning one stage into a builder and a runtime stage needs choices only
+    /// the author can make (the runtime image, what to copy). The help sketches the change.
+    ///
     /// ## References
     /// - [Multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
     pub ToolchainInFinalImage {

@@ -45,6 +45,12 @@ declare_rule! {
     /// ENTRYPOINT ["/app"]
     /// ```
     ///
+    /// ## Fix
+    /// When an earlier stage creates the user: inserts
+    /// `COPY --from=<that stage> /etc/passwd /etc/passwd` (and `/etc/group` when the USER names
+    /// a group) before the USER line. Unsafe: the copied files replace the final image's own
+    /// account files.
+    ///
     /// ## References
     /// - [Dockerfile reference: USER](https://docs.docker.com/reference/dockerfile/#user)
     pub UnresolvableUser {
@@ -114,6 +120,7 @@ impl Rule for UnresolvableUser {
                  `{name}` in a builder stage and `COPY --from=<builder> /etc/passwd /etc/passwd`"
             ),
         };
+        let fix = elsewhere.and_then(|(s, _)| passwd_fix(cx, s, fin, setting));
         let f = cx
             .report(
                 &Self::META,
@@ -125,7 +132,8 @@ impl Rule for UnresolvableUser {
             )
             .primary_label(format!("no `{name}` in `/etc/passwd`"))
             .help(help)
-            .label(root.base_word.span, root_label);
+            .label(root.base_word.span, root_label)
+            .fix_opt(fix);
         if let Some((s, u)) = elsewhere {
             f.label(
                 u.span,
@@ -136,4 +144,47 @@ impl Rule for UnresolvableUser {
             );
         }
     }
+}
+
+/// `COPY --from=<stage> /etc/passwd /etc/passwd` (and `/etc/group` when the USER names a
+/// group that is not a number) inserted before the USER line, when the stage that creates the
+/// user comes before the final stage's USER.
+fn passwd_fix(
+    cx: &Context<'_>,
+    creator: &Stage,
+    fin: &Stage,
+    setting: &crate::model::UserSetting,
+) -> Option<Fix> {
+    if creator.id.0 >= setting.stage.0 || creator.id == fin.id {
+        return None;
+    }
+    let user_ins = cx.model().instruction(setting.instruction)?;
+    let from = match &creator.alias {
+        Some(a) => cx.text(a.span).to_string(),
+        None => creator.id.0.to_string(),
+    };
+    if from.is_empty() {
+        return None;
+    }
+    let eol = cx.line_ending();
+    let indent = fixtext::indentation(cx.source, user_ins.span.start);
+    let mut lines = format!("{indent}COPY --from={from} /etc/passwd /etc/passwd{eol}");
+    let named_group = setting
+        .group
+        .as_ref()
+        .is_some_and(|g| !g.chars().all(|c| c.is_ascii_digit()));
+    if named_group {
+        lines.push_str(&format!("{indent}COPY --from={from} /etc/group /etc/group{eol}"));
+    }
+    Some(Fix::unsafe_edit(
+        format!(
+            "copy `/etc/passwd`{} from stage `{from}` before `USER {}`",
+            if named_group { " and `/etc/group`" } else { "" },
+            setting.text
+        ),
+        vec![Edit::insert(
+            fixtext::line_start(cx.source, user_ins.span.start),
+            lines,
+        )],
+    ))
 }

@@ -22,6 +22,13 @@ declare_rule! {
     /// FROM alpine:3.20
     /// RUN echo hi
     /// ```
+    ///
+    /// ## Fix
+    /// Deletes the comment line when none of its codes suppresses anything (also a comment that
+    /// applies to nothing), else only the stale code with its comma; the reason stays. Safe.
+    /// Removing an unknown code is unsafe (it may be a newer dockhand's). No fix when the comment
+    /// shares its line, or sits above the first instruction right before another comment
+    /// (deleting it could turn that comment into a parser directive).
     pub UnusedSuppression {
         code: "DH007",
         name: "unused-suppression",

@@ -9,10 +9,11 @@ use crate::parse;
 use crate::report::{escape_control, reporter, FileReport, Format, ReportContext};
 use crate::rules::{self, FileFacts};
 use crate::source::{self, ReadError};
+use crate::term::{self, Stream};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -160,12 +161,7 @@ impl Cli {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
+pub use crate::term::ColorChoice;
 
 #[derive(Debug, Clone, Args)]
 pub struct LintArgs {
@@ -232,7 +228,8 @@ pub struct LintArgs {
     #[arg(long)]
     pub require_reason: bool,
 
-    /// When to use colour in human output.
+    /// When to use colour in human output. `auto`: when the output is a terminal, or when
+    /// `FORCE_COLOR` or `CLICOLOR_FORCE` is set (not `0`); never when `NO_COLOR` is set.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
 
@@ -369,9 +366,9 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
         Ok(r) => r,
         Err(e) => {
             // drawn by our reporter code: escaped, bounded, never a miette panic
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            write_stderr(&crate::report::render_config_error(&e, color, term_width()));
+            let color = term::color(args.color, Stream::Stderr);
+            let width = term::width(Stream::Stderr);
+            write_stderr(&crate::report::render_config_error(&e, color, width));
             return Err(ExitCode::from(2));
         }
     };
@@ -479,15 +476,6 @@ pub fn write_stderr(s: &str) {
 /// Text with hostile characters escaped line by line (the newlines that end lines kept).
 fn escape_text(s: &str) -> String {
     crate::report::escape_lines(s)
-}
-
-/// The width for miette's blocks: `COLUMNS` when it is a sensible number, else 100.
-fn term_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w: &usize| w >= 40)
-        .unwrap_or(100)
 }
 
 /// Runs the command line; returns the process exit code.
@@ -736,15 +724,8 @@ fn lint(args: &LintArgs) -> ExitCode {
     }
 
     let infos = rules::infos();
-    let stdout_tty = std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let width = term_width();
+    let color = term::color(args.color, Stream::Stdout);
+    let width = term::width(Stream::Stdout);
     let mut exit_error = reports.iter().any(|r| r.error.is_some());
     // `--statistics` replaces the reports with counts; files that could not be linted are still
     // named, on standard error

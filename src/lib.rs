@@ -10,6 +10,7 @@ pub mod config;
 pub mod report;
 pub mod server;
 pub mod source;
+pub mod term;
 
 pub use dockhand_linter::{diagnostic, file_report, lint, model, rules, suppress};
 pub use dockhand_syntax::{line_index, parse, span};

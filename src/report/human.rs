@@ -72,6 +72,8 @@ pub(crate) fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .with_width(width)
         .with_urls(false)
+        .with_word_separator(super::wrap::SEPARATOR)
+        .with_word_splitter(super::wrap::SPLITTER)
 }
 
 fn write_block(

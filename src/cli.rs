@@ -5,7 +5,6 @@ use crate::config;
 use crate::diagnostic::Severity;
 use crate::lint::{lint_text, LintOptions};
 use crate::model::images::FamilyEntry;
-use crate::parse;
 use crate::report::{escape_control, reporter, FileReport, Format, ReportContext};
 use crate::rules::{self, FileFacts};
 use crate::source::{self, ReadError};
@@ -16,6 +15,11 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod baseline;
+mod commands;
+mod init;
+mod watch;
 
 pub const INFORMATION_URI: &str = "https://github.com/dockhand-lint/dockhand";
 
@@ -60,12 +64,28 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write a commented `dockhand.toml` with every default in the current directory.
+    Init {
+        /// Overwrite an existing configuration file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the current findings to a baseline file (`-o`, default `dockhand-baseline.json`);
+    /// `dockhand --baseline FILE` then reports only new findings.
+    Baseline {
+        #[command(flatten)]
+        lint: Box<LintArgs>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff): `dockhand man | man -l -`.
+    Man,
 }
 
 impl Command {
     fn lint_args(&mut self) -> Option<&mut LintArgs> {
         match self {
-            Command::Config { lint } => Some(lint),
+            Command::Config { lint } | Command::Baseline { lint } => Some(lint),
             _ => None,
         }
     }
@@ -110,8 +130,7 @@ fn verb_hint(arg: &Path) -> Option<String> {
             "`{word}` is not a file, a folder or a subcommand; {hint}"
         ));
     }
-    let subcommands = ["rules", "explain", "config", "parse", "server"];
-    subcommands
+    SUBCOMMANDS
         .iter()
         .filter(|s| crate::diagnostic::edit_distance(word, s) <= 2)
         .min_by_key(|s| crate::diagnostic::edit_distance(word, s))
@@ -129,7 +148,17 @@ pub enum RulesFormat {
 }
 
 /// The subcommands, for moving one that follows global flags to the front.
-const SUBCOMMANDS: &[&str] = &["rules", "explain", "config", "parse", "server"];
+const SUBCOMMANDS: &[&str] = &[
+    "rules",
+    "explain",
+    "config",
+    "parse",
+    "server",
+    "init",
+    "baseline",
+    "completions",
+    "man",
+];
 
 impl Cli {
     /// Parses the command line. Flags may come before a subcommand
@@ -246,6 +275,15 @@ pub struct LintArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// Report only the findings that are not in this baseline file (written by
+    /// `dockhand baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Lint again whenever a file under the paths changes (Ctrl-C stops).
+    #[arg(long)]
+    pub watch: bool,
+
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = source::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
     pub max_file_size: u64,
@@ -328,6 +366,17 @@ fn known_rule(s: &str) -> Option<&'static str> {
     code
 }
 
+/// Every rule as (code, default severity, on by default), as `config::resolve` takes them.
+fn rule_table() -> Vec<(&'static str, Severity, bool)> {
+    rules::ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            (m.code, m.severity, m.enabled_by_default)
+        })
+        .collect()
+}
+
 /// Resolves the settings; a configuration error is printed (with miette, pointing into the
 /// file) and becomes exit code 2.
 fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
@@ -339,16 +388,7 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
         config: args.config.clone(),
         no_config: args.no_config,
     };
-    let all: Vec<(&'static str, Severity, bool)> = rules::ALL
-        .iter()
-        .map(|r| {
-            (
-                r.meta().code,
-                r.meta().severity,
-                r.meta().enabled_by_default,
-            )
-        })
-        .collect();
+    let all = rule_table();
     // For standard input, configuration is found relative to --stdin-filename.
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let start = match (
@@ -493,9 +533,13 @@ pub fn run(mut cli: Cli) -> ExitCode {
         }
     }
     match cli.command {
-        Some(Command::Rules { format }) => print_rules(format),
-        Some(Command::Explain { rule }) => explain(&rule),
-        Some(Command::Parse { files }) => parse_files(&files),
+        Some(Command::Rules { format }) => commands::print_rules(format),
+        Some(Command::Explain { rule }) => commands::explain(&rule),
+        Some(Command::Parse { files }) => commands::parse_files(&files),
+        Some(Command::Init { force }) => init::run(force),
+        Some(Command::Baseline { lint }) => baseline::run(&lint),
+        Some(Command::Completions { shell }) => commands::completions(shell),
+        Some(Command::Man) => commands::man(),
         Some(Command::Server) => crate::server::run(),
         Some(Command::Config { lint }) => match settings(&lint) {
             // the configuration is untrusted input: its globs, names and paths are escaped
@@ -503,64 +547,6 @@ pub fn run(mut cli: Cli) -> ExitCode {
             Err(code) => code,
         },
         None => lint(&cli.lint),
-    }
-}
-
-fn print_rules(format: RulesFormat) -> ExitCode {
-    if format == RulesFormat::Json {
-        let list: Vec<serde_json::Value> = rules::ALL
-            .iter()
-            .map(|r| {
-                let m = r.meta();
-                serde_json::json!({
-                    "code": m.code,
-                    "name": m.name,
-                    "severity": m.severity.as_str(),
-                    "category": m.category.as_str(),
-                    "summary": m.summary,
-                    "enabled_by_default": m.enabled_by_default,
-                    "options": m.option_fields().into_iter().map(|f| f.key).collect::<Vec<_>>(),
-                    "url": format!("{INFORMATION_URI}/blob/main/rules/{}.md", m.code),
-                })
-            })
-            .collect();
-        let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
-        text.push('\n');
-        return write_stdout(&text);
-    }
-    let width = rules::ALL
-        .iter()
-        .map(|r| r.meta().name.len())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
-    for r in rules::ALL {
-        let m = r.meta();
-        let off = if m.enabled_by_default {
-            ""
-        } else {
-            " (off by default)"
-        };
-        out.push_str(&format!(
-            "{}  {:<width$}  {:<7}  {}{}\n",
-            m.code, m.name, m.severity, m.summary, off
-        ));
-    }
-    write_stdout(&out)
-}
-
-fn explain(rule: &str) -> ExitCode {
-    match rules::find(rule) {
-        Some(r) => write_stdout(&r.meta().page()),
-        None => {
-            let hint = config::suggest_rule(rule, &known_rule)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            tool_error(&format!(
-                "no rule `{}`{hint} (`dockhand rules` lists every code and name)",
-                escape_text(rule)
-            ))
-        }
     }
 }
 
@@ -574,51 +560,6 @@ fn write_stdout(s: &str) -> ExitCode {
     }
 }
 
-fn parse_files(files: &[PathBuf]) -> ExitCode {
-    let mut out = String::new();
-    let mut failed = false;
-    for f in files {
-        let (path, text) = if f.as_os_str() == "-" {
-            let decoded =
-                source::read_stdin(source::DEFAULT_MAX_FILE_SIZE).and_then(source::decode);
-            match decoded {
-                Ok(t) => ("-".to_string(), t),
-                Err(m) => {
-                    failed = true;
-                    out.push_str(
-                        &serde_json::json!({"path": "-", "status": "unreadable", "message": m})
-                            .to_string(),
-                    );
-                    out.push('\n');
-                    continue;
-                }
-            }
-        } else {
-            match source::read_file(f, source::DEFAULT_MAX_FILE_SIZE) {
-                Ok(sf) => (display_path(f), sf.text),
-                Err(e) => {
-                    failed = true;
-                    out.push_str(
-                        &serde_json::json!({"path": display_path(f), "status": "unreadable", "message": e.message})
-                            .to_string(),
-                    );
-                    out.push('\n');
-                    continue;
-                }
-            }
-        };
-        let df = parse::parse(&text);
-        out.push_str(&parse::dump::to_json(&path, &df).to_string());
-        out.push('\n');
-    }
-    let code = write_stdout(&out);
-    if failed {
-        ExitCode::from(2)
-    } else {
-        code
-    }
-}
-
 fn lint(args: &LintArgs) -> ExitCode {
     if let Some(hint) = args.paths.iter().find_map(|p| verb_hint(p)) {
         return tool_error(&hint);
@@ -627,11 +568,32 @@ fn lint(args: &LintArgs) -> ExitCode {
         Ok(o) => o,
         Err(m) => return tool_error(&m),
     };
+    if args.watch {
+        return watch::run(args, &|| lint_once(args, &outputs));
+    }
+    lint_once(args, &outputs)
+}
+
+/// One lint run: settings, the files, the baseline, the reports; the exit code.
+fn lint_once(args: &LintArgs, outputs: &[Output]) -> ExitCode {
     let settings = match settings(args) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let threshold = settings.resolved.failure_threshold.value;
+    let mut reports = gather(args, &settings);
+    let hidden = match &args.baseline {
+        Some(path) => match baseline::Baseline::read(path) {
+            Ok(b) => Some((path, b.filter(&mut reports))),
+            Err(m) => return tool_error(&m),
+        },
+        None => None,
+    };
+    emit(args, outputs, &reports, threshold, hidden)
+}
+
+/// Discovers and lints the files (and standard input) that `args` names, in path order.
+fn gather(args: &LintArgs, settings: &Settings) -> Vec<FileReport> {
     let implicit = args.paths.is_empty();
     let paths: Vec<PathBuf> = if implicit {
         vec![PathBuf::from(".")]
@@ -723,6 +685,18 @@ fn lint(args: &LintArgs) -> ExitCode {
         write_stderr("dockhand: warning: no Dockerfiles found in the current directory\n");
     }
 
+    reports
+}
+
+/// Writes the reports (or `--statistics`) to every output; returns the exit code. `hidden`:
+/// the baseline file and how many findings it hid, told after the summary.
+fn emit(
+    args: &LintArgs,
+    outputs: &[Output],
+    reports: &[FileReport],
+    threshold: Option<Severity>,
+    hidden: Option<(&PathBuf, usize)>,
+) -> ExitCode {
     let infos = rules::infos();
     let color = term::color(args.color, Stream::Stdout);
     let width = term::width(Stream::Stdout);
@@ -737,12 +711,12 @@ fn lint(args: &LintArgs) -> ExitCode {
                 escape_text(r.error.as_deref().unwrap_or(""))
             ));
         }
-        if write_stdout(&statistics(&reports)) != ExitCode::SUCCESS {
+        if write_stdout(&commands::statistics(reports)) != ExitCode::SUCCESS {
             exit_error = true;
         }
         &[]
     } else {
-        &outputs
+        outputs
     };
     for o in outputs {
         let cx = ReportContext {
@@ -758,7 +732,7 @@ fn lint(args: &LintArgs) -> ExitCode {
         let mut buf = Vec::new();
         // One reporter that fails (or, a bug, panics) must not lose the others' reports.
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            reporter(o.format).write(&reports, &cx, &mut buf)
+            reporter(o.format).write(reports, &cx, &mut buf)
         }));
         match rendered {
             Ok(Ok(())) => {}
@@ -771,6 +745,11 @@ fn lint(args: &LintArgs) -> ExitCode {
                 tool_error(&format!("rendering {} report: internal error", o.format));
                 exit_error = true;
                 continue;
+            }
+        }
+        if let Some((file, n)) = hidden {
+            if !args.quiet && matches!(o.format, Format::Human | Format::Concise) {
+                buf.extend(baseline::hidden_line(file, n).into_bytes());
             }
         }
         let written = match &o.path {
@@ -803,22 +782,6 @@ fn lint(args: &LintArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// `--statistics`: one line per rule with findings, most first: count, code, name.
-fn statistics(reports: &[FileReport]) -> String {
-    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        *counts.entry((d.code, d.name)).or_default() += 1;
-    }
-    let mut rows: Vec<((&str, &str), usize)> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let width = rows.first().map_or(1, |r| r.1.to_string().len());
-    let mut out = String::new();
-    for ((code, name), n) in rows {
-        out.push_str(&format!("{n:>width$}  {code}  {name}\n"));
-    }
-    out
 }
 
 #[cfg(test)]

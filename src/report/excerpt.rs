@@ -183,11 +183,10 @@ impl Excerpt {
                 group.starts.push(excerpt.text.len());
                 let window = push_line(
                     &mut excerpt.text,
-                    fit,
                     text,
                     lines,
                     line,
-                    anchors[line - lo],
+                    (anchors[line - lo], fit),
                     &points,
                     &mut spans,
                 );
@@ -288,16 +287,15 @@ fn column(text: &str, lines: &LineIndex, offset: usize) -> usize {
     text.get(start..offset).map_or(0, |s| s.chars().count())
 }
 
-/// Appends one real line, windowed and made safe, with its newline. Label points on it
-/// (`(label, byte offset, is start)`) are recorded into `spans` as offsets in `out`. Returns
-/// the first column shown and the bytes of a leading marker.
+/// Appends one real line, windowed (around `anchor`, as `fit` says) and made safe, with its
+/// newline. Label points on it (`(label, byte offset, is start)`) are recorded into `spans` as
+/// offsets in `out`. Returns the first column shown and the bytes of a leading marker.
 fn push_line(
     out: &mut String,
-    fit: Fit,
     text: &str,
     lines: &LineIndex,
     line: usize,
-    anchor: usize,
+    (anchor, fit): (usize, Fit),
     points: &[(usize, usize, bool)],
     spans: &mut [(usize, usize)],
 ) -> (usize, usize) {

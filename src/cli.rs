@@ -130,9 +130,10 @@ fn verb_hint(arg: &Path) -> Option<String> {
             "`{word}` is not a file, a folder or a subcommand; {hint}"
         ));
     }
+    // short names (`man`, `init`) allow one edit: two would match most short file names
     SUBCOMMANDS
         .iter()
-        .filter(|s| crate::diagnostic::edit_distance(word, s) <= 2)
+        .filter(|s| crate::diagnostic::edit_distance(word, s) <= if s.len() <= 4 { 1 } else { 2 })
         .min_by_key(|s| crate::diagnostic::edit_distance(word, s))
         .map(|s| {
             format!(

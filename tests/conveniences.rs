@@ -396,3 +396,32 @@ fn watch_lints_again_after_a_change() {
         "the second run sees the change: {second:?}"
     );
 }
+
+#[test]
+fn new_subcommands_get_a_did_you_mean_and_short_names_do_not_catch_file_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = run(dir.path(), &["baselin"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `dockhand baseline`?"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(dir.path(), &["ab"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("dockhand man"), "{}", stderr(&o));
+    // options before `baseline` apply to it, as before `config`
+    std::fs::write(
+        dir.path().join("Dockerfile"),
+        "FROM python:latest AS base\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+    )
+    .expect("write");
+    let o = run(dir.path(), &["--ignore", "DH401", "baseline"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written =
+        std::fs::read_to_string(dir.path().join("dockhand-baseline.json")).expect("written");
+    assert!(
+        !written.contains("DH401") && written.contains("DH301"),
+        "{written}"
+    );
+}

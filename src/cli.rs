@@ -5,16 +5,21 @@ use crate::config;
 use crate::diagnostic::Severity;
 use crate::lint::{lint_text, LintOptions};
 use crate::model::images::FamilyEntry;
-use crate::parse;
 use crate::report::{escape_control, reporter, FileReport, Format, ReportContext};
 use crate::rules;
 use crate::source::{self, ReadError};
+use crate::term::{self, Stream};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod baseline;
+mod commands;
+mod init;
+mod watch;
 
 pub const INFORMATION_URI: &str = "https://github.com/dockhand-lint/dockhand";
 
@@ -63,12 +68,28 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write a commented `dockhand.toml` with every default in the current directory.
+    Init {
+        /// Overwrite an existing configuration file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the current findings to a baseline file (`-o`, default `dockhand-baseline.json`);
+    /// `dockhand --baseline FILE` then reports only new findings.
+    Baseline {
+        #[command(flatten)]
+        lint: Box<LintArgs>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff): `dockhand man | man -l -`.
+    Man,
 }
 
 impl Command {
     fn lint_args(&mut self) -> Option<&mut LintArgs> {
         match self {
-            Command::Config { lint, .. } => Some(lint),
+            Command::Config { lint, .. } | Command::Baseline { lint } => Some(lint),
             _ => None,
         }
     }
@@ -113,10 +134,10 @@ fn verb_hint(arg: &Path) -> Option<String> {
             "`{word}` is not a file, a folder or a subcommand; {hint}"
         ));
     }
-    let subcommands = ["rules", "explain", "config", "parse", "server"];
-    subcommands
+    // short names (`man`, `init`) allow one edit: two would match most short file names
+    SUBCOMMANDS
         .iter()
-        .filter(|s| crate::diagnostic::edit_distance(word, s) <= 2)
+        .filter(|s| crate::diagnostic::edit_distance(word, s) <= if s.len() <= 4 { 1 } else { 2 })
         .min_by_key(|s| crate::diagnostic::edit_distance(word, s))
         .map(|s| {
             format!(
@@ -132,7 +153,17 @@ pub enum RulesFormat {
 }
 
 /// The subcommands, for moving one that follows global flags to the front.
-const SUBCOMMANDS: &[&str] = &["rules", "explain", "config", "parse", "server"];
+const SUBCOMMANDS: &[&str] = &[
+    "rules",
+    "explain",
+    "config",
+    "parse",
+    "server",
+    "init",
+    "baseline",
+    "completions",
+    "man",
+];
 
 impl Cli {
     /// Parses the command line. Flags may come before a subcommand
@@ -164,12 +195,7 @@ impl Cli {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
+pub use crate::term::ColorChoice;
 
 #[derive(Debug, Clone, Args)]
 pub struct LintArgs {
@@ -236,7 +262,8 @@ pub struct LintArgs {
     #[arg(long)]
     pub require_reason: bool,
 
-    /// When to use colour in human output.
+    /// When to use colour in human output. `auto`: when the output is a terminal, or when
+    /// `FORCE_COLOR` or `CLICOLOR_FORCE` is set (not `0`); never when `NO_COLOR` is set.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
 
@@ -269,6 +296,15 @@ pub struct LintArgs {
     /// Apply fixes and report only what was fixed (exit 0 even if findings remain).
     #[arg(long)]
     pub fix_only: bool,
+
+    /// Report only the findings that are not in this baseline file (written by
+    /// `dockhand baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Lint again whenever a file under the paths changes (Ctrl-C stops).
+    #[arg(long)]
+    pub watch: bool,
 
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = source::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
@@ -356,6 +392,17 @@ fn known_rule(s: &str) -> Option<&'static str> {
     code
 }
 
+/// Every rule as (code, default severity, on by default), as `config::resolve` takes them.
+fn rule_table() -> Vec<(&'static str, Severity, bool)> {
+    rules::ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            (m.code, m.severity, m.enabled_by_default)
+        })
+        .collect()
+}
+
 /// Resolves the settings; a configuration error is printed (with miette, pointing into the
 /// file) and becomes exit code 2.
 /// Why settings could not be made: a configuration error (with its place), or another one.
@@ -369,9 +416,9 @@ fn settings(args: &LintArgs) -> Result<Settings, ExitCode> {
         Ok(s) => Ok(s),
         Err(SettingsError::Config(e)) => {
             // drawn by our reporter code: escaped, bounded, never a miette panic
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            write_stderr(&crate::report::render_config_error(&e, color, term_width()));
+            let color = term::color(args.color, Stream::Stderr);
+            let width = term::width(Stream::Stderr);
+            write_stderr(&crate::report::render_config_error(&e, color, width));
             Err(ExitCode::from(2))
         }
         Err(SettingsError::Other(m)) => {
@@ -390,16 +437,7 @@ fn try_settings(args: &LintArgs) -> Result<Settings, SettingsError> {
         config: args.config.clone(),
         no_config: args.no_config,
     };
-    let all: Vec<(&'static str, Severity, bool)> = rules::ALL
-        .iter()
-        .map(|r| {
-            (
-                r.meta().code,
-                r.meta().severity,
-                r.meta().enabled_by_default,
-            )
-        })
-        .collect();
+    let all = rule_table();
     // For standard input, configuration is found relative to --stdin-filename.
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let start = match (
@@ -528,15 +566,6 @@ fn escape_text(s: &str) -> String {
     crate::report::escape_lines(s)
 }
 
-/// The width for miette's blocks: `COLUMNS` when it is a sensible number, else 100.
-fn term_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w: &usize| w >= 40)
-        .unwrap_or(100)
-}
-
 /// Runs the command line; returns the process exit code.
 pub fn run(mut cli: Cli) -> ExitCode {
     // `--stdin-filename` with no path reads standard input, as it says
@@ -552,9 +581,13 @@ pub fn run(mut cli: Cli) -> ExitCode {
         }
     }
     match cli.command {
-        Some(Command::Rules { format }) => print_rules(format),
-        Some(Command::Explain { rule }) => explain(&rule),
-        Some(Command::Parse { files }) => parse_files(&files),
+        Some(Command::Rules { format }) => commands::print_rules(format),
+        Some(Command::Explain { rule }) => commands::explain(&rule),
+        Some(Command::Parse { files }) => commands::parse_files(&files),
+        Some(Command::Init { force }) => init::run(force),
+        Some(Command::Baseline { lint }) => baseline::run(&lint),
+        Some(Command::Completions { shell }) => commands::completions(shell),
+        Some(Command::Man) => commands::man(),
         Some(Command::Server) => crate::server::run(),
         Some(Command::Config {
             lint,
@@ -590,87 +623,10 @@ fn from_hadolint(args: &LintArgs) -> ExitCode {
     match config::hadolint::load(&path, &shown, &known_rule) {
         Ok(cfg) => write_stdout(&escape_text(&config::hadolint_toml::to_toml(&cfg, &shown))),
         Err(e) => {
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            write_stderr(&crate::report::render_config_error(&e, color, term_width()));
+            let color = term::color(args.color, Stream::Stderr);
+            let width = term::width(Stream::Stderr);
+            write_stderr(&crate::report::render_config_error(&e, color, width));
             ExitCode::from(2)
-        }
-    }
-}
-
-fn print_rules(format: RulesFormat) -> ExitCode {
-    if format == RulesFormat::Json {
-        let list: Vec<serde_json::Value> = rules::ALL
-            .iter()
-            .map(|r| {
-                let m = r.meta();
-                serde_json::json!({
-                    "code": m.code,
-                    "name": m.name,
-                    "severity": m.severity.as_str(),
-                    "category": m.category.as_str(),
-                    "summary": m.summary,
-                    "enabled_by_default": m.enabled_by_default,
-                    "options": m.option_fields().into_iter().map(|f| f.key).collect::<Vec<_>>(),
-                    "aliases": m.aliases,
-                    "url": format!("{INFORMATION_URI}/blob/main/rules/{}.md", m.code),
-                })
-            })
-            .collect();
-        let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
-        text.push('\n');
-        return write_stdout(&text);
-    }
-    let width = rules::ALL
-        .iter()
-        .map(|r| r.meta().name.len())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
-    for r in rules::ALL {
-        let m = r.meta();
-        let off = if m.enabled_by_default {
-            ""
-        } else {
-            " (off by default)"
-        };
-        let aliases = if m.aliases.is_empty() {
-            String::new()
-        } else {
-            format!(" (also {})", m.aliases.join(", "))
-        };
-        out.push_str(&format!(
-            "{}  {:<width$}  {:<7}  {}{}{}\n",
-            m.code, m.name, m.severity, m.summary, off, aliases
-        ));
-    }
-    write_stdout(&out)
-}
-
-fn explain(rule: &str) -> ExitCode {
-    match rules::find(rule) {
-        Some(r) => {
-            let m = r.meta();
-            let mut page = String::new();
-            if let Some(a) =
-                rules::alias_spelling(rule).filter(|_| !m.code.eq_ignore_ascii_case(rule))
-            {
-                page.push_str(&format!(
-                    "> `{a}` is an alias of {} {}.\n\n",
-                    m.code, m.name
-                ));
-            }
-            page.push_str(&m.page());
-            write_stdout(&page)
-        }
-        None => {
-            let hint = config::suggest_rule(rule, &known_rule)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            tool_error(&format!(
-                "no rule `{}`{hint} (`dockhand rules` lists every code and name)",
-                escape_text(rule)
-            ))
         }
     }
 }
@@ -685,51 +641,6 @@ fn write_stdout(s: &str) -> ExitCode {
     }
 }
 
-fn parse_files(files: &[PathBuf]) -> ExitCode {
-    let mut out = String::new();
-    let mut failed = false;
-    for f in files {
-        let (path, text) = if f.as_os_str() == "-" {
-            let decoded =
-                source::read_stdin(source::DEFAULT_MAX_FILE_SIZE).and_then(source::decode);
-            match decoded {
-                Ok(t) => ("-".to_string(), t),
-                Err(m) => {
-                    failed = true;
-                    out.push_str(
-                        &serde_json::json!({"path": "-", "status": "unreadable", "message": m})
-                            .to_string(),
-                    );
-                    out.push('\n');
-                    continue;
-                }
-            }
-        } else {
-            match source::read_file(f, source::DEFAULT_MAX_FILE_SIZE) {
-                Ok(sf) => (display_path(f), sf.text),
-                Err(e) => {
-                    failed = true;
-                    out.push_str(
-                        &serde_json::json!({"path": display_path(f), "status": "unreadable", "message": e.message})
-                            .to_string(),
-                    );
-                    out.push('\n');
-                    continue;
-                }
-            }
-        };
-        let df = parse::parse(&text);
-        out.push_str(&parse::dump::to_json(&path, &df).to_string());
-        out.push('\n');
-    }
-    let code = write_stdout(&out);
-    if failed {
-        ExitCode::from(2)
-    } else {
-        code
-    }
-}
-
 fn lint(args: &LintArgs) -> ExitCode {
     if let Some(hint) = args.paths.iter().find_map(|p| verb_hint(p)) {
         return tool_error(&hint);
@@ -738,6 +649,14 @@ fn lint(args: &LintArgs) -> ExitCode {
         Ok(o) => o,
         Err(m) => return tool_error(&m),
     };
+    if args.watch {
+        return watch::run(args, &|| lint_once(args, &outputs));
+    }
+    lint_once(args, &outputs)
+}
+
+/// One lint run: settings, the files, the baseline, the reports; the exit code.
+fn lint_once(args: &LintArgs, outputs: &[Output]) -> ExitCode {
     let settings = match settings(args) {
         Ok(s) => s,
         Err(code) => return code,
@@ -750,6 +669,72 @@ fn lint(args: &LintArgs) -> ExitCode {
             .exit_zero
             .as_ref()
             .is_some_and(|s| s.value);
+    let fix_mode = (args.fix || args.diff || args.fix_only).then(|| crate::fixer::FixMode {
+        write: !args.diff,
+        unsafe_fixes: settings.resolved.fix.unsafe_fixes.value,
+        fixable: settings.resolved.fix.fixable.clone(),
+    });
+    let Gathered {
+        mut reports,
+        fixes,
+        fixed_stdin,
+    } = gather(args, &settings, fix_mode.as_ref());
+    let (mut to_stderr, mut fix_failed) = (false, false);
+    if let Some(mode) = &fix_mode {
+        match crate::fixer::finish(args, mode, &fixes, &reports, fixed_stdin.as_deref()) {
+            crate::fixer::Next::Exit(code) => return code,
+            crate::fixer::Next::Report {
+                to_stderr: t,
+                failed,
+            } => {
+                (to_stderr, fix_failed) = (t, failed);
+            }
+        }
+    }
+    let hidden = match &args.baseline {
+        Some(path) => match baseline::Baseline::read(path) {
+            Ok(b) => Some((path, b.filter(&mut reports))),
+            Err(m) => return tool_error(&m),
+        },
+        None => None,
+    };
+    let end = End {
+        threshold,
+        hidden,
+        to_stderr,
+        fix_failed,
+        exit_zero,
+    };
+    emit(args, outputs, &reports, end)
+}
+
+/// What `gather` found: the reports, and with `--fix` what was fixed.
+struct Gathered {
+    reports: Vec<FileReport>,
+    fixes: Vec<crate::fixer::FileFix>,
+    /// The fixed text of standard input, printed instead of the reports.
+    fixed_stdin: Option<Vec<u8>>,
+}
+
+/// How a run ends, for `emit`.
+struct End<'a> {
+    threshold: Option<Severity>,
+    /// The baseline file and how many findings it hid, told after the summary.
+    hidden: Option<(&'a PathBuf, usize)>,
+    /// `--fix -`: the fixed text went to standard output, so the reports go to standard error.
+    to_stderr: bool,
+    /// A file could not be fixed (exit 2).
+    fix_failed: bool,
+    exit_zero: bool,
+}
+
+/// Discovers and lints (or, in `fix_mode`, fixes) the files and standard input that `args`
+/// names, in path order.
+fn gather(
+    args: &LintArgs,
+    settings: &Settings,
+    fix_mode: Option<&crate::fixer::FixMode>,
+) -> Gathered {
     let implicit = args.paths.is_empty();
     let paths: Vec<PathBuf> = if implicit {
         vec![PathBuf::from(".")]
@@ -793,17 +778,12 @@ fn lint(args: &LintArgs) -> ExitCode {
         }
         Err(e) => error_report(&e),
     };
-    let fix_mode = (args.fix || args.diff || args.fix_only).then(|| crate::fixer::FixMode {
-        write: !args.diff,
-        unsafe_fixes: settings.resolved.fix.unsafe_fixes.value,
-        fixable: settings.resolved.fix.fixable.clone(),
-    });
     let mut fixes: Vec<crate::fixer::FileFix> = Vec::new();
     // the fixed text of standard input, printed instead of the reports
     let mut fixed_stdin: Option<Vec<u8>> = None;
     // One file (the editor's on-save case) is linted on this thread: starting rayon's pool
     // would spawn a thread per core for nothing.
-    let mut reports: Vec<FileReport> = if let Some(mode) = &fix_mode {
+    let mut reports: Vec<FileReport> = if let Some(mode) = fix_mode {
         let fix_one = |p: &PathBuf| {
             let facts = source::file_facts(p);
             let opts = match &shared {
@@ -847,7 +827,7 @@ fn lint(args: &LintArgs) -> ExitCode {
                         .map(source::file_facts)
                         .unwrap_or_default();
                     let opts = settings.for_path(&cwd.join(&name));
-                    match &fix_mode {
+                    match fix_mode {
                         Some(mode) => {
                             let (out, report, ff) =
                                 crate::fixer::fix_stdin(&buf, text, &name, &facts, &opts, mode);
@@ -875,28 +855,25 @@ fn lint(args: &LintArgs) -> ExitCode {
         write_stderr("dockhand: warning: no Dockerfiles found in the current directory\n");
     }
 
-    let (mut to_stderr, mut fix_failed) = (false, false);
-    if let Some(mode) = &fix_mode {
-        match crate::fixer::finish(args, mode, &fixes, &reports, fixed_stdin.as_deref()) {
-            crate::fixer::Next::Exit(code) => return code,
-            crate::fixer::Next::Report {
-                to_stderr: t,
-                failed,
-            } => {
-                (to_stderr, fix_failed) = (t, failed);
-            }
-        }
+    Gathered {
+        reports,
+        fixes,
+        fixed_stdin,
     }
+}
+
+/// Writes the reports (or `--statistics`) to every output; returns the exit code.
+fn emit(args: &LintArgs, outputs: &[Output], reports: &[FileReport], end: End<'_>) -> ExitCode {
+    let End {
+        threshold,
+        hidden,
+        to_stderr,
+        fix_failed,
+        exit_zero,
+    } = end;
     let infos = rules::infos();
-    let stdout_tty = std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let width = term_width();
+    let color = term::color(args.color, Stream::Stdout);
+    let width = term::width(Stream::Stdout);
     let mut exit_error = reports.iter().any(|r| r.error.is_some()) || fix_failed;
     // `--statistics` replaces the reports with counts; files that could not be linted are still
     // named, on standard error
@@ -908,12 +885,12 @@ fn lint(args: &LintArgs) -> ExitCode {
                 escape_text(r.error.as_deref().unwrap_or(""))
             ));
         }
-        if write_stdout(&statistics(&reports)) != ExitCode::SUCCESS {
+        if write_stdout(&commands::statistics(reports)) != ExitCode::SUCCESS {
             exit_error = true;
         }
         &[]
     } else {
-        &outputs
+        outputs
     };
     for o in outputs {
         let cx = ReportContext {
@@ -929,7 +906,7 @@ fn lint(args: &LintArgs) -> ExitCode {
         let mut buf = Vec::new();
         // One reporter that fails (or, a bug, panics) must not lose the others' reports.
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            reporter(o.format).write(&reports, &cx, &mut buf)
+            reporter(o.format).write(reports, &cx, &mut buf)
         }));
         match rendered {
             Ok(Ok(())) => {}
@@ -942,6 +919,11 @@ fn lint(args: &LintArgs) -> ExitCode {
                 tool_error(&format!("rendering {} report: internal error", o.format));
                 exit_error = true;
                 continue;
+            }
+        }
+        if let Some((file, n)) = hidden {
+            if !args.quiet && matches!(o.format, Format::Human | Format::Concise) {
+                buf.extend(baseline::hidden_line(file, n).into_bytes());
             }
         }
         let written = match &o.path {
@@ -979,22 +961,6 @@ fn lint(args: &LintArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// `--statistics`: one line per rule with findings, most first: count, code, name.
-fn statistics(reports: &[FileReport]) -> String {
-    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        *counts.entry((d.code, d.name)).or_default() += 1;
-    }
-    let mut rows: Vec<((&str, &str), usize)> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let width = rows.first().map_or(1, |r| r.1.to_string().len());
-    let mut out = String::new();
-    for ((code, name), n) in rows {
-        out.push_str(&format!("{n:>width$}  {code}  {name}\n"));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod fixer;
 pub mod report;
 pub mod server;
 pub mod source;
+pub mod term;
 
 pub use dockhand_linter::{diagnostic, file_report, fix, lint, model, rules, suppress};
 pub use dockhand_syntax::{line_index, parse, span};

@@ -19,9 +19,9 @@
 mod env;
 mod error;
 mod file;
+mod fix;
 pub mod hadolint;
 pub mod hadolint_toml;
-mod fix;
 mod resolve;
 mod select;
 

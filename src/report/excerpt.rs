@@ -79,6 +79,19 @@ impl Excerpt {
         lines: &LineIndex,
         labels: &[LabelIn<'_>],
     ) -> (Excerpt, Vec<LabeledSpan>) {
+        Excerpt::fitted(name, text, lines, labels, usize::MAX)
+    }
+
+    /// As `new`, with lines cut to fit `columns` characters (the terminal's width less
+    /// miette's gutter) when that is less than `LONG_LINE`.
+    pub fn fitted(
+        name: String,
+        text: &str,
+        lines: &LineIndex,
+        labels: &[LabelIn<'_>],
+        columns: usize,
+    ) -> (Excerpt, Vec<LabeledSpan>) {
+        let fit = Fit::for_columns(columns);
         // the empty "line" after a final newline is no context line (a label there still
         // shows it)
         let mut last_line = lines.line_count().saturating_sub(1);
@@ -173,7 +186,7 @@ impl Excerpt {
                     text,
                     lines,
                     line,
-                    anchors[line - lo],
+                    (anchors[line - lo], fit),
                     &points,
                     &mut spans,
                 );
@@ -206,6 +219,30 @@ impl Excerpt {
     #[cfg(test)]
     pub fn text(&self) -> &str {
         &self.text
+    }
+}
+
+/// How long lines are cut: longer than `long_line` characters, a line shows `window` of them,
+/// `before` of those before the label.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    long_line: usize,
+    window: usize,
+    before: usize,
+}
+
+impl Fit {
+    /// The narrowest window: below it a line is cut even if that overflows the terminal.
+    const MIN_WINDOW: usize = 24;
+
+    fn for_columns(columns: usize) -> Fit {
+        // the window and its two markers fit the columns
+        let window = WINDOW.min(columns.saturating_sub(2)).max(Fit::MIN_WINDOW);
+        Fit {
+            long_line: LONG_LINE.min(columns).max(Fit::MIN_WINDOW),
+            window,
+            before: BEFORE.min(window / 3),
+        }
     }
 }
 
@@ -250,24 +287,24 @@ fn column(text: &str, lines: &LineIndex, offset: usize) -> usize {
     text.get(start..offset).map_or(0, |s| s.chars().count())
 }
 
-/// Appends one real line, windowed and made safe, with its newline. Label points on it
-/// (`(label, byte offset, is start)`) are recorded into `spans` as offsets in `out`. Returns
-/// the first column shown and the bytes of a leading marker.
+/// Appends one real line, windowed (around `anchor`, as `fit` says) and made safe, with its
+/// newline. Label points on it (`(label, byte offset, is start)`) are recorded into `spans` as
+/// offsets in `out`. Returns the first column shown and the bytes of a leading marker.
 fn push_line(
     out: &mut String,
     text: &str,
     lines: &LineIndex,
     line: usize,
-    anchor: usize,
+    (anchor, fit): (usize, Fit),
     points: &[(usize, usize, bool)],
     spans: &mut [(usize, usize)],
 ) -> (usize, usize) {
     let start = lines.line_start(line);
     let end = line_end(text, lines, line);
     let body = &text[start..end];
-    let long = body.chars().nth(LONG_LINE).is_some();
+    let long = body.chars().nth(fit.long_line).is_some();
     let (first, count) = if long {
-        (anchor.saturating_sub(BEFORE), WINDOW)
+        (anchor.saturating_sub(fit.before), fit.window)
     } else {
         (0, usize::MAX)
     };
@@ -505,5 +542,30 @@ mod tests {
         let (e, labels) = excerpt("", &[(0, 5)]);
         assert_eq!(header(&e, &labels[0]), (1, 1));
         assert_eq!(e.text(), "\n");
+    }
+
+    /// Fitted to a narrow terminal, a line longer than the columns becomes a window that fits,
+    /// and the label still points at its text and real column.
+    #[test]
+    fn a_line_wider_than_the_terminal_is_cut_to_fit() {
+        let text = format!("FROM a\nRUN {}needle{}\n", "x".repeat(70), "y".repeat(70));
+        let at = text.find("needle").unwrap();
+        let labels = [LabelIn {
+            span: Span::new(at, at + 6),
+            message: None,
+            primary: true,
+        }];
+        let (e, spans) = Excerpt::fitted("f".into(), &text, &LineIndex::new(&text), &labels, 74);
+        let long = e.text().lines().nth(1).unwrap();
+        assert!(long.chars().count() <= 74, "{long}");
+        assert!(long.starts_with(MARKER) && long.ends_with(MARKER), "{long}");
+        let l = &spans[0];
+        assert_eq!(&e.text()[l.offset()..l.offset() + l.len()], "needle");
+        assert_eq!(header(&e, l), (2, 75));
+        // a short line is left whole, and wide columns change nothing
+        assert_eq!(e.text().lines().next(), Some("FROM a"));
+        let (wide, _) = excerpt(&text, &[(at, at + 6)]);
+        let (fitted, _) = Excerpt::fitted("f".into(), &text, &LineIndex::new(&text), &labels, 500);
+        assert_eq!(wide.text(), fitted.text());
     }
 }

@@ -45,7 +45,11 @@ impl Reporter for HumanReporter {
                 }
             };
             for d in &report.diagnostics {
-                let finding = finding(d, report.source.is_some().then_some((&path, text, lines)));
+                let finding = finding(
+                    d,
+                    report.source.is_some().then_some((&path, text, lines)),
+                    cx.width,
+                );
                 let footer = format!(
                     "{}: run `{} explain {}` for details",
                     d.name, cx.tool_name, d.code
@@ -76,6 +80,8 @@ pub(crate) fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .with_width(width)
         .with_urls(false)
+        .with_word_separator(super::wrap::SEPARATOR)
+        .with_word_splitter(super::wrap::SPLITTER)
 }
 
 fn write_block(
@@ -91,7 +97,7 @@ fn write_block(
 }
 
 /// One finding as a `Plain` diagnostic over an excerpt of its file.
-fn finding(d: &Diagnostic, source: Option<(&str, &str, &LineIndex)>) -> Plain {
+fn finding(d: &Diagnostic, source: Option<(&str, &str, &LineIndex)>, width: usize) -> Plain {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -130,7 +136,10 @@ fn finding(d: &Diagnostic, source: Option<(&str, &str, &LineIndex)>) -> Plain {
                 primary: i == 0,
             })
             .collect();
-        let (excerpt, spans) = Excerpt::new(path.to_string(), text, lines, &labels);
+        // the source lines fit the width less miette's gutter (` 123 │ `)
+        let digits = lines.line_count().max(1).ilog10() as usize + 1;
+        let columns = width.saturating_sub(digits + 4);
+        let (excerpt, spans) = Excerpt::fitted(path.to_string(), text, lines, &labels, columns);
         plain.labels = spans;
         plain.source = Some(excerpt);
     }

@@ -42,6 +42,7 @@ mod json;
 mod sarif;
 #[cfg(test)]
 mod test_support;
+mod wrap;
 
 pub use checkstyle::CheckstyleReporter;
 pub use concise::ConciseReporter;

@@ -446,6 +446,7 @@ mod tests {
             raw_docs: "",
             enabled_by_default: true,
             mirrors: None,
+            aliases: &[],
             options: None,
         }
     }

@@ -163,6 +163,13 @@ pub fn apply(
     }
     let meta = rules::unused_suppression_meta();
     let report_unused = enabled(meta.code);
+    // the findings no suppression covered, to tell an unused suppression where its code's
+    // finding is (built only when some suppression went unused)
+    let any_unused = report_unused
+        && sups.iter().zip(&used).any(|(s, u)| {
+            s.covers.is_some() && s.codes.iter().zip(u).any(|(c, u)| c.1.is_some() && !u)
+        });
+    let elsewhere = any_unused.then(|| Elsewhere::new(&kept, df, source));
     for (si, s) in sups.iter().enumerate() {
         if opts.require_reason && s.reason.is_none() {
             kept.push(Diagnostic {
@@ -245,12 +252,24 @@ pub fn apply(
                 f
             });
             let mut d = if known {
-                unused(
-                    meta,
-                    *span,
-                    format!("suppression of `{code}` matched no finding"),
-                    Some("remove it, or the code from it".to_string()),
-                )
+                let hint = canonical.and_then(|c| {
+                    elsewhere
+                        .as_ref()
+                        .filter(|_| s.scope != Scope::File)
+                        .and_then(|e| e.describe(c, s.span.start))
+                        .map(|h| (c, h))
+                });
+                let (message, help) = match hint {
+                    Some((c, (at, help))) => (
+                        format!("suppression of `{code}` matched no finding: {c} is reported at {at}, outside this comment's reach"),
+                        help,
+                    ),
+                    None => (
+                        format!("suppression of `{code}` matched no finding"),
+                        "remove it, or the code from it".to_string(),
+                    ),
+                };
+                unused(meta, *span, message, Some(help))
             } else {
                 let _ = canonical;
                 let close = rules::ALL
@@ -382,6 +401,100 @@ fn remove_code(source: &str, s: &Suppression, ci: usize) -> Option<Fix> {
     ))
 }
 
+/// The findings of each code that no suppression covered, by position, with what is needed to
+/// say where one is and which comment would cover it.
+struct Elsewhere<'a> {
+    /// Code → start offsets, sorted.
+    by_code: std::collections::HashMap<&'static str, Vec<usize>>,
+    df: &'a Dockerfile,
+    source: &'a str,
+    lines: crate::line_index::LineIndex,
+    /// Indices of the FROM instructions.
+    froms: Vec<usize>,
+}
+
+impl<'a> Elsewhere<'a> {
+    fn new(kept: &[Diagnostic], df: &'a Dockerfile, source: &'a str) -> Elsewhere<'a> {
+        let mut by_code: std::collections::HashMap<&'static str, Vec<usize>> = Default::default();
+        for d in kept {
+            by_code
+                .entry(d.code)
+                .or_default()
+                .push(d.primary.span.start);
+        }
+        for v in by_code.values_mut() {
+            v.sort_unstable();
+        }
+        Elsewhere {
+            by_code,
+            df,
+            source,
+            lines: crate::line_index::LineIndex::new(source),
+            froms: (0..df.instructions.len())
+                .filter(|&i| df.instructions[i].kind == Kind::From)
+                .collect(),
+        }
+    }
+
+    /// For an unused suppression of `code` at byte `at`: where the nearest finding of `code`
+    /// that nothing suppressed is (`line 3 (FROM python)`), and the help naming the comments
+    /// that would cover it. `None` when the file has no such finding.
+    fn describe(&self, code: &str, at: usize) -> Option<(String, String)> {
+        let list = self.by_code.get(code)?;
+        let i = list.partition_point(|&p| p < at);
+        let found = [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| list.get(k).copied())
+            .min_by_key(|&p| p.abs_diff(at))?;
+        let line = self.lines.line_of(found) + 1;
+        let instrs = &self.df.instructions;
+        let holder = instrs
+            .partition_point(|i| i.span.start <= found)
+            .checked_sub(1)
+            .filter(|&k| instrs[k].span.end >= found);
+        let Some(k) = holder else {
+            return Some((
+                format!("line {line}"),
+                format!("`# dockhand ignore-file={code}` anywhere in the file covers it"),
+            ));
+        };
+        let instr = &instrs[k];
+        let where_ = format!("line {line} (`{}`)", self.first_line(k));
+        let above = format!(
+            "`# dockhand ignore={code}` right above line {}",
+            instr.start_line
+        );
+        let stage_from = self.froms[..self.froms.partition_point(|&f| f <= k)]
+            .last()
+            .copied();
+        let help = match stage_from {
+            Some(f) if f == k => format!(
+                "put {above} for that instruction, or `# dockhand ignore-stage={code}` there for its whole stage"
+            ),
+            Some(f) => format!(
+                "put {above} for that instruction, or `# dockhand ignore-stage={code}` right above line {} (`{}`) for its whole stage",
+                instrs[f].start_line,
+                self.first_line(f)
+            ),
+            None => format!("put {above}"),
+        };
+        Some((where_, help))
+    }
+
+    /// The first line of instruction `k`, at most 40 characters.
+    fn first_line(&self, k: usize) -> String {
+        let span = self.df.instructions[k].span;
+        let text = self.source.get(span.start..span.end).unwrap_or("");
+        let first = text.lines().next().unwrap_or("").trim_end();
+        let mut out: String = first.chars().take(40).collect();
+        if first.chars().nth(40).is_some() {
+            out.push('…');
+        }
+        out
+    }
+}
+
 fn unused(
     meta: &'static rules::RuleMeta,
     span: Span,
@@ -426,5 +539,89 @@ mod tests {
         assert_eq!(&src[span.start..span.end], "root-final-user");
         let cover = s[1].covers.expect("covers RUN");
         assert_eq!(&src[cover.start..cover.end], "RUN a");
+    }
+
+    fn finding(code: &'static str, src: &str, at: &str) -> Diagnostic {
+        let start = src.find(at).expect("in source");
+        Diagnostic {
+            code,
+            name: "n",
+            severity: Severity::Warning,
+            message: "m".into(),
+            help: None,
+            primary: Label {
+                span: Span::new(start, start + at.len()),
+                message: None,
+            },
+            secondary: Vec::new(),
+            fix: None,
+        }
+    }
+
+    fn unused_messages(src: &str, found: Vec<Diagnostic>) -> Vec<(String, String)> {
+        let df = parse::parse(src);
+        apply(found, &df, src, SuppressOptions::default(), &|_| true)
+            .into_iter()
+            .filter(|d| d.code == rules::unused_suppression_meta().code)
+            .map(|d| (d.message, d.help.unwrap_or_default()))
+            .collect()
+    }
+
+    /// A suppression that misses says where the finding is, and the comments that cover it:
+    /// above its instruction, or above its stage's FROM when that is another line.
+    #[test]
+    fn unused_suppression_points_at_the_finding() {
+        let src = "FROM a AS build\nRUN make\nCOPPY . /app\n# dockhand ignore=DH002\nCMD x\n";
+        let got = unused_messages(src, vec![finding("DH002", src, "COPPY")]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let (message, help) = &got[0];
+        assert_eq!(
+            message,
+            "suppression of `DH002` matched no finding: DH002 is reported at line 3 (`COPPY . /app`), outside this comment's reach"
+        );
+        assert_eq!(
+            help,
+            "put `# dockhand ignore=DH002` right above line 3 for that instruction, or `# dockhand ignore-stage=DH002` right above line 1 (`FROM a AS build`) for its whole stage"
+        );
+        // covered where the help says: no DH007, the finding gone
+        for fixed in [
+            "FROM a AS build\nRUN make\n# dockhand ignore=DH002\nCOPPY . /app\nCMD x\n",
+            "# dockhand ignore-stage=DH002\nFROM a AS build\nRUN make\nCOPPY . /app\nCMD x\n",
+        ] {
+            let df = parse::parse(fixed);
+            let out = apply(
+                vec![finding("DH002", fixed, "COPPY")],
+                &df,
+                fixed,
+                SuppressOptions::default(),
+                &|_| true,
+            );
+            assert!(out.is_empty(), "{fixed}: {out:?}");
+        }
+        // a suppressed finding elsewhere is not the one meant; none at all: the old message
+        let src2 = "FROM a\n# dockhand ignore=DH002\nRUN x\n";
+        let got = unused_messages(src2, vec![]);
+        assert_eq!(got[0].0, "suppression of `DH002` matched no finding");
+        assert_eq!(got[0].1, "remove it, or the code from it");
+    }
+
+    /// The nearest unsuppressed finding is named, with a long first line shortened.
+    #[test]
+    fn nearest_finding_is_named() {
+        let long = format!("RUN {}", "x".repeat(60));
+        let src = format!("FROM a\nFROM b\n{long}\n# dockhand ignore=DH002\nCMD y\nFROM c\n");
+        let found = vec![
+            finding("DH002", &src, "FROM a"),
+            finding("DH002", &src, &long),
+        ];
+        let got = unused_messages(&src, found);
+        assert!(
+            got[0].0.contains(&format!("line 3 (`{}…`)", &long[..40])),
+            "{got:?}"
+        );
+        assert!(
+            got[0].1.contains("right above line 2 (`FROM b`)"),
+            "{got:?}"
+        );
     }
 }

@@ -1,0 +1,171 @@
+//! The subcommands that only print: `rules`, `explain`, `parse`, `completions`, `man`, and
+//! the `--statistics` table.
+
+use super::{
+    display_path, escape_text, known_rule, tool_error, write_stdout, Cli, RulesFormat,
+    INFORMATION_URI,
+};
+use crate::config;
+use crate::parse;
+use crate::report::FileReport;
+use crate::rules;
+use crate::source;
+use clap::CommandFactory;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub(super) fn print_rules(format: RulesFormat) -> ExitCode {
+    if format == RulesFormat::Json {
+        let list: Vec<serde_json::Value> = rules::ALL
+            .iter()
+            .map(|r| {
+                let m = r.meta();
+                serde_json::json!({
+                    "code": m.code,
+                    "name": m.name,
+                    "severity": m.severity.as_str(),
+                    "category": m.category.as_str(),
+                    "summary": m.summary,
+                    "enabled_by_default": m.enabled_by_default,
+                    "options": m.option_fields().into_iter().map(|f| f.key).collect::<Vec<_>>(),
+                    "aliases": m.aliases,
+                    "url": format!("{INFORMATION_URI}/blob/main/rules/{}.md", m.code),
+                })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+        text.push('\n');
+        return write_stdout(&text);
+    }
+    let width = rules::ALL
+        .iter()
+        .map(|r| r.meta().name.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for r in rules::ALL {
+        let m = r.meta();
+        let off = if m.enabled_by_default {
+            ""
+        } else {
+            " (off by default)"
+        };
+        let aliases = if m.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", m.aliases.join(", "))
+        };
+        out.push_str(&format!(
+            "{}  {:<width$}  {:<7}  {}{}{}\n",
+            m.code, m.name, m.severity, m.summary, off, aliases
+        ));
+    }
+    write_stdout(&out)
+}
+
+pub(super) fn explain(rule: &str) -> ExitCode {
+    match rules::find(rule) {
+        Some(r) => {
+            let m = r.meta();
+            let mut page = String::new();
+            if let Some(a) =
+                rules::alias_spelling(rule).filter(|_| !m.code.eq_ignore_ascii_case(rule))
+            {
+                page.push_str(&format!(
+                    "> `{a}` is an alias of {} {}.\n\n",
+                    m.code, m.name
+                ));
+            }
+            page.push_str(&m.page());
+            write_stdout(&page)
+        }
+        None => {
+            let hint = config::suggest_rule(rule, &known_rule)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            tool_error(&format!(
+                "no rule `{}`{hint} (`dockhand rules` lists every code and name)",
+                escape_text(rule)
+            ))
+        }
+    }
+}
+
+pub(super) fn parse_files(files: &[PathBuf]) -> ExitCode {
+    let mut out = String::new();
+    let mut failed = false;
+    for f in files {
+        let (path, text) = if f.as_os_str() == "-" {
+            let decoded =
+                source::read_stdin(source::DEFAULT_MAX_FILE_SIZE).and_then(source::decode);
+            match decoded {
+                Ok(t) => ("-".to_string(), t),
+                Err(m) => {
+                    failed = true;
+                    out.push_str(
+                        &serde_json::json!({"path": "-", "status": "unreadable", "message": m})
+                            .to_string(),
+                    );
+                    out.push('\n');
+                    continue;
+                }
+            }
+        } else {
+            match source::read_file(f, source::DEFAULT_MAX_FILE_SIZE) {
+                Ok(sf) => (display_path(f), sf.text),
+                Err(e) => {
+                    failed = true;
+                    out.push_str(
+                        &serde_json::json!({"path": display_path(f), "status": "unreadable", "message": e.message})
+                            .to_string(),
+                    );
+                    out.push('\n');
+                    continue;
+                }
+            }
+        };
+        let df = parse::parse(&text);
+        out.push_str(&parse::dump::to_json(&path, &df).to_string());
+        out.push('\n');
+    }
+    let code = write_stdout(&out);
+    if failed {
+        ExitCode::from(2)
+    } else {
+        code
+    }
+}
+
+/// `--statistics`: one line per rule with findings, most first: count, code, name.
+pub(super) fn statistics(reports: &[FileReport]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        *counts.entry((d.code, d.name)).or_default() += 1;
+    }
+    let mut rows: Vec<((&str, &str), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let width = rows.first().map_or(1, |r| r.1.to_string().len());
+    let mut out = String::new();
+    for ((code, name), n) in rows {
+        out.push_str(&format!("{n:>width$}  {code}  {name}\n"));
+    }
+    out
+}
+
+/// `dockhand completions SHELL`: the completion script clap_complete writes for the
+/// command line as clap knows it (every subcommand and flag).
+pub(super) fn completions(shell: clap_complete::Shell) -> ExitCode {
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "dockhand", &mut out);
+    write_stdout(&String::from_utf8_lossy(&out))
+}
+
+/// `dockhand man`: the man page in roff, from the same clap definition as `--help`.
+pub(super) fn man() -> ExitCode {
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+        Ok(()) => write_stdout(&String::from_utf8_lossy(&out)),
+        Err(e) => tool_error(&format!("rendering the man page: {e}")),
+    }
+}

@@ -11,6 +11,7 @@ pub mod expand;
 mod glob;
 pub mod image_ref;
 pub mod images;
+pub mod invocations;
 pub mod names;
 mod outputs;
 pub mod packages;

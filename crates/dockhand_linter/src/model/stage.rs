@@ -233,6 +233,8 @@ pub struct RunFact {
     pub exec_form: bool,
     pub installs: Vec<Package>,
     pub removes: Vec<Package>,
+    /// Package-manager calls (`model/invocations.rs`).
+    pub invocations: Vec<super::invocations::Invocation>,
     pub span: Span,
     pub keyword: Span,
     /// `assigned`'s answers, built on first use: one pass over the commands, where a scan per

@@ -8,6 +8,7 @@ use crate::file_report::RuleInfo;
 use crate::model::Model;
 use crate::span::Span;
 
+mod hadolint_support;
 pub mod options;
 pub(crate) use options::rule_options;
 pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
@@ -326,6 +327,15 @@ registry! {
     missing_ca_certificates::MissingCaCertificates,
     hardcoded_target_arch::HardcodedTargetArch,
     alpine_version_mismatch::AlpineVersionMismatch,
+    cd_instead_of_workdir::CdInsteadOfWorkdir,
+    apt_get_unpinned_package::AptGetUnpinnedPackage,
+    apt_get_install_recommends::AptGetInstallRecommends,
+    apk_unpinned_package::ApkUnpinnedPackage,
+    yum_unpinned_package::YumUnpinnedPackage,
+    dnf_unpinned_package::DnfUnpinnedPackage,
+    wget_without_progress::WgetWithoutProgress,
+    consecutive_run::ConsecutiveRun,
+    non_numeric_user::NonNumericUser,
 }
 
 /// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.
@@ -357,7 +367,19 @@ mod tests {
             let m = r.meta();
             assert!(codes.insert(m.code), "duplicate code {}", m.code);
             assert!(names.insert(m.name), "duplicate name {}", m.name);
-            assert!(m.code.starts_with("DH") && m.code.len() == 5, "{}", m.code);
+            assert!(
+                (m.code.starts_with("DH") && m.code.len() == 5)
+                    || (m.code.starts_with("DL") && m.code.len() == 6),
+                "{}",
+                m.code
+            );
+            if m.code.starts_with("DL") {
+                assert_eq!(
+                    m.mirrors,
+                    Some(format!("hadolint {}", m.code)).as_deref(),
+                    "a ported rule names its hadolint code"
+                );
+            }
             assert!(
                 m.name
                     .chars()

@@ -78,7 +78,8 @@ impl Manager {
             Manager::Apk => &["add"],
             Manager::Yum | Manager::Dnf | Manager::Microdnf => &["install"],
             Manager::Zypper => &["install", "in"],
-            Manager::Pip | Manager::Npm | Manager::Gem | Manager::Yarn => &["install"],
+            Manager::Pip | Manager::Npm | Manager::Yarn => &["install"],
+            Manager::Gem => &["install", "i"],
             Manager::Go => &["install", "get"],
         }
     }
@@ -116,8 +117,18 @@ impl Manager {
                 "trusted-host",
                 "upgrade-strategy",
             ],
-            Manager::Npm => &["prefix", "registry", "cache"],
-            Manager::Gem => &["v", "version", "source", "i", "install-dir", "n", "bindir"],
+            Manager::Npm => &["loglevel", "registry"],
+            Manager::Gem => &[
+                "v",
+                "version",
+                "source",
+                "s",
+                "install-dir",
+                "i",
+                "bindir",
+                "n",
+                "platform",
+            ],
             _ => &[],
         }
     }

@@ -137,3 +137,37 @@ pub(crate) fn rpm_version_fixed(model: &Model, stage: &Stage, package: &str) -> 
             .iter()
             .any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
 }
+
+/// The commands of a RUN named one of `names` with one of `args` among their arguments
+/// (hadolint's "command has argument" test), in order.
+pub(crate) fn commands_with<'r>(
+    run: &'r RunFact,
+    names: &'r [&'r str],
+    args: &'r [&'r str],
+) -> impl Iterator<Item = (usize, &'r crate::model::Command)> + 'r {
+    run.commands.iter().enumerate().filter(move |(_, c)| {
+        c.words.first().is_some_and(|w| names.contains(&w.value.as_str()))
+            && c.args().iter().any(|a| args.contains(&a.value.as_str()))
+    })
+}
+
+/// Whether the RUN has a cache or tmpfs mount whose target contains `frag`.
+pub(crate) fn cache_mount(run: &RunFact, frag: &str) -> bool {
+    run.mounts.iter().any(|m| {
+        matches!(m.kind.as_str(), "cache" | "tmpfs")
+            && m.target.as_deref().is_some_and(|t| t.contains(frag))
+    })
+}
+
+/// The first install-like command (`names` with one of `installs`) that no cleaning command
+/// (`is_clean`) follows in the same RUN.
+pub(crate) fn uncleaned<'r>(
+    run: &'r RunFact,
+    names: &'r [&'r str],
+    installs: &'r [&'r str],
+    is_clean: impl Fn(&crate::model::Command) -> bool,
+) -> Option<&'r crate::model::Command> {
+    let (i, c) = commands_with(run, names, installs).next()?;
+    let cleaned = run.commands[i + 1..].iter().any(is_clean);
+    (!cleaned).then_some(c)
+}

@@ -45,6 +45,9 @@ ALIASES = {
     "DH404": "DL3026",
 }
 
+# hadolint's default severity for these is "ignore": it never reports them unless configured.
+IGNORED_BY_DEFAULT = {"DL1001", "DL3057"}
+
 WINDOWS_TOKENS = ("windowsservercore", "nanoserver", "servercore", "ltsc20", "windows")
 
 
@@ -227,16 +230,12 @@ def main():
             dk.add(key)
             messages.setdefault(("d",) + key, d["message"])
 
-    implemented = {k[1] for k in dk} | set(ALIASES.values())
-    # codes dockhand has as rules, from `dockhand rules`
-    try:
-        res = subprocess.run([args.dockhand, "rules", "--format", "json"], capture_output=True, text=True)
-        for r in json.loads(res.stdout):
-            code = r.get("code", "")
-            if code.startswith("DL"):
-                implemented.add(code)
-    except (OSError, json.JSONDecodeError, TypeError, AttributeError):
-        pass
+    # codes dockhand has as rules of its own, from `dockhand rules`
+    implemented = set()
+    res = subprocess.run([args.dockhand, "rules", "--format", "json"], capture_output=True, text=True)
+    for r in json.loads(res.stdout or "[]"):
+        if r.get("code", "").startswith("DL"):
+            implemented.add(r["code"])
     codes = sorted({k[1] for k in hl} | {k[1] for k in dk})
     if args.codes:
         codes = [c for c in codes if c in args.codes.split(",")]
@@ -257,21 +256,28 @@ def main():
         f"left out: {left_out['DL1000']} files hadolint cannot parse (DL1000), "
         f"{left_out['windows']} Windows-image files; {len(files)} files in all\n"
     )
-    print("| code | hadolint | dockhand | matched | recall | precision | implemented |")
+    print("| code | hadolint | dockhand | matched | recall | precision | dockhand rule |")
     print("|---|---|---|---|---|---|---|")
     th = td = tm = 0
     for c in codes:
         h = {k for k in hl if k[1] == c}
         d = {k for k in dk if k[1] == c}
         m = h & d
-        impl = c in implemented
-        if impl:
+        if c in IGNORED_BY_DEFAULT:
+            status = "hadolint default: ignore"
+        elif c in ALIASES.values():
+            status = "alias of " + next(k for k, v in ALIASES.items() if v == c)
+        elif c in implemented:
+            status = "yes"
+        else:
+            status = "no"
+        if status == "yes":
             th += len(h)
             td += len(d)
             tm += len(m)
         rec = f"{100 * len(m) / len(h):.1f}%" if h else "–"
         prec = f"{100 * len(m) / len(d):.1f}%" if d else "–"
-        print(f"| {c} | {len(h)} | {len(d)} | {len(m)} | {rec} | {prec} | {'yes' if impl else 'no'} |")
+        print(f"| {c} | {len(h)} | {len(d)} | {len(m)} | {rec} | {prec} | {status} |")
     rec = f"{100 * tm / th:.1f}%" if th else "–"
     prec = f"{100 * tm / td:.1f}%" if td else "–"
     print(f"| **total (implemented codes)** | {th} | {td} | {tm} | {rec} | {prec} | |")

@@ -117,14 +117,15 @@ pub(crate) fn declared(model: &Model, stage: &Stage, name: &str) -> bool {
 /// An rpm package word (`yum`/`dnf install`) carries a version: `name-1.2.3`, a `.rpm` file,
 /// or a variable the Dockerfile declares (hadolint's reading).
 pub(crate) fn rpm_version_fixed(model: &Model, stage: &Stage, package: &str) -> bool {
+    // a package file carries its version (hadolint misses `./local.rpm`, which has no `-`)
+    if package.ends_with(".rpm") {
+        return true;
+    }
     let mut parts = package.split('-');
     parts.next();
     let rest: Vec<&str> = parts.collect();
     if rest.is_empty() {
         return false;
-    }
-    if package.ends_with(".rpm") {
-        return true;
     }
     if package.contains('$') {
         return variables(package)

@@ -27,7 +27,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// One finding per `yum install`, naming its unpinned packages. Stages of Windows images
+    /// A `.rpm` file without a `-` in its name counts as pinned (hadolint flags it). One
+    /// finding per `yum install`, naming its unpinned packages. Stages of Windows images
     /// are not checked.
     pub YumUnpinnedPackage {
         code: "DL3033",

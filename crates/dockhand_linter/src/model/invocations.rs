@@ -225,9 +225,7 @@ pub(crate) fn invocations(commands: &[Command]) -> Vec<Invocation> {
             }
         }
         let actions = manager.install_actions();
-        let install = ops
-            .iter()
-            .position(|w| actions.contains(&w.value.as_str()));
+        let install = ops.iter().position(|w| actions.contains(&w.value.as_str()));
         let (install, packages) = match install {
             Some(i) => {
                 let rest = ops[i + 1..]
@@ -305,10 +303,15 @@ mod tests {
                 vec!["curl".into(), "git=1:2.39".into()]
             )
         );
-        let got = first("FROM alpine\nRUN apk add --no-cache --virtual .deps gcc --repository=x musl-dev\n");
+        let got = first(
+            "FROM alpine\nRUN apk add --no-cache --virtual .deps gcc --repository=x musl-dev\n",
+        );
         assert_eq!(got[0].2, ["gcc", "musl-dev"]);
         let got = first("FROM python\nRUN python3 -m pip install -i https://x flask\n");
-        assert_eq!(got[0], (Manager::Pip, Some("install".into()), vec!["flask".into()]));
+        assert_eq!(
+            got[0],
+            (Manager::Pip, Some("install".into()), vec!["flask".into()])
+        );
     }
 
     #[test]

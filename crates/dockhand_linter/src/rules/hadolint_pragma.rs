@@ -18,7 +18,11 @@ declare_rule! {
     /// # hadolint ignore=DL3008
     /// RUN apt-get update && apt-get install -y curl
     /// ```
-    /// Use instead: the rule's code in `ignore` in the configuration file.
+    /// Use instead (with `ignore = ["DL3008"]` in `dockhand.toml`):
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN apt-get update && apt-get install -y curl
+    /// ```
     pub HadolintPragma {
         code: "DL1001",
         name: "hadolint-pragma",

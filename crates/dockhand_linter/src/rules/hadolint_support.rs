@@ -91,7 +91,11 @@ pub(crate) fn variables(word: &str) -> Vec<&str> {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'$' {
-            let start = if b.get(i + 1) == Some(&b'{') { i + 2 } else { i + 1 };
+            let start = if b.get(i + 1) == Some(&b'{') {
+                i + 2
+            } else {
+                i + 1
+            };
             let mut end = start;
             while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'_') {
                 end += 1;
@@ -128,9 +132,7 @@ pub(crate) fn rpm_version_fixed(model: &Model, stage: &Stage, package: &str) -> 
         return false;
     }
     if package.contains('$') {
-        return variables(package)
-            .iter()
-            .any(|v| declared(model, stage, v));
+        return variables(package).iter().any(|v| declared(model, stage, v));
     }
     let valid = |c: char| c.is_ascii_alphanumeric() || ".~^_:+".contains(c);
     rest.iter().all(|p| p.chars().all(valid))
@@ -147,7 +149,9 @@ pub(crate) fn commands_with<'r>(
     args: &'r [&'r str],
 ) -> impl Iterator<Item = (usize, &'r crate::model::Command)> + 'r {
     run.commands.iter().enumerate().filter(move |(_, c)| {
-        c.words.first().is_some_and(|w| names.contains(&w.value.as_str()))
+        c.words
+            .first()
+            .is_some_and(|w| names.contains(&w.value.as_str()))
             && c.args().iter().any(|a| args.contains(&a.value.as_str()))
     })
 }

@@ -29,7 +29,7 @@ declare_rule! {
         name: "apt-instead-of-apt-get",
         severity: Warning,
         category: Correctness,
-        summary: "`apt` is for interactive use; scripts should call `apt-get`",
+        summary: "`apt` is the interactive front end; scripts should call apt-get",
         mirrors: "hadolint DL3027",
     }
 }

@@ -3,9 +3,16 @@ use super::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a `COPY --from=…` whose source is `/` and whose destination is `/`.
+    /// Flags a `COPY --from=…` whose source is `/` and whose destination is `/`. Off by
+    /// default.
     ///
-    /// ## Why is this bad?
+    /// ## Why is this off by default?
+    /// On the corpus nearly every `COPY --from=… / /` copies a helper image made for exactly
+    /// that (`tonistiigi/xx`, `docker/docker`'s binaries in a scratch image): the files land
+    /// where they belong and nothing is overwritten. The rule is right only when the source is
+    /// a full distribution, which the Dockerfile does not show.
+    ///
+    /// ## Why can it be bad?
     /// Copying a whole root filesystem over another merges two distributions: the package
     /// database, `/etc/passwd`, libraries and the dynamic loader of the source replace the
     /// destination's, so neither the package manager nor the user list describe the image any
@@ -31,6 +38,7 @@ declare_rule! {
         severity: Warning,
         category: Correctness,
         summary: "COPY --from copies a whole root filesystem over the image's",
+        enabled_by_default: false,
         mirrors: "hadolint DL3067",
     }
 }

@@ -24,7 +24,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// A WORKDIR is inherited through `FROM <stage>` by stage, as BuildKit does.
+    /// A WORKDIR is inherited through `FROM <stage>` by stage, as BuildKit does. Stages built
+    /// on `scratch` are not flagged: there the working directory can only be `/`.
     pub CopyRelativeWithoutWorkdir {
         code: "DL3045",
         name: "copy-relative-without-workdir",
@@ -40,6 +41,10 @@ impl Rule for CopyRelativeWithoutWorkdir {
         let model = cx.model();
         for stage in &model.stages {
             let inherited = model.chain(stage.id).iter().skip(1).any(|s| !s.workdirs.is_empty());
+            // `scratch` has no base image to set another directory: `/` is certain
+            if matches!(model.chain_root(stage.id).base, BaseImage::Scratch) {
+                continue;
+            }
             for c in stage.copies.iter().filter(|c| c.kind == crate::parse::Kind::Copy) {
                 let Some(dest) = &c.dest else { continue };
                 let d = dest.value.trim_matches(['"', '\'']);

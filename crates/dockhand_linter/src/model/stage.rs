@@ -331,6 +331,9 @@ pub struct Stage {
     pub shell: Option<Spanned<Vec<String>>>,
     pub copies: Vec<CopyFact>,
     pub runs: Vec<RunFact>,
+    /// The RUNs of `ONBUILD RUN …`, split the same way; they run in the images built from
+    /// this one, so the facts of this stage (`runs`, users) do not include them.
+    pub onbuild_runs: Vec<RunFact>,
     pub created_users: Vec<CreatedUser>,
     /// Each WORKDIR of this stage: (instruction index, absolute path after it), in order.
     pub workdirs: Vec<(usize, String)>,

@@ -21,13 +21,14 @@ pub(crate) fn posix_stage(stage: &Stage) -> bool {
     }
 }
 
-/// Every RUN of every stage that runs a POSIX shell, with its stage.
+/// Every RUN of every stage that runs a POSIX shell, with its stage; `ONBUILD RUN`s too (as
+/// hadolint checks them), after the stage's own.
 pub(crate) fn posix_runs(model: &Model) -> impl Iterator<Item = (&Stage, &RunFact)> {
     model
         .stages
         .iter()
         .filter(|s| posix_stage(s))
-        .flat_map(|s| s.runs.iter().map(move |r| (s, r)))
+        .flat_map(|s| s.runs.iter().chain(&s.onbuild_runs).map(move |r| (s, r)))
 }
 
 /// Every install call of `managers` in POSIX stages.

@@ -42,6 +42,14 @@ pub(super) fn print_rules(format: RulesFormat) -> ExitCode {
         .map(|r| r.meta().name.len())
         .max()
         .unwrap_or(0);
+    // DH codes have five characters and two spaces after them; the six-character DL codes
+    // ported from hadolint get one, so the columns stay aligned
+    let code_width = rules::ALL
+        .iter()
+        .map(|r| r.meta().code.len() + 1)
+        .max()
+        .unwrap_or(0)
+        .max(7);
     let mut out = String::new();
     for r in rules::ALL {
         let m = r.meta();
@@ -56,7 +64,7 @@ pub(super) fn print_rules(format: RulesFormat) -> ExitCode {
             format!(" (also {})", m.aliases.join(", "))
         };
         out.push_str(&format!(
-            "{}  {:<width$}  {:<7}  {}{}{}\n",
+            "{:<code_width$}{:<width$}  {:<7}  {}{}{}\n",
             m.code, m.name, m.severity, m.summary, off, aliases
         ));
     }

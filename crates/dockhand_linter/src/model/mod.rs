@@ -12,6 +12,7 @@ pub mod expand;
 mod glob;
 pub mod image_ref;
 pub mod images;
+pub mod invocations;
 pub mod names;
 mod outputs;
 pub mod packages;
@@ -569,6 +570,7 @@ impl<'a> Builder<'a> {
             shell,
             copies: Vec::new(),
             runs: Vec::new(),
+            onbuild_runs: Vec::new(),
             created_users: Vec::new(),
             workdirs: Vec::new(),
         });
@@ -749,6 +751,14 @@ impl<'a> Builder<'a> {
                 let st = &mut self.stages[sid.0];
                 st.created_users.extend(users);
                 st.runs.push(fact);
+            }
+            // `ONBUILD RUN …`: split like a RUN, kept apart (it runs in images built FROM
+            // this one, not here)
+            Kind::Onbuild if ins.sub.as_deref().is_some_and(|sub| sub.kind == Kind::Run) => {
+                if let Some(sub) = ins.sub.as_deref() {
+                    let fact = run::run_fact(idx, sub, self.escape);
+                    self.stages[sid.0].onbuild_runs.push(fact);
+                }
             }
             Kind::Cmd
             | Kind::Entrypoint

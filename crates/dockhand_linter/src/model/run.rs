@@ -70,6 +70,7 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
         .filter_map(|f| f.value.as_ref().map(|v| parse_mount(&v.value, f.span)))
         .collect();
     let (installs, removes) = packages(&commands);
+    let invocations = super::invocations::invocations(&commands);
     RunFact {
         instruction: idx,
         commands,
@@ -77,6 +78,7 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
         exec_form,
         installs,
         removes,
+        invocations,
         span: ins.span,
         keyword: ins.keyword,
         assigned_index: Default::default(),

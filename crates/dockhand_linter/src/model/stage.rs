@@ -233,6 +233,8 @@ pub struct RunFact {
     pub exec_form: bool,
     pub installs: Vec<Package>,
     pub removes: Vec<Package>,
+    /// Package-manager calls (`model/invocations.rs`).
+    pub invocations: Vec<super::invocations::Invocation>,
     pub span: Span,
     pub keyword: Span,
     /// `assigned`'s answers, built on first use: one pass over the commands, where a scan per
@@ -331,6 +333,9 @@ pub struct Stage {
     pub shell: Option<Spanned<Vec<String>>>,
     pub copies: Vec<CopyFact>,
     pub runs: Vec<RunFact>,
+    /// The RUNs of `ONBUILD RUN …`, split the same way; they run in the images built from
+    /// this one, so the facts of this stage (`runs`, users) do not include them.
+    pub onbuild_runs: Vec<RunFact>,
     pub created_users: Vec<CreatedUser>,
     /// Each WORKDIR of this stage: (instruction index, absolute path after it), in order.
     pub workdirs: Vec<(usize, String)>,

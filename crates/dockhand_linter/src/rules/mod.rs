@@ -9,6 +9,7 @@ use crate::model::Model;
 use crate::span::Span;
 
 mod chmod_fix;
+mod hadolint_support;
 pub mod options;
 pub(crate) use options::rule_options;
 pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
@@ -395,6 +396,46 @@ registry! {
     expose_proto_casing::ExposeProtoCasing,
     redundant_target_platform::RedundantTargetPlatform,
     invalid_definition_description::InvalidDefinitionDescription,
+    hadolint_pragma::HadolintPragma,
+    pointless_command::PointlessCommand,
+    cd_instead_of_workdir::CdInsteadOfWorkdir,
+    sudo_in_run::SudoInRun,
+    apt_get_unpinned_package::AptGetUnpinnedPackage,
+    apt_lists_not_deleted::AptListsNotDeleted,
+    expose_invalid_port::ExposeInvalidPort,
+    pip_unpinned_package::PipUnpinnedPackage,
+    apt_get_without_yes::AptGetWithoutYes,
+    apt_get_install_recommends::AptGetInstallRecommends,
+    npm_unpinned_package::NpmUnpinnedPackage,
+    apk_unpinned_package::ApkUnpinnedPackage,
+    apk_without_no_cache::ApkWithoutNoCache,
+    add_instead_of_copy::AddInsteadOfCopy,
+    copy_multiple_to_file::CopyMultipleToFile,
+    apt_instead_of_apt_get::AptInsteadOfAptGet,
+    gem_unpinned_package::GemUnpinnedPackage,
+    yum_without_yes::YumWithoutYes,
+    yum_clean_missing::YumCleanMissing,
+    yum_unpinned_package::YumUnpinnedPackage,
+    zypper_without_yes::ZypperWithoutYes,
+    zypper_dist_upgrade::ZypperDistUpgrade,
+    zypper_clean_missing::ZypperCleanMissing,
+    zypper_unpinned_package::ZypperUnpinnedPackage,
+    dnf_without_yes::DnfWithoutYes,
+    dnf_clean_missing::DnfCleanMissing,
+    dnf_unpinned_package::DnfUnpinnedPackage,
+    pip_cache_dir::PipCacheDir,
+    env_self_reference::EnvSelfReference,
+    copy_relative_without_workdir::CopyRelativeWithoutWorkdir,
+    useradd_without_no_log_init::UseraddWithoutNoLogInit,
+    wget_without_progress::WgetWithoutProgress,
+    invalid_label_key::InvalidLabelKey,
+    missing_healthcheck::MissingHealthcheck,
+    consecutive_run::ConsecutiveRun,
+    go_install_unpinned::GoInstallUnpinned,
+    non_numeric_user::NonNumericUser,
+    copy_entire_filesystem::CopyEntireFilesystem,
+    wget_and_curl::WgetAndCurl,
+    ln_bin_sh::LnBinSh,
 }
 
 /// A rule by code (`DH401`), name (`unpinned-base-image`) or alias (`DL3006`,
@@ -442,7 +483,19 @@ mod tests {
             let m = r.meta();
             assert!(codes.insert(m.code), "duplicate code {}", m.code);
             assert!(names.insert(m.name), "duplicate name {}", m.name);
-            assert!(m.code.starts_with("DH") && m.code.len() == 5, "{}", m.code);
+            assert!(
+                (m.code.starts_with("DH") && m.code.len() == 5)
+                    || (m.code.starts_with("DL") && m.code.len() == 6),
+                "{}",
+                m.code
+            );
+            if m.code.starts_with("DL") {
+                assert_eq!(
+                    m.mirrors,
+                    Some(format!("hadolint {}", m.code)).as_deref(),
+                    "a ported rule names its hadolint code"
+                );
+            }
             assert!(
                 m.name
                     .chars()

@@ -1,0 +1,57 @@
+//! DL3038: dnf install without -y waits for an answer no one gives.
+use super::hadolint_support::{commands_with, posix_runs};
+use super::prelude::*;
+use crate::model::invocations::has_flag;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `dnf install` (and `microdnf`, `groupinstall`, `localinstall`) without `-y`
+    /// (`--assumeyes`).
+    ///
+    /// ## Why is this bad?
+    /// A build has no terminal to answer dnf's "Is this ok [y/N]": dnf takes no answer as no
+    /// and the RUN fails with `Operation aborted.`
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install nginx && dnf clean all
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM fedora:40
+    /// RUN dnf install -y nginx && dnf clean all
+    /// ```
+    ///
+    /// ## Differences from hadolint
+    /// Stages of Windows images are not checked.
+    pub DnfWithoutYes {
+        code: "DL3038",
+        name: "dnf-without-yes",
+        severity: Warning,
+        category: Correctness,
+        summary: "`dnf install` without `-y` waits for an answer no one gives",
+        mirrors: "hadolint DL3038",
+    }
+}
+
+/// The command name and its action, as the message shows them.
+fn shown(c: &crate::model::Command) -> String {
+    c.words.iter().take(2).map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+impl Rule for DnfWithoutYes {
+    fn check(&self, cx: &mut Context<'_>) {
+        for (_, run) in posix_runs(cx.model()) {
+            for (_, c) in commands_with(run, &["dnf", "microdnf"], &["install", "groupinstall", "localinstall"]) {
+                let flags: &[&str] = &["y", "assumeyes"];
+                if flags.iter().any(|f| has_flag(c, f))  {
+                    continue;
+                }
+                cx.report(&Self::META, c.words[0].span, format!("`{}` asks for confirmation, and the build cannot answer", shown(c)))
+                    .primary_label("no `-y`")
+                    .help(format!("add `-y`: `{} -y …`", shown(c)));
+            }
+        }
+    }
+}

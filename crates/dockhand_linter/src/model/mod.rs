@@ -16,6 +16,9 @@ mod outputs;
 pub mod packages;
 pub mod paths;
 pub mod pinning;
+pub mod releases;
+pub mod remote;
+pub mod secrets;
 pub mod platform;
 pub mod process;
 mod run;
@@ -455,6 +458,13 @@ impl<'a> Builder<'a> {
             BaseImage::Scratch => self.facts_for("scratch"),
             BaseImage::Unresolved(_) => ImageFacts::unknown(),
         };
+        let releases = match &base {
+            BaseImage::Registry(img) => image_ref::parse_image_ref(&img.text)
+                .map(|r| releases::release_facts(&r))
+                .unwrap_or_default(),
+            BaseImage::Stage(p) => self.stages[p.0].releases.clone(),
+            _ => Vec::new(),
+        };
         // inherit from the parent stage
         let (user, env, workdir, shell) = match &base {
             BaseImage::Stage(p) => {
@@ -481,6 +491,7 @@ impl<'a> Builder<'a> {
             unresolved_reason,
             platform,
             facts,
+            releases,
             user,
             env_writes: Vec::new(),
             env,
@@ -731,6 +742,7 @@ impl<'a> Builder<'a> {
             dest,
             chmod: ins.flag_value("chmod").cloned(),
             chown: ins.flag_value("chown").cloned(),
+            checksum: ins.flag_value("checksum").cloned(),
             heredoc,
             span: ins.span,
             keyword: ins.keyword,

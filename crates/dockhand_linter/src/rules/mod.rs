@@ -313,6 +313,8 @@ registry! {
     unused_suppression::UnusedSuppression,
     root_final_user::RootFinalUser,
     unresolvable_user::UnresolvableUser,
+    unverified_remote_code::UnverifiedRemoteCode,
+    secret_in_image::SecretInImage,
     toolchain_in_final_image::ToolchainInFinalImage,
     recursive_chmod_after_copy::RecursiveChmodAfterCopy,
     source_copied_before_dependencies::SourceCopiedBeforeDependencies,
@@ -322,10 +324,12 @@ registry! {
     floating_base_tag::FloatingBaseTag,
     base_image_without_digest::BaseImageWithoutDigest,
     untrusted_registry::UntrustedRegistry,
+    end_of_life_base_image::EndOfLifeBaseImage,
     libc_mismatch::LibcMismatch,
     missing_ca_certificates::MissingCaCertificates,
     hardcoded_target_arch::HardcodedTargetArch,
     alpine_version_mismatch::AlpineVersionMismatch,
+    glibc_version_mismatch::GlibcVersionMismatch,
 }
 
 /// A rule by code (`DH401`) or name (`unpinned-base-image`), case-insensitively for codes.

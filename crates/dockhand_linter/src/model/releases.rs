@@ -250,3 +250,66 @@ pub fn configured_line_matches(image: &str, line: &str, repo: &str, tag: &str) -
 pub fn repository_matches(image: &str, repo: &str) -> bool {
     glob_match(image, repo)
 }
+
+/// `docs/releases.md`: the schema of `data/releases/*.toml` and every line of the table, with
+/// its sources. `tests/releases.rs` keeps the file current.
+pub fn render_markdown() -> String {
+    use std::fmt::Write as _;
+    let mut out = format!(
+        "# Release lines dockhand knows\n\n\
+         <!-- Generated from crates/dockhand_linter/data/releases/*.toml; \
+         `UPDATE_DOCS=1 cargo test --test releases` rewrites it. -->\n\n\
+         The release-line table gives, for common languages and distributions, each release \
+         line's end of life and, for distributions, its glibc version. \
+         `end-of-life-base-image` (DH405) and `glibc-version-mismatch` (DH505) read it. The \
+         data is as of {DATA_AS_OF}: end of life is judged against that date, not the clock.\n\n\
+         ## Keys\n\n\
+         | Key | In | Meaning |\n|---|---|---|\n\
+         | `name` | `[product]` | The product, as messages name it. |\n\
+         | `images` | `[product]` | Repository patterns (`*` is any text; Docker Hub names without `library/`) whose tag's leading version, or a tag token equal to an alias, names the line. |\n\
+         | `suite` | `[product]` | Tag tokens of any image name a line of this product (a distribution's codenames). |\n\
+         | `suite-prefix` | `[product]` | With `suite`: a token of this prefix and a version names the line (`alpine3.19`, `ubi9`). |\n\
+         | `source` | `[product]`, `[[lines]]` | Where the facts were checked. |\n\
+         | `line` | `[[lines]]` | The line: `3.7`, `14`, `22.04`. A tag version is on it when equal or continuing after a dot. |\n\
+         | `eol` | `[[lines]]` | End of life, `YYYY-MM-DD`; absent when supported or not known. |\n\
+         | `aliases` | `[[lines]]` | Tag tokens naming the line (`buster`, `fermium`). |\n\
+         | `images` | `[[lines]]` | Images on this line whatever their tag (`gcr.io/distroless/*-debian12`). |\n\
+         | `glibc` | `[[lines]]` | The release's glibc version. |\n\
+         | `based-on` | `[[lines]]` | `<product> <line>`: the distribution the line's default tag is built on, inferred from dates (messages say \"probably\"). |\n\n\
+         ## Products\n"
+    );
+    for p in PRODUCTS {
+        let _ = write!(out, "\n### {}\n\n", p.name);
+        if !p.images.is_empty() {
+            let images: Vec<String> = p.images.iter().map(|i| format!("`{i}`")).collect();
+            let _ = writeln!(out, "Images: {}.", images.join(", "));
+        }
+        if p.suite {
+            let how = match p.suite_prefix {
+                Some(prefix) => format!("`{prefix}<version>` tokens and aliases"),
+                None => "aliases".to_string(),
+            };
+            let _ = writeln!(out, "Named in other images' tags by {how}.");
+        }
+        let _ = writeln!(out, "Source: {}.\n", p.source);
+        out.push_str("| Line | End of life | Aliases | glibc | Based on | Note |\n|---|---|---|---|---|---|\n");
+        for l in p.lines {
+            let aliases: Vec<String> = l.aliases.iter().map(|a| format!("`{a}`")).collect();
+            let mut note: Vec<String> = l.images.iter().map(|i| format!("`{i}`")).collect();
+            if let Some(s) = l.source {
+                note.push(s.to_string());
+            }
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                l.line,
+                l.eol.unwrap_or(""),
+                aliases.join(", "),
+                l.glibc.unwrap_or(""),
+                l.based_on.map(|(p, l)| format!("{p} {l} (probably)")).unwrap_or_default(),
+                note.join("; ")
+            );
+        }
+    }
+    out
+}

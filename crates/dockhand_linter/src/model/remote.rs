@@ -328,12 +328,13 @@ fn uses_file(
         "dpkg" if c.has_short('i') || c.has_arg("--install") => "installs it",
         "rpm" if c.has_short('i') || c.has_short('U') => "installs it",
         "apt" | "apt-get" | "yum" | "dnf" if c.has_arg("install") => {
+            let by = format!("`{name}` installs it");
             // only a local package (`./pkg.deb`), not a package name
             return c
                 .args()
                 .iter()
                 .find(|w| w.value.contains('/') && downloads.contains_key(basename(&w.value)))
-                .map(|w| (basename(&w.value).to_string(), "installs it".to_string()));
+                .map(|w| (basename(&w.value).to_string(), by));
         }
         "install" => "installs it",
         n if SHELLS.contains(&n) => "runs it",

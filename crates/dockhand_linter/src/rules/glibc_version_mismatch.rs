@@ -2,7 +2,7 @@
 use super::libc_mismatch::root_image;
 use super::prelude::*;
 use crate::model::images::{Libc, Os};
-use crate::model::releases::{glibc_of, version_key, ReleaseFact, Via};
+use crate::model::releases::{glibc_of, repository, version_key, ReleaseFact, Via};
 
 declare_rule! {
     /// ## What it does
@@ -63,8 +63,8 @@ declare_rule! {
 /// `glibc 2.36 (debian 12 (bookworm))`, with "probably" for an inferred release.
 fn describe(glibc: &str, f: &ReleaseFact) -> String {
     match f.via {
-        Via::BasedOn => format!("glibc {glibc}, probably: {} by default", f.display()),
-        _ => format!("glibc {glibc}: {}", f.display()),
+        Via::BasedOn => format!("glibc {glibc}, probably: {} is its default", f.display()),
+        _ => format!("glibc {glibc}, {}", f.display()),
     }
 }
 
@@ -106,18 +106,15 @@ impl Rule for GlibcVersionMismatch {
                     None => format!("`{}`", bin.source.value),
                 };
                 let builder = model.stage(bin.from).display_name();
-                // Building on the final image's release is the fix that keeps the binary
-                // dynamic: `golang:1.22-bullseye` for `debian:bullseye-slim`.
-                let same_release = match (&model.chain_root(bin.build.stage).base, final_fact.line.aliases.first()) {
-                    (BaseImage::Registry(img), Some(alias))
-                        if final_fact.product.name == "debian" =>
-                    {
-                        let version = img
-                            .tag
-                            .as_ref()
-                            .and_then(|t| t.value.split('-').next().map(str::to_string))
-                            .filter(|v| v.starts_with(|c: char| c.is_ascii_digit()));
-                        version.map(|v| format!("`{}:{v}-{alias}`", crate::model::releases::repository(img.registry.as_deref(), &img.name)))
+                // Building on the final image's release keeps the binary dynamic and makes it
+                // start: a `-bullseye` tag of the builder image for `debian:bullseye-slim`.
+                let same_release = match (
+                    &model.chain_root(bin.build.stage).base,
+                    final_fact.line.aliases.first(),
+                ) {
+                    (BaseImage::Registry(img), Some(alias)) if final_fact.product.suite => {
+                        let repo = repository(img.registry.as_deref(), &img.name);
+                        Some(format!("a `-{alias}` tag of `{repo}`, where one is published"))
                     }
                     _ => None,
                 };

@@ -38,7 +38,6 @@ declare_rule! {
     /// ## Example
     /// ```dockerfile
     /// FROM node:22-slim
-    /// ARG NPM_TOKEN
     /// WORKDIR /app
     /// COPY package.json package-lock.json .npmrc ./
     /// RUN npm ci && rm -f .npmrc

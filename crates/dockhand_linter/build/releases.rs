@@ -84,20 +84,34 @@ pub fn generate() {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .unwrap_or_else(|e| fail(&format!("cannot read {shown}: {e}")));
-        let file: File =
-            toml::from_str(&text).unwrap_or_else(|e| fail(&format!("{shown}: {e}")));
-        if products.iter().any(|(_, p)| p.product.name == file.product.name) {
-            fail(&format!("{shown}: product `{}` is defined twice", file.product.name));
+        let file: File = toml::from_str(&text).unwrap_or_else(|e| fail(&format!("{shown}: {e}")));
+        if products
+            .iter()
+            .any(|(_, p)| p.product.name == file.product.name)
+        {
+            fail(&format!(
+                "{shown}: product `{}` is defined twice",
+                file.product.name
+            ));
         }
         for l in &file.lines {
             if !valid_version(&l.line) {
-                fail(&format!("{shown}: line `{}`: not a version (digits and dots)", l.line));
+                fail(&format!(
+                    "{shown}: line `{}`: not a version (digits and dots)",
+                    l.line
+                ));
             }
             if let Some(d) = l.eol.as_deref().filter(|d| !valid_date(d)) {
-                fail(&format!("{shown}: line `{}`: eol `{d}` is not YYYY-MM-DD", l.line));
+                fail(&format!(
+                    "{shown}: line `{}`: eol `{d}` is not YYYY-MM-DD",
+                    l.line
+                ));
             }
             if let Some(g) = l.glibc.as_deref().filter(|g| !valid_version(g)) {
-                fail(&format!("{shown}: line `{}`: glibc `{g}` is not a version", l.line));
+                fail(&format!(
+                    "{shown}: line `{}`: glibc `{g}` is not a version",
+                    l.line
+                ));
             }
         }
         products.push((shown, file));
@@ -128,7 +142,10 @@ pub fn generate() {
         let items: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
         format!("&[{}]", items.join(", "))
     };
-    let opt = |v: &Option<String>| v.as_ref().map_or("None".to_string(), |s| format!("Some({s:?})"));
+    let opt = |v: &Option<String>| {
+        v.as_ref()
+            .map_or("None".to_string(), |s| format!("Some({s:?})"))
+    };
     for (_, file) in &products {
         let p = &file.product;
         let _ = write!(
@@ -145,7 +162,9 @@ pub fn generate() {
                 .based_on
                 .as_ref()
                 .and_then(|b| b.rsplit_once(' '))
-                .map_or("None".to_string(), |(p, line)| format!("Some(({p:?}, {line:?}))"));
+                .map_or("None".to_string(), |(p, line)| {
+                    format!("Some(({p:?}, {line:?}))")
+                });
             let _ = writeln!(
                 out,
                 "            Line {{ line: {:?}, eol: {}, aliases: {}, images: {}, glibc: {}, based_on: {based_on}, source: {} }},",

@@ -93,7 +93,9 @@ impl ReleaseFact {
     /// `python 3.7`, `debian 10 (buster)`.
     pub fn display(&self) -> String {
         match self.line.aliases.first() {
-            Some(a) if !self.line.line.contains(a) && a.chars().all(|c| c.is_ascii_alphabetic()) => {
+            Some(a)
+                if !self.line.line.contains(a) && a.chars().all(|c| c.is_ascii_alphabetic()) =>
+            {
                 format!("{} {} ({a})", self.product.name, self.line.line)
             }
             _ => format!("{} {}", self.product.name, self.line.line),
@@ -150,7 +152,14 @@ pub fn release_facts(r: &ImageRef) -> Vec<ReleaseFact> {
                     .find(|l| tag.split('-').any(|t| l.aliases.contains(&t)))
             };
             if let Some(line) = by_version.or_else(by_alias) {
-                push(&mut out, ReleaseFact { product, line, via: Via::Tag });
+                push(
+                    &mut out,
+                    ReleaseFact {
+                        product,
+                        line,
+                        via: Via::Tag,
+                    },
+                );
             }
             break;
         }
@@ -158,7 +167,14 @@ pub fn release_facts(r: &ImageRef) -> Vec<ReleaseFact> {
     for product in PRODUCTS {
         for line in product.lines {
             if line.images.iter().any(|p| glob_match(p, &repo)) {
-                push(&mut out, ReleaseFact { product, line, via: Via::Name });
+                push(
+                    &mut out,
+                    ReleaseFact {
+                        product,
+                        line,
+                        via: Via::Name,
+                    },
+                );
             }
         }
     }
@@ -175,7 +191,14 @@ pub fn release_facts(r: &ImageRef) -> Vec<ReleaseFact> {
                 l.aliases.contains(&token) || version.is_some_and(|v| version_on_line(v, l.line))
             });
             if let Some(line) = line {
-                push(&mut out, ReleaseFact { product, line, via: Via::Suite });
+                push(
+                    &mut out,
+                    ReleaseFact {
+                        product,
+                        line,
+                        via: Via::Suite,
+                    },
+                );
             }
         }
     }
@@ -185,7 +208,11 @@ pub fn release_facts(r: &ImageRef) -> Vec<ReleaseFact> {
         .filter_map(|(p, l)| {
             let product = PRODUCTS.iter().find(|x| x.name == p)?;
             let line = product.lines.iter().find(|x| x.line == l)?;
-            Some(ReleaseFact { product, line, via: Via::BasedOn })
+            Some(ReleaseFact {
+                product,
+                line,
+                via: Via::BasedOn,
+            })
         })
         .collect();
     // A suite token or the name says which distribution; `based-on` only guesses it.
@@ -199,9 +226,7 @@ pub fn release_facts(r: &ImageRef) -> Vec<ReleaseFact> {
 
 /// The glibc version of a base image and the release line that says so, when known.
 pub fn glibc_of(facts: &[ReleaseFact]) -> Option<(&'static str, ReleaseFact)> {
-    facts
-        .iter()
-        .find_map(|f| f.line.glibc.map(|g| (g, *f)))
+    facts.iter().find_map(|f| f.line.glibc.map(|g| (g, *f)))
 }
 
 /// `2.36` as numbers, for comparing versions.
@@ -306,7 +331,9 @@ pub fn render_markdown() -> String {
                 l.eol.unwrap_or(""),
                 aliases.join(", "),
                 l.glibc.unwrap_or(""),
-                l.based_on.map(|(p, l)| format!("{p} {l} (probably)")).unwrap_or_default(),
+                l.based_on
+                    .map(|(p, l)| format!("{p} {l} (probably)"))
+                    .unwrap_or_default(),
                 note.join("; ")
             );
         }

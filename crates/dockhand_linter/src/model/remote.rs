@@ -14,7 +14,9 @@ use std::collections::HashMap;
 /// Shells that run a script read from their standard input.
 const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh"];
 /// Interpreters that run a script read from their standard input when given none (or `-`).
-const INTERPRETERS: &[&str] = &["python", "python2", "python3", "perl", "ruby", "node", "php"];
+const INTERPRETERS: &[&str] = &[
+    "python", "python2", "python3", "perl", "ruby", "node", "php",
+];
 
 /// How the fetched code is run or installed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,26 +156,29 @@ fn fetch(c: &Command) -> Option<(&'static str, &Spanned<String>, Output)> {
     let mut iter = args.iter().peekable();
     while let Some(w) = iter.next() {
         let v = w.value.as_str();
-        let value_of = |flag: &str, long: &str, next: Option<&&Spanned<String>>| -> Option<String> {
-            if let Some(rest) = v.strip_prefix(long).and_then(|r| r.strip_prefix('=')) {
-                return Some(rest.to_string());
-            }
-            if v == long {
-                return next.map(|n| n.value.clone());
-            }
-            // a short option, alone or last of a group (`-o`, `-fsSLo`, `-qO-`)
-            let short = v.strip_prefix('-').filter(|r| !r.starts_with('-'))?;
-            let pos = short.find(flag)?;
-            let rest = &short[pos + flag.len()..];
-            if rest.is_empty() {
-                next.map(|n| n.value.clone())
-            } else {
-                Some(rest.to_string())
-            }
-        };
+        let value_of =
+            |flag: &str, long: &str, next: Option<&&Spanned<String>>| -> Option<String> {
+                if let Some(rest) = v.strip_prefix(long).and_then(|r| r.strip_prefix('=')) {
+                    return Some(rest.to_string());
+                }
+                if v == long {
+                    return next.map(|n| n.value.clone());
+                }
+                // a short option, alone or last of a group (`-o`, `-fsSLo`, `-qO-`)
+                let short = v.strip_prefix('-').filter(|r| !r.starts_with('-'))?;
+                let pos = short.find(flag)?;
+                let rest = &short[pos + flag.len()..];
+                if rest.is_empty() {
+                    next.map(|n| n.value.clone())
+                } else {
+                    Some(rest.to_string())
+                }
+            };
         let found = match tool {
             "curl" => {
-                let short_o = v.strip_prefix('-').is_some_and(|r| !r.starts_with('-') && r.contains('O'));
+                let short_o = v
+                    .strip_prefix('-')
+                    .is_some_and(|r| !r.starts_with('-') && r.contains('O'));
                 if v == "--remote-name" || short_o {
                     remote_name = true;
                 }
@@ -350,8 +355,8 @@ fn uses_file(
 fn is_verification(c: &Command) -> bool {
     let Some(name) = c.name() else { return false };
     match name {
-        "sha1sum" | "sha224sum" | "sha256sum" | "sha384sum" | "sha512sum" | "shasum"
-        | "md5sum" | "b2sum" | "gpgv" | "minisign" | "slsa-verifier" | "signify" => true,
+        "sha1sum" | "sha224sum" | "sha256sum" | "sha384sum" | "sha512sum" | "shasum" | "md5sum"
+        | "b2sum" | "gpgv" | "minisign" | "slsa-verifier" | "signify" => true,
         "gpg" | "gpg2" => c.has_arg("--verify"),
         "cosign" => c.args().iter().any(|w| w.value.starts_with("verify")),
         "openssl" => c.has_arg("dgst"),
@@ -361,8 +366,8 @@ fn is_verification(c: &Command) -> bool {
 
 /// Extensions of files that are code or hold code: an archive, a package, a script.
 const CODE_EXTENSIONS: &[&str] = &[
-    ".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".zip",
-    ".jar", ".war", ".deb", ".rpm", ".apk", ".whl", ".sh", ".run", ".bin", ".py",
+    ".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".zip", ".jar",
+    ".war", ".deb", ".rpm", ".apk", ".whl", ".sh", ".run", ".bin", ".py",
 ];
 
 /// `ADD <url>` of an archive, package or script, without `--checksum`: its URL.

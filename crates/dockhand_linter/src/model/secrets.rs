@@ -34,9 +34,11 @@ impl SecretFile {
 /// Names of public keys and signing keys, which are not secrets (`nginx_signing.key`,
 /// `Release.key`, `repo.key`, `public.pem`).
 fn looks_public(lower: &str) -> bool {
-    ["pub", "sign", "gpg", "release", "repo", "apt", "archive", "cert", "ca.", "ca-", "chain"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "pub", "sign", "gpg", "release", "repo", "apt", "archive", "cert", "ca.", "ca-", "chain",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// What a COPY/ADD source path holds, when its name says it is a secret. Globs, URLs and
@@ -68,7 +70,9 @@ pub fn secret_file(path: &str) -> Option<SecretFile> {
     if looks_public(&lower) {
         return None;
     }
-    if lower.ends_with(".key") || (lower.ends_with(".pem") && (lower.contains("key") || lower.contains("priv"))) {
+    if lower.ends_with(".key")
+        || (lower.ends_with(".pem") && (lower.contains("key") || lower.contains("priv")))
+    {
         return Some(SecretFile::PrivateKey);
     }
     None
@@ -96,7 +100,11 @@ pub fn is_secret_arg(name: &str) -> bool {
             "SECRET_KEY" | "API_KEY" | "PRIVATE_KEY" | "ACCESS_KEY" | "AUTH_KEY" | "AUTH_TOKEN"
         )
     };
-    tail2 || matches!(*last, "TOKEN" | "PASSWORD" | "PASSWD" | "SECRET" | "PAT" | "APIKEY")
+    tail2
+        || matches!(
+            *last,
+            "TOKEN" | "PASSWORD" | "PASSWD" | "SECRET" | "PAT" | "APIKEY"
+        )
 }
 
 /// The variables a RUN expands (`$NAME`, `${NAME}`, `${NAME:-x}`) in its commands' words and
@@ -116,7 +124,11 @@ pub fn references(run: &RunFact) -> HashMap<String, Span> {
                 i += 1;
                 continue;
             }
-            let start = if b.get(i + 1) == Some(&b'{') { i + 2 } else { i + 1 };
+            let start = if b.get(i + 1) == Some(&b'{') {
+                i + 2
+            } else {
+                i + 1
+            };
             let len = b[start.min(b.len())..]
                 .iter()
                 .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
@@ -138,7 +150,10 @@ mod tests {
     #[test]
     fn secret_files_by_name() {
         assert_eq!(secret_file(".env"), Some(SecretFile::DotEnv));
-        assert_eq!(secret_file("config/.env.production.local"), Some(SecretFile::DotEnv));
+        assert_eq!(
+            secret_file("config/.env.production.local"),
+            Some(SecretFile::DotEnv)
+        );
         assert_eq!(secret_file(".env.example"), None);
         assert_eq!(secret_file("keys/id_rsa"), Some(SecretFile::SshKey));
         assert_eq!(secret_file("id_rsa.pub"), None);
@@ -150,17 +165,36 @@ mod tests {
         assert_eq!(secret_file("nginx_signing.key"), None);
         assert_eq!(secret_file("server.crt"), None);
         assert_eq!(secret_file(".npmrc"), Some(SecretFile::Credentials));
-        assert_eq!(secret_file("home/.docker/config.json"), Some(SecretFile::Credentials));
+        assert_eq!(
+            secret_file("home/.docker/config.json"),
+            Some(SecretFile::Credentials)
+        );
         assert_eq!(secret_file("config.json"), None);
         assert_eq!(secret_file("*.key"), None);
     }
 
     #[test]
     fn secret_args_by_name() {
-        for yes in ["NPM_TOKEN", "GITHUB_TOKEN", "DB_PASSWORD", "APP_SECRET", "AWS_SECRET_ACCESS_KEY", "STRIPE_API_KEY", "token"] {
+        for yes in [
+            "NPM_TOKEN",
+            "GITHUB_TOKEN",
+            "DB_PASSWORD",
+            "APP_SECRET",
+            "AWS_SECRET_ACCESS_KEY",
+            "STRIPE_API_KEY",
+            "token",
+        ] {
             assert!(is_secret_arg(yes), "{yes}");
         }
-        for no in ["GPG_KEY", "SWIFT_SIGNING_KEY", "PASSWORD_FILE", "GITHUB_TOKEN_PATH", "AWS_ACCESS_KEY_ID", "NODE_VERSION", "MAX_TOKENS"] {
+        for no in [
+            "GPG_KEY",
+            "SWIFT_SIGNING_KEY",
+            "PASSWORD_FILE",
+            "GITHUB_TOKEN_PATH",
+            "AWS_ACCESS_KEY_ID",
+            "NODE_VERSION",
+            "MAX_TOKENS",
+        ] {
             assert!(!is_secret_arg(no), "{no}");
         }
     }

@@ -22,7 +22,10 @@ fn tag_versions_name_their_line() {
     assert_eq!(names("alpine:3.10.3"), ["alpine 3.10"]);
     assert_eq!(names("ubuntu:18.04"), ["ubuntu 18.04"]);
     assert_eq!(names("mcr.microsoft.com/dotnet/aspnet:6.0"), [".NET 6.0"]);
-    assert_eq!(names("amazonlinux:2023.1.20230719.0"), ["amazon linux 2023"]);
+    assert_eq!(
+        names("amazonlinux:2023.1.20230719.0"),
+        ["amazon linux 2023"]
+    );
 }
 
 #[test]
@@ -52,7 +55,10 @@ fn aliases_suites_and_names() {
     assert_eq!(names("ruby:2.7-alpine3.15"), ["ruby 2.7", "alpine 3.15"]);
     assert_eq!(names("eclipse-temurin:17-ubi9-minimal"), ["ubi 9"]);
     assert_eq!(names("gcr.io/distroless/base-debian12"), ["debian 12"]);
-    assert_eq!(names("registry.access.redhat.com/ubi8/ubi-minimal:8.9"), ["ubi 8"]);
+    assert_eq!(
+        names("registry.access.redhat.com/ubi8/ubi-minimal:8.9"),
+        ["ubi 8"]
+    );
     assert!(names("private.example.com/python:3.7").is_empty());
 }
 
@@ -82,8 +88,14 @@ fn end_of_life_against_a_fixed_date() {
     assert_eq!(f.ended_by("2026-12-01"), Some("2023-06-27"));
     assert_eq!(f.ended_by("2023-06-26"), None);
     let python = f.product;
-    assert_eq!(oldest_supported(python, "2026-12-01").map(|l| l.line), Some("3.11"));
-    assert_eq!(oldest_supported(python, "2023-01-01").map(|l| l.line), Some("3.7"));
+    assert_eq!(
+        oldest_supported(python, "2026-12-01").map(|l| l.line),
+        Some("3.11")
+    );
+    assert_eq!(
+        oldest_supported(python, "2023-01-01").map(|l| l.line),
+        Some("3.7")
+    );
 }
 
 #[test]

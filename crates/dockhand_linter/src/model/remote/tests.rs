@@ -44,8 +44,10 @@ fn not_code_or_not_run() {
     // a script file operand: the shell does not read the pipe
     assert!(hows("FROM debian\nRUN curl -fsSL https://x.example/k | sh ./local.sh\n").is_empty());
     // output to a file: nothing reaches the pipe's end that runs it
-    assert!(hows("FROM debian\nRUN curl -fsSL https://x.example/k | gpg --dearmor -o /k.gpg\n")
-        .is_empty());
+    assert!(
+        hows("FROM debian\nRUN curl -fsSL https://x.example/k | gpg --dearmor -o /k.gpg\n")
+            .is_empty()
+    );
     assert!(hows("FROM debian\nRUN wget https://x.example/data.json\n").is_empty());
     assert!(hows("FROM debian\nRUN apt-get update && apt-get install -y curl\n").is_empty());
 }
@@ -97,8 +99,10 @@ fn added_code_without_checksum() {
         hows("FROM debian\nADD https://x.example/tool.tar.gz /tmp/\n"),
         [RemoteUse::Added]
     );
-    assert!(hows("FROM debian\nADD --checksum=sha256:abc https://x.example/tool.tar.gz /tmp/\n")
-        .is_empty());
+    assert!(
+        hows("FROM debian\nADD --checksum=sha256:abc https://x.example/tool.tar.gz /tmp/\n")
+            .is_empty()
+    );
     assert!(hows("FROM debian\nADD https://x.example/config.json /etc/\n").is_empty());
     assert!(hows("FROM debian\nADD tool.tar.gz /opt/\n").is_empty());
 }

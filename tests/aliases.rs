@@ -53,7 +53,7 @@ fn codes_in(files: &[(&str, &str)], args: &[&str]) -> Vec<String> {
 
 /// Two stages named `build` (DH003, BuildKit's DuplicateStageName) and an untagged image
 /// (DH401, hadolint's DL3006).
-const TWO_FINDINGS: &str = "FROM alpine AS build\nFROM alpine:3.20 AS build\nUSER 1000\n";
+const TWO_FINDINGS: &str = "FROM alpine AS build\nFROM alpine:3.22 AS build\nUSER 1000\n";
 
 #[test]
 fn command_line_selection_takes_aliases_in_any_case() {
@@ -84,7 +84,7 @@ fn config_file_selection_takes_aliases() {
 
 #[test]
 fn suppression_comments_take_aliases() {
-    let text = "FROM alpine AS build\n# dockhand ignore=DuplicateStageName -- kept for the CI\nFROM alpine:3.20 AS build\nUSER 1000\n";
+    let text = "FROM alpine AS build\n# dockhand ignore=DuplicateStageName -- kept for the CI\nFROM alpine:3.22 AS build\nUSER 1000\n";
     // DH007 would report a suppression that matched nothing: the alias matched DH003
     assert_eq!(codes_in(&[("Dockerfile", text)], &[]), ["DH401"]);
     let text = "# dockhand ignore-file=DL3006\nFROM alpine\nUSER 1000\n";

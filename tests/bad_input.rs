@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_dockhand");
 
 /// A file with one finding (DH002, unknown instruction), linted beside every bad input.
-const GOOD: &str = "FROM alpine:3.20\nFROOM x\n";
+const GOOD: &str = "FROM alpine:3.22\nFROOM x\n";
 const GOOD_FINDING: &str = "good.Dockerfile:2:1: error DH002 unknown instruction `FROOM`";
 
 struct Run {
@@ -324,7 +324,7 @@ fn utf16_with_bom() {
 #[test]
 fn utf8_bom_is_accepted() {
     let d = tempdir();
-    write(d.path(), "bom.Dockerfile", "\u{feff}FROM alpine:3.20\n");
+    write(d.path(), "bom.Dockerfile", "\u{feff}FROM alpine:3.22\n");
     let r = dockhand(d.path(), ["bom.Dockerfile"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
 }
@@ -396,7 +396,7 @@ fn big(name: &str, text: String) -> (tempfile::TempDir, Run) {
 #[test]
 fn large_valid_file() {
     // ~10 MB of ordinary instructions
-    let mut t = String::from("FROM alpine:3.20 AS base\n");
+    let mut t = String::from("FROM alpine:3.22 AS base\n");
     while t.len() < 10_000_000 {
         t.push_str("RUN apk add --no-cache curl && echo \"$HOME\" > /tmp/x\nENV A=1 B=2\n");
     }
@@ -406,7 +406,7 @@ fn large_valid_file() {
 
 #[test]
 fn very_long_line() {
-    let mut t = String::from("FROM alpine:3.20\nRUN echo ");
+    let mut t = String::from("FROM alpine:3.22\nRUN echo ");
     t.push_str(&"a".repeat(10_000_000));
     t.push('\n');
     let (_d, r) = big("longline.Dockerfile", t);
@@ -415,7 +415,7 @@ fn very_long_line() {
 
 #[test]
 fn many_continuation_lines() {
-    let mut t = String::from("FROM alpine:3.20\nRUN echo start \\\n");
+    let mut t = String::from("FROM alpine:3.22\nRUN echo start \\\n");
     for i in 0..100_000 {
         t.push_str(&format!("    && echo {i} \\\n"));
     }
@@ -426,10 +426,10 @@ fn many_continuation_lines() {
 
 #[test]
 fn many_stages() {
-    let mut t = String::from("FROM alpine:3.20 AS s0\n");
+    let mut t = String::from("FROM alpine:3.22 AS s0\n");
     for i in 1..10_000 {
         t.push_str(&format!(
-            "FROM alpine:3.20 AS s{i}\nCOPY --from=s{} /a /b\n",
+            "FROM alpine:3.22 AS s{i}\nCOPY --from=s{} /a /b\n",
             i - 1
         ));
     }
@@ -441,7 +441,7 @@ fn many_stages() {
 fn deeply_nested_json_arrays() {
     let depth = 100_000;
     let t = format!(
-        "FROM alpine:3.20\nCMD {}\"x\"{}\nENTRYPOINT {}\n",
+        "FROM alpine:3.22\nCMD {}\"x\"{}\nENTRYPOINT {}\n",
         "[".repeat(depth),
         "]".repeat(depth),
         "[".repeat(depth)
@@ -456,7 +456,7 @@ fn heredoc_that_never_ends() {
     write(
         d.path(),
         "heredoc.Dockerfile",
-        "FROM alpine:3.20\nRUN <<EOF\necho one\necho two\n",
+        "FROM alpine:3.22\nRUN <<EOF\necho one\necho two\n",
     );
     lint_beside_good(
         d.path(),
@@ -472,7 +472,7 @@ fn unterminated_quotes() {
     write(
         d.path(),
         "quote.Dockerfile",
-        "FROM \"alpine:3.20\nRUN echo \"abc\nENV A=\"x\nCMD [\"a\nCOPY 'x /y\nFROOM z\n",
+        "FROM \"alpine:3.22\nRUN echo \"abc\nENV A=\"x\nCMD [\"a\nCOPY 'x /y\nFROOM z\n",
     );
     let r = lint_beside_good(
         d.path(),
@@ -548,7 +548,7 @@ fn from_naming_its_own_stage() {
     write(
         d.path(),
         "self.Dockerfile",
-        "FROM alpine:3.20 AS build\nCOPY --from=build /a /b\nFROM build AS build2\nFROM x AS loop\nFROM loop AS loop\n",
+        "FROM alpine:3.22 AS build\nCOPY --from=build /a /b\nFROM build AS build2\nFROM x AS loop\nFROM loop AS loop\n",
     );
     lint_beside_good(
         d.path(),
@@ -799,7 +799,7 @@ fn config_that_is_not_a_regular_file_is_refused() {
     let d = tempdir();
     let fifo = d.path().join("fifo.toml");
     mkfifo(&fifo);
-    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.20\n").expect("write");
+    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.22\n").expect("write");
     for config in [fifo.as_os_str(), OsStr::new("/dev/zero")] {
         let mut child = Command::new(BIN)
             .current_dir(d.path())

@@ -24,7 +24,7 @@ fn codes(text: &str) -> Vec<(&'static str, String)> {
 
 /// MAINTAINER (DH605, MaintainerDeprecated), shell-form CMD (DH017, JSONArgsRecommended) and a
 /// root final user (DH101, dockhand's own).
-const BODY: &str = "FROM alpine:3.20\nMAINTAINER someone\nCMD echo hi\n";
+const BODY: &str = "FROM alpine:3.22\nMAINTAINER someone\nCMD echo hi\n";
 
 fn with(directive: &str) -> String {
     format!("{directive}\n{BODY}")
@@ -110,7 +110,7 @@ fn exit_code_follows_error_true() {
 
 #[test]
 fn experimental_turns_on_a_check_buildkit_keeps_off() {
-    let text = "# the Alpine release\nARG ALPINE=3.20\nFROM alpine:3.20\nUSER 1000\n";
+    let text = "# the Alpine release\nARG ALPINE=3.22\nFROM alpine:3.22\nUSER 1000\n";
     assert!(codes(text).is_empty(), "{:?}", codes(text));
     for d in [
         "# check=experimental=InvalidDefinitionDescription",

@@ -125,7 +125,7 @@ fn clean_file_exits_0_and_threshold_controls_failure() {
     let d = temp();
     std::fs::write(
         d.path().join("Dockerfile"),
-        "FROM alpine:3.20\nCOPY --from=0 /a /b\n",
+        "FROM alpine:3.22\nCOPY --from=0 /a /b\n",
     )
     .expect("write");
     // DH005 (error): a stage copying from itself
@@ -135,7 +135,7 @@ fn clean_file_exits_0_and_threshold_controls_failure() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     std::fs::write(
         d.path().join("Dockerfile"),
-        "FROM golang:1.22 AS b\nFROM alpine:3.20\nCOPY --from=0 /a /b\n",
+        "FROM golang:1.26 AS b\nFROM alpine:3.22\nCOPY --from=0 /a /b\n",
     )
     .expect("write");
     // only an info finding: fails at `info`, passes at the default `warning`
@@ -195,7 +195,7 @@ fn stdin_with_a_file_name() {
     let o = with_stdin(
         &root(),
         &["-", "--stdin-filename", "svc/Dockerfile", "-f", "json"],
-        "FROM alpine:3.20\nCOPPY a b\n",
+        "FROM alpine:3.22\nCOPPY a b\n",
     );
     assert_eq!(o.status.code(), Some(1));
     let v = json(&o);
@@ -203,7 +203,7 @@ fn stdin_with_a_file_name() {
     let o = with_stdin(
         &root(),
         &["-", "-f", "gnu"],
-        "FROM alpine:3.20\nCOPPY a b\n",
+        "FROM alpine:3.22\nCOPPY a b\n",
     );
     assert!(
         stdout(&o).starts_with("<stdin>:2:1: error: unknown instruction"),
@@ -319,7 +319,7 @@ fn target_and_build_args() {
     let d = temp();
     std::fs::write(
         d.path().join("Dockerfile"),
-        "ARG SRC=build\nFROM alpine:3.20 AS build\nFROM alpine:3.20 AS app\nCOPY --from=${SRC} /a /a\n",
+        "ARG SRC=build\nFROM alpine:3.22 AS build\nFROM alpine:3.22 AS app\nCOPY --from=${SRC} /a /a\n",
     )
     .expect("write");
     let o = dockhand(d.path(), &["-f", "json", "--select", "DH004"]);
@@ -342,7 +342,7 @@ fn target_and_build_args() {
 fn config_file_and_errors() {
     let d = temp();
     std::fs::create_dir(d.path().join(".git")).expect("git dir");
-    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.20\nCOPPY a b\n").expect("write");
+    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.22\nCOPPY a b\n").expect("write");
     std::fs::write(
         d.path().join("dockhand.toml"),
         "ignore = [\"unknown-instruction\"]\n",
@@ -372,7 +372,7 @@ fn suppressions_and_policy_flags() {
     let d = temp();
     std::fs::write(
         d.path().join("Dockerfile"),
-        "FROM alpine:3.20\n# dockhand ignore=DH002\nCOPPY a b\n# dockhand ignore=DH002 -- legacy\nCOPPY c d\n",
+        "FROM alpine:3.22\n# dockhand ignore=DH002\nCOPPY a b\n# dockhand ignore=DH002 -- legacy\nCOPPY c d\n",
     )
     .expect("write");
     let o = dockhand(d.path(), &["-f", "json"]);
@@ -416,7 +416,7 @@ fn config_excludes_and_force_exclude() {
     std::fs::create_dir(d.path().join("vendor")).expect("vendor dir");
     std::fs::write(
         d.path().join("vendor/Dockerfile"),
-        "FROM alpine:3.20\nCOPPY a b\n",
+        "FROM alpine:3.22\nCOPPY a b\n",
     )
     .expect("write");
     std::fs::write(
@@ -565,7 +565,7 @@ fn many_findings_on_one_long_line_stay_bounded() {
     let d = temp();
     let codes: Vec<String> = (0..2000).map(|i| format!("DH9{:02}", i % 100)).collect();
     let text = format!(
-        "FROM alpine:3.20\n# dockhand ignore={}\nRUN true\n",
+        "FROM alpine:3.22\n# dockhand ignore={}\nRUN true\n",
         codes.join(",")
     );
     std::fs::write(d.path().join("Dockerfile"), &text).expect("write");
@@ -770,7 +770,7 @@ fn subcommand_like_words_get_a_hint() {
     }
     // a folder of that name is linted, not taken for a verb
     std::fs::create_dir(d.path().join("check")).expect("mkdir");
-    std::fs::write(d.path().join("check/Dockerfile"), "FROM alpine:3.20\n").expect("write");
+    std::fs::write(d.path().join("check/Dockerfile"), "FROM alpine:3.22\n").expect("write");
     let o = dockhand(d.path(), &["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }

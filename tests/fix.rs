@@ -206,8 +206,8 @@ fn fixture_pairs() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-const INPUT: &str = "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=build /app /app\n";
-const FIXED: &str = "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n";
+const INPUT: &str = "FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=build /app /app\n";
+const FIXED: &str = "FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n";
 
 #[test]
 fn diff_writes_nothing_and_exits_one() {
@@ -481,11 +481,11 @@ fn no_fix_where_it_would_break_the_build() {
     let cases = [
         // the user is created by the RUN that the fix would delete: `COPY --chown=app` before it
         // would fail
-        "FROM alpine:3.20\nCOPY app/ /srv/app\nRUN adduser -D app && chown -R app:app /srv/app\nUSER app\n",
+        "FROM alpine:3.22\nCOPY app/ /srv/app\nRUN adduser -D app && chown -R app:app /srv/app\nUSER app\n",
         // `find -type f` picks files only: `COPY --chmod` cannot say that
-        "FROM alpine:3.20\nCOPY app/ /srv/app\nRUN find /srv/app -type f -exec chmod 644 {} +\n",
+        "FROM alpine:3.22\nCOPY app/ /srv/app\nRUN find /srv/app -type f -exec chmod 644 {} +\n",
         // the download would run outside the copied module (no `cd`)
-        "FROM golang:1.22 AS build\nCOPY . /src\nRUN cd /src && go mod download && go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
+        "FROM golang:1.26 AS build\nCOPY . /src\nRUN cd /src && go mod download && go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
     ];
     for body in cases {
         let tmp = tempfile::tempdir().expect("tempdir");

@@ -13,7 +13,7 @@ use std::process::Command;
 /// Text with escape sequences everywhere a finding can quote it: an unknown keyword, a stage
 /// name in `--from`, a heredoc, a comment, bidi overrides.
 const HOSTILE_TEXT: &[u8] = b"# \x1b]0;pwned\x07 title\n\
-FROM alpine:3.20 AS a\n\
+FROM alpine:3.22 AS a\n\
 FROOM\x1b[31mred \x1b[2J\x1b[H\r\n\
 COPY --from=\x1b[5mx\xe2\x80\xae /a /b\n\
 COPY --from=a /a /b\n\
@@ -254,7 +254,7 @@ fn separators_bidi_marks_and_bom_characters_are_escaped() {
         assert!(is_hostile(c), "{c:?}");
     }
     let d = tempfile::tempdir().expect("temp dir");
-    let text = "FROM alpine:3.20\nFROOM\u{2028}x\u{200f}\u{61c}\u{feff}\u{2029}\n";
+    let text = "FROM alpine:3.22\nFROOM\u{2028}x\u{200f}\u{61c}\u{feff}\u{2029}\n";
     std::fs::write(d.path().join("Dockerfile"), text).expect("write");
     for format in ["human", "concise", "gnu", "github"] {
         let (code, out, _) = run(
@@ -271,7 +271,7 @@ fn separators_bidi_marks_and_bom_characters_are_escaped() {
 #[test]
 fn configuration_and_argument_errors_are_escaped() {
     let d = tempfile::tempdir().expect("temp dir");
-    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.20\n").expect("write");
+    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.22\n").expect("write");
     std::fs::write(
         d.path().join("dockhand.toml"),
         "select = [\"DH4\x1b]0;pwned\x07\u{2028}\", \"\u{202e}x\"]\n",
@@ -322,7 +322,7 @@ fn configuration_and_argument_errors_are_escaped() {
 #[test]
 fn configuration_errors_are_bounded() {
     let d = tempfile::tempdir().expect("temp dir");
-    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.20\n").expect("write");
+    std::fs::write(d.path().join("Dockerfile"), "FROM alpine:3.22\n").expect("write");
     let codes: Vec<String> = (0..8000)
         .map(|i| format!("\"DH9{:02}\"", i % 100))
         .collect();
@@ -374,7 +374,7 @@ fn human_header_column_counts_characters() {
     let d = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         d.path().join("Dockerfile"),
-        "FROM alpine:3.20\nCOPY --chown=é\x07é --frum=x /a /b\n",
+        "FROM alpine:3.22\nCOPY --chown=é\x07é --frum=x /a /b\n",
     )
     .expect("write");
     let args = |f: &'static str| [os("--no-config"), os("-f"), os(f), os("Dockerfile")];

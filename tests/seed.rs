@@ -1,6 +1,7 @@
 //! The seed article's two Dockerfiles with every default rule on: the online example has no
-//! warning or error; the offline one gets DH101 naming `app-runner` and DH202, each at the
-//! exact line and column.
+//! warning or error but DH405 (its `golang:1.13.5-alpine3.10` is past end of life); the
+//! offline one gets DH101 naming `app-runner` and DH202, each at the exact line and column,
+//! and DH405 for its two end-of-life images.
 
 use serde_json::Value;
 use std::process::Command;
@@ -27,10 +28,18 @@ fn online_example_has_no_warning_or_error() {
     let ds = lint("fixtures/seed/online.Dockerfile");
     for d in &ds {
         assert!(
-            d["severity"] == "info" || d["severity"] == "style",
+            d["severity"] == "info" || d["severity"] == "style" || d["code"] == "DH405",
             "unexpected {d}"
         );
     }
+    // written in 2019: Go 1.13 and Alpine 3.10 have both reached their end of life
+    let eol = find(&ds, "DH405");
+    let message = eol["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("go 1.13 reached end of life on 2020-08-11")
+            && message.contains("alpine 3.10 also reached end of life on 2021-05-01"),
+        "{eol}"
+    );
     // the article's `go build -a` and `GOARCH=amd64` are worth a note
     let codes: Vec<_> = ds
         .iter()
@@ -84,5 +93,5 @@ fn offline_example_runs_as_root_and_duplicates_app() {
         .filter(|d| d["severity"] == "warning" || d["severity"] == "error")
         .map(|d| d["code"].as_str().unwrap_or(""))
         .collect();
-    assert_eq!(warnings, ["DH101", "DH202"]);
+    assert_eq!(warnings, ["DH405", "DH101", "DH405", "DH202"]);
 }

@@ -37,7 +37,7 @@ fn diagnostics_on_open_and_change_with_versions_and_utf16_columns() {
     // a stale change (an older version) is ignored: nothing is published for it
     c.notify(
         "textDocument/didChange",
-        json!({ "textDocument": { "uri": URI, "version": 1 }, "contentChanges": [ { "text": "FROM alpine:3.20\n" } ] }),
+        json!({ "textDocument": { "uri": URI, "version": 1 }, "contentChanges": [ { "text": "FROM alpine:3.22\n" } ] }),
     );
     let symbols = c.request(
         "textDocument/documentSymbol",
@@ -51,7 +51,7 @@ fn diagnostics_on_open_and_change_with_versions_and_utf16_columns() {
     c.notify(
         "textDocument/didChange",
         json!({ "textDocument": { "uri": URI, "version": 3 },
-                "contentChanges": [ { "text": "FROM alpine:3.20\nCOPY --from=buildé /a /b\n" } ] }),
+                "contentChanges": [ { "text": "FROM alpine:3.22\nCOPY --from=buildé /a /b\n" } ] }),
     );
     let p = c.diagnostics(URI);
     assert_eq!(p["version"], 3);
@@ -74,7 +74,7 @@ fn utf8_positions_when_offered() {
         Client::start(json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }));
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
     // `buildé` is 7 bytes but 6 UTF-16 units: the end column tells the encodings apart
-    open(&c, "FROM alpine:3.20\nCOPY --from=buildé /a /b\n");
+    open(&c, "FROM alpine:3.22\nCOPY --from=buildé /a /b\n");
     let p = c.diagnostics(URI);
     let d = &p["diagnostics"][0];
     assert_eq!(d["code"], "DH004");
@@ -106,7 +106,7 @@ fn pull_diagnostics_when_the_client_supports_them() {
     c.shutdown();
 }
 
-const STAGES: &str = "ARG GO=1.22\nFROM golang:${GO} AS Build\nRUN go build \\\n    -o /app .\n\nFROM build AS test\nRUN --mount=type=cache,target=/c,from=build true\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nCOPY --from=0 /app /app2\n";
+const STAGES: &str = "ARG GO=1.22\nFROM golang:${GO} AS Build\nRUN go build \\\n    -o /app .\n\nFROM build AS test\nRUN --mount=type=cache,target=/c,from=build true\n\nFROM alpine:3.22\nCOPY --from=build /app /app\nCOPY --from=0 /app /app2\n";
 
 #[test]
 fn stage_definition_references_and_highlights() {
@@ -169,7 +169,7 @@ fn symbols_and_folding() {
         .filter_map(|s| s["name"].as_str())
         .collect();
     assert_eq!(names, ["ARG GO=1.22", "build", "test", "stage 2"]);
-    assert_eq!(symbols[3]["detail"], "FROM alpine:3.20 (final)");
+    assert_eq!(symbols[3]["detail"], "FROM alpine:3.22 (final)");
     assert_eq!(symbols[1]["children"][0]["name"], "RUN go build -o /app .");
     let folds = c.request(
         "textDocument/foldingRange",
@@ -276,7 +276,7 @@ fn variables_resolve_with_buildkit_scoping() {
 
 #[test]
 fn suppression_quick_fixes_make_the_finding_go_away() {
-    let text = "# syntax=docker/dockerfile:1\nFROM golang:1.22 AS build\nFROM python\n  RUN true\n";
+    let text = "# syntax=docker/dockerfile:1\nFROM golang:1.26 AS build\nFROM python\n  RUN true\n";
     for (pick, comment) in [
         (0, "# dockhand ignore=DH401\n"),
         (1, "# dockhand ignore-stage=DH401\n"),

@@ -8,6 +8,11 @@
 #[path = "src/model/images/schema.rs"]
 mod schema;
 
+// The release-line table (`data/releases/*.toml`): its own module, so the image table's code
+// here stays as it was.
+#[path = "build/releases.rs"]
+mod releases;
+
 use schema::{CaCerts, Ecosystem, Entry, ImageEntry, Node, Value};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,6 +21,7 @@ use toml::de::{DeTable, DeValue};
 const DATA: &str = "data/images";
 
 fn main() {
+    releases::generate();
     println!("cargo::rerun-if-changed={DATA}");
     println!("cargo::rerun-if-changed=src/model/images/schema.rs");
     let mut files: Vec<PathBuf> = match std::fs::read_dir(DATA) {

@@ -83,6 +83,21 @@ impl Reader<'_> {
                         };
                         map.insert(okey.to_string(), serde_json::Value::Bool(*b));
                     }
+                    OptionKind::Text => {
+                        let DeValue::String(t) = ov.get_ref() else {
+                            self.wrong_type(okey, ov, "a string");
+                            continue;
+                        };
+                        if t.trim().is_empty() {
+                            self.problems.push(Problem::new(
+                                span_of(ov),
+                                format!("`{okey}` of rule `{name}` is empty"),
+                                "empty string",
+                            ));
+                            continue;
+                        }
+                        map.insert(okey.to_string(), serde_json::Value::String(t.to_string()));
+                    }
                     OptionKind::Strings => {
                         let Some(list) = self.strings(ok, ov) else {
                             continue;

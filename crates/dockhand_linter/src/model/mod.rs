@@ -21,8 +21,11 @@ pub mod pinning;
 pub mod platform;
 pub mod ports;
 pub mod process;
+pub mod releases;
+pub mod remote;
 mod run;
 pub mod scope;
+pub mod secrets;
 pub mod shell;
 pub mod stage;
 pub mod users;
@@ -534,6 +537,13 @@ impl<'a> Builder<'a> {
             BaseImage::Scratch => self.facts_for("scratch"),
             BaseImage::Unresolved(_) => ImageFacts::unknown(),
         };
+        let releases = match &base {
+            BaseImage::Registry(img) => image_ref::parse_image_ref(&img.text)
+                .map(|r| releases::release_facts(&r))
+                .unwrap_or_default(),
+            BaseImage::Stage(p) => self.stages[p.0].releases.clone(),
+            _ => Vec::new(),
+        };
         // inherit from the parent stage
         let (user, env, workdir, shell) = match &base {
             BaseImage::Stage(p) => {
@@ -561,6 +571,7 @@ impl<'a> Builder<'a> {
             platform,
             from_vars,
             facts,
+            releases,
             user,
             env_writes: Vec::new(),
             env,
@@ -820,6 +831,7 @@ impl<'a> Builder<'a> {
             dest,
             chmod: ins.flag_value("chmod").cloned(),
             chown: ins.flag_value("chown").cloned(),
+            checksum: ins.flag_value("checksum").cloned(),
             heredoc,
             span: ins.span,
             keyword: ins.keyword,

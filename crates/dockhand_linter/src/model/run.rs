@@ -20,6 +20,7 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
                 words,
                 assignments: Vec::new(),
                 span,
+                piped: false,
             });
         }
     } else if let Some(script) = ins.args.first() {
@@ -92,6 +93,7 @@ fn split_into(text: &str, map: &dyn Fn(usize, usize) -> Span, out: &mut Vec<Comm
         let word = |w: shell::Word| Spanned::new(w.text, map(w.range.start, w.range.end));
         out.push(Command {
             span: map(c.range.start, c.range.end),
+            piped: c.connector == shell::Connector::Pipe,
             words: c.words.into_iter().map(word).collect(),
             assignments: c
                 .assignments

@@ -137,6 +137,8 @@ pub struct CopyFact {
     pub dest: Option<Spanned<String>>,
     pub chmod: Option<Spanned<String>>,
     pub chown: Option<Spanned<String>>,
+    /// `ADD --checksum=<digest>`.
+    pub checksum: Option<Spanned<String>>,
     /// Content comes from a heredoc, not from files.
     pub heredoc: bool,
     pub span: Span,
@@ -174,6 +176,9 @@ pub struct Command {
     /// `VAR=value` prefixes.
     pub assignments: Vec<(String, Spanned<String>)>,
     pub span: Span,
+    /// Joined to the command before it by a pipe (`|`): its standard input is that
+    /// command's output.
+    pub piped: bool,
 }
 
 impl Command {
@@ -317,6 +322,9 @@ pub struct Stage {
     pub from_vars: FromVars,
     /// Facts about the root image of the chain (for `FROM <stage>`, the ancestor's).
     pub facts: ImageFacts,
+    /// The release lines the base image is on (`model::releases`), inherited through
+    /// `FROM <stage>`.
+    pub releases: Vec<super::releases::ReleaseFact>,
     /// Effective USER at the end of the stage (inherited from a parent stage).
     pub user: Option<UserSetting>,
     /// The ENV instructions of this stage itself, in order (inherited ones are in the parent's

@@ -73,7 +73,7 @@ fn libc_name(l: Libc) -> &'static str {
 }
 
 /// The image a stage's chain is built from, as shown in messages, and its FROM word span.
-fn root_image(model: &Model, id: StageId) -> (String, Span) {
+pub(crate) fn root_image(model: &Model, id: StageId) -> (String, Span) {
     let root = model.chain_root(id);
     let name = match &root.base {
         BaseImage::Registry(img) => img.text.clone(),

@@ -16,6 +16,8 @@ pub enum OptionKind {
     Strings,
     /// `true` or `false` (`bool`).
     Bool,
+    /// A non-blank string (`String`, or a type that reads one and checks it).
+    Text,
 }
 
 impl OptionKind {
@@ -24,6 +26,7 @@ impl OptionKind {
         match self {
             OptionKind::Strings => "array of strings",
             OptionKind::Bool => "boolean",
+            OptionKind::Text => "string",
         }
     }
 }
@@ -39,6 +42,10 @@ impl OptionValue for Vec<String> {
 
 impl OptionValue for bool {
     const KIND: OptionKind = OptionKind::Bool;
+}
+
+impl OptionValue for String {
+    const KIND: OptionKind = OptionKind::Text;
 }
 
 /// One option of a rule, as the configuration layer and the rule page see it.

@@ -7,6 +7,7 @@ fn cmd(text: &str) -> Command {
         Spanned::new(w.text.clone(), Span::new(w.range.start, w.range.end))
     };
     Command {
+        piped: false,
         words: c.words.iter().map(w).collect(),
         assignments: c
             .assignments

@@ -360,3 +360,65 @@ fn rename_a_stage_and_a_variable() {
     assert!(renamed.contains("RUN echo $GO_VERSION $APP"), "{renamed}");
     c.shutdown();
 }
+
+const FIXABLE: &str = "FROM golang:1.26\nRUN CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=0 /app /app\n";
+
+#[test]
+fn a_findings_fix_is_a_preferred_quick_fix_and_fix_all_applies_every_safe_fix() {
+    let (mut c, _) = Client::start(json!({}));
+    open(&c, FIXABLE);
+    let p = c.diagnostics(URI);
+    let d = p["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|d| d["code"] == "DH302")
+        .expect("DH302 on `go build -a`")
+        .clone();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": d["range"], "context": { "diagnostics": [d], "only": ["quickfix"] } }),
+    );
+    let first = &actions[0];
+    assert_eq!(first["kind"], "quickfix");
+    assert_eq!(first["isPreferred"], true, "{first}");
+    let fixed = apply(FIXABLE, &first["edit"]["changes"][URI]);
+    assert!(fixed.contains("go build -o /app"), "{fixed}");
+    // the suppression actions follow the fix
+    assert!(actions[1]["title"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("Ignore DH302"));
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [ { "text": fixed } ] }),
+    );
+    let p = c.diagnostics(URI);
+    assert!(!codes(&p).contains(&"DH302".to_string()), "{:?}", codes(&p));
+    assert!(codes(&p).contains(&"DH006".to_string()), "{:?}", codes(&p));
+
+    // fix-all (as on save): only source actions asked for, every safe fix in one edit
+    let all = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    );
+    let list = all.as_array().expect("actions");
+    assert_eq!(list.len(), 1, "{all}");
+    assert_eq!(list[0]["kind"], "source.fixAll.dockhand");
+    let whole = apply(&fixed, &list[0]["edit"]["changes"][URI]);
+    assert!(whole.contains("COPY --from=build /app /app"), "{whole}");
+    assert!(whole.contains("FROM golang:1.26 AS build"), "{whole}");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 3 }, "contentChanges": [ { "text": whole } ] }),
+    );
+    let p = c.diagnostics(URI);
+    assert!(!codes(&p).contains(&"DH006".to_string()), "{:?}", codes(&p));
+    // nothing left to fix: no fix-all action
+    let none = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "context": { "diagnostics": [], "only": ["source.fixAll.dockhand"] } }),
+    );
+    assert_eq!(none, json!([]));
+    c.shutdown();
+}

@@ -1,5 +1,6 @@
-//! Code actions that need no fix engine: for each dockhand diagnostic in the request, "ignore
-//! for this instruction" (a `# dockhand ignore=CODE` line above the instruction, indented as
+//! Code actions. For each dockhand diagnostic in the request: the finding's own fix when it
+//! has one (preferred when safe; an unsafe one says so in its title; display-only sketches are
+//! never offered), then "ignore for this instruction" (a `# dockhand ignore=CODE` line above the instruction, indented as
 //! it is), "ignore for this stage" (`# dockhand ignore-stage=CODE` above the stage's `FROM`)
 //! and "ignore in this file" (`# dockhand ignore-file=CODE` after the parser directives, where
 //! a comment does not end the directive block). New lines take the document's line ending.
@@ -63,6 +64,109 @@ fn action(
     })
 }
 
+/// The kind of the fix-all action, for `editor.codeActionsOnSave` and the like.
+pub const FIX_ALL: &str = "source.fixAll.dockhand";
+
+/// Whether a request's `only` filter admits actions of `kind` (a kind matches its prefixes:
+/// `source` admits `source.fixAll.dockhand`).
+fn admits(only: Option<&Vec<lsp::CodeActionKind>>, kind: &str) -> bool {
+    only.is_none_or(|list| {
+        list.iter().any(|k| {
+            let k = k.as_str();
+            kind == k || kind.strip_prefix(k).is_some_and(|rest| rest.starts_with('.'))
+        })
+    })
+}
+
+/// A finding's fix as a quick fix, when it has edits and is one to apply.
+fn fix_action(
+    doc: &Document,
+    finding: &crate::diagnostic::Diagnostic,
+    d: &lsp::Diagnostic,
+) -> Option<lsp::CodeActionResponse> {
+    use crate::fix::Applicability;
+    let fix = finding.fix.as_ref()?;
+    if fix.edits.is_empty() || fix.applicability == Applicability::DisplayOnly {
+        return None;
+    }
+    let t = doc.text();
+    let edits: Vec<lsp::TextEdit> = fix
+        .edits
+        .iter()
+        .map(|e| lsp::TextEdit {
+            range: t.range(e.span),
+            new_text: e.replacement.clone(),
+        })
+        .collect();
+    let safe = fix.applicability == Applicability::Safe;
+    let title = if safe {
+        fix.title.clone()
+    } else {
+        format!("{} (unsafe: check the result)", fix.title)
+    };
+    let mut changes = HashMap::new();
+    changes.insert(doc.uri.clone(), edits);
+    Some(lsp::CodeActionResponse::CodeAction(lsp::CodeAction {
+        title,
+        kind: Some(lsp::CodeActionKind::QuickFix),
+        diagnostics: Some(vec![d.clone()]),
+        is_preferred: Some(safe),
+        disabled: None,
+        edit: Some(lsp::WorkspaceEdit {
+            changes: Some(changes),
+            document_changes: None,
+            change_annotations: None,
+        }),
+        command: None,
+        data: None,
+        tags: None,
+    }))
+}
+
+/// `source.fixAll.dockhand`: every safe fix, applied by the CLI's fix engine (passes until
+/// nothing changes), as one edit of the whole document; `None` when nothing would change.
+pub fn fix_all(doc: &Document) -> Option<lsp::CodeActionResponse> {
+    if doc.problem.is_some() {
+        return None;
+    }
+    let fo = crate::fix::FixOptions {
+        unsafe_fixes: false,
+        fixable: &|_| true,
+    };
+    let out = crate::fix::fix_text(&doc.text, &doc.facts, &doc.opts, &fo);
+    if !out.changed(&doc.text) {
+        return None;
+    }
+    let t = doc.text();
+    let n: usize = out.fixed.values().sum();
+    let mut changes = HashMap::new();
+    changes.insert(
+        doc.uri.clone(),
+        vec![lsp::TextEdit {
+            range: t.range(crate::span::Span::new(0, doc.text.len())),
+            new_text: out.text,
+        }],
+    );
+    Some(lsp::CodeActionResponse::CodeAction(lsp::CodeAction {
+        title: format!(
+            "Fix all safely fixable dockhand findings ({n} {})",
+            if n == 1 { "fix" } else { "fixes" }
+        ),
+        kind: Some(lsp::CodeActionKind::new(FIX_ALL)),
+        diagnostics: None,
+        is_preferred: None,
+        disabled: None,
+        edit: Some(lsp::WorkspaceEdit {
+            changes: Some(changes),
+            document_changes: None,
+            change_annotations: None,
+        }),
+        command: None,
+        data: None,
+        tags: None,
+    }))
+}
+
 /// Where a file-level suppression goes: after the parser directives (a comment between them
 /// would end the directive block for BuildKit), or at the top.
 fn file_comment_at(doc: &Document) -> usize {
@@ -84,12 +188,15 @@ fn file_comment_at(doc: &Document) -> usize {
 pub fn code_actions(
     doc: &Document,
     params: &lsp::CodeActionParams,
+    offer_fix_all: bool,
 ) -> Vec<lsp::CodeActionResponse> {
     let mut out = Vec::new();
-    if let Some(only) = &params.context.only {
-        if !only.contains(&lsp::CodeActionKind::QuickFix) {
-            return out;
-        }
+    let only = params.context.only.as_ref();
+    if offer_fix_all && admits(only, FIX_ALL) {
+        out.extend(fix_all(doc));
+    }
+    if !admits(only, "quickfix") {
+        return out;
     }
     let t = doc.text();
     let instructions = &doc.model.dockerfile().instructions;
@@ -100,7 +207,17 @@ pub fn code_actions(
         let Some(lsp::Code::String(code)) = &d.code else {
             continue;
         };
-        if crate::rules::find(code).is_none() || code == "DH007" {
+        if crate::rules::find(code).is_none() {
+            continue;
+        }
+        let finding = doc
+            .findings
+            .iter()
+            .find(|f| f.code == code.as_str() && t.range(f.primary.span) == d.range);
+        if let Some(a) = finding.and_then(|f| fix_action(doc, f, d)) {
+            out.push(a);
+        }
+        if code == "DH007" {
             continue;
         }
         let offset = t.offset(d.range.start);

@@ -34,6 +34,9 @@ pub struct Document {
     /// The configuration file whose errors stopped the lint, with those errors as diagnostics
     /// on that file.
     pub config_errors: Option<(lsp::Uri, Vec<lsp::Diagnostic>)>,
+    /// What the document was linted with, for fix-all.
+    pub opts: LintOptions,
+    pub facts: FileFacts,
 }
 
 #[derive(Default)]
@@ -161,6 +164,8 @@ impl Document {
             findings,
             problem,
             config_errors,
+            opts,
+            facts,
         }
     }
 

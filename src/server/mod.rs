@@ -201,7 +201,10 @@ fn capabilities(encoding: Encoding, pull: bool) -> lsp::ServerCapabilities {
         hover_provider: Some(lsp::HoverProvider::Bool(true)),
         code_action_provider: Some(lsp::CodeActionProvider::CodeActionOptions(
             lsp::CodeActionOptions {
-                code_action_kinds: Some(vec![lsp::CodeActionKind::QuickFix]),
+                code_action_kinds: Some(vec![
+                    lsp::CodeActionKind::QuickFix,
+                    lsp::CodeActionKind::new(actions::FIX_ALL),
+                ]),
                 documentation: None,
                 resolve_provider: Some(false),
                 work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
@@ -267,6 +270,7 @@ impl Server<'_> {
     /// `None`: not a method of ours.
     fn dispatch(&mut self, req: Request) -> Option<Result<serde_json::Value, String>> {
         let method = req.method.as_str();
+        let fix_all = self.settings.fix_all;
         let result = if method == lsp::DocumentDiagnosticRequest::METHOD.as_str() {
             self.with_doc::<lsp::DocumentDiagnosticParams>(
                 req,
@@ -320,7 +324,7 @@ impl Server<'_> {
             self.with_doc::<lsp::CodeActionParams>(
                 req,
                 |p| p.text_document.uri.clone(),
-                |d, p| serde_json::to_value(actions::code_actions(d, p)),
+                |d, p| serde_json::to_value(actions::code_actions(d, p, fix_all)),
             )
         } else if method == lsp::PrepareRenameRequest::METHOD.as_str() {
             self.with_doc::<lsp::PrepareRenameParams>(

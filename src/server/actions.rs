@@ -73,7 +73,10 @@ fn admits(only: Option<&Vec<lsp::CodeActionKind>>, kind: &str) -> bool {
     only.is_none_or(|list| {
         list.iter().any(|k| {
             let k = k.as_str();
-            kind == k || kind.strip_prefix(k).is_some_and(|rest| rest.starts_with('.'))
+            kind == k
+                || kind
+                    .strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with('.'))
         })
     })
 }

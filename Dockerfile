@@ -6,6 +6,7 @@
 # with every rule selected (`dockhand --select ALL Dockerfile`) and expects no finding.
 
 FROM rust:1.88.0-alpine3.22@sha256:9dfaae478ecd298b6b5a039e1f2cc4fc040fc818a2de9aa78fa714dea036574d AS build
+# dockhand ignore=DL3018 -- the build stage never ships, and Alpine drops old package versions from its mirrors
 RUN apk add --no-cache musl-dev
 WORKDIR /src
 # The sources come in through a bind mount and the registry and target folders are cache
@@ -16,7 +17,9 @@ RUN --mount=type=bind,target=/src \
     CARGO_TARGET_DIR=/cache/target cargo build --release --locked --bin dockhand \
     && cp /cache/target/release/dockhand /usr/local/bin/dockhand
 
+# dockhand ignore-stage=DL3057 -- a command-line tool, not a service: there is nothing to health-check
 FROM gcr.io/distroless/static-debian12:nonroot@sha256:d093aa3e30dbadd3efe1310db061a14da60299baff8450a17fe0ccc514a16639
 COPY --from=build /usr/local/bin/dockhand /usr/local/bin/dockhand
-USER nonroot
+# distroless's `nonroot` user, by id (65532), which a runtime can check without /etc/passwd
+USER 65532:65532
 ENTRYPOINT ["/usr/local/bin/dockhand"]

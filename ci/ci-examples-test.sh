@@ -100,7 +100,7 @@ no_problems() {
 # a project to lint: DH002 (error) and DH004 (warning)
 P="$TMP/project"
 mkdir -p "$P/svc"
-printf 'FROM alpine:3.20\nCOPPY . /app\nCOPY --from=buidler /src /dst\n' > "$P/svc/Dockerfile"
+printf 'FROM alpine:3.22\nCOPPY . /app\nCOPY --from=buidler /src /dst\n' > "$P/svc/Dockerfile"
 
 # runs the example's dockhand line in the project with the test binary as `dockhand`; the
 # exit code must be 1 (findings)

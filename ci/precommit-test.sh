@@ -90,11 +90,11 @@ git config user.name precommit-test
 git config user.email precommit-test@localhost
 git config commit.gpgsign false
 # DH002 (unknown instruction) and DH004 (COPY --from names no stage)
-printf 'FROM alpine:3.20\nCOPPY . /app\nCOPY --from=buidler /src /dst\n' > bad/Dockerfile
+printf 'FROM alpine:3.22\nCOPPY . /app\nCOPY --from=buidler /src /dst\n' > bad/Dockerfile
 # a name identify does not type as dockerfile, but dockhand lints
-printf 'FROM alpine:3.20\nRUNN echo hi\n' > bad/app.dockerfile
-printf 'FROM alpine:3.20 AS builder\nRUN echo hi > /hi\nFROM alpine:3.20\nCOPY --from=builder /hi /hi\n' > good/Dockerfile
-printf 'FROM alpine:3.20\nRUN echo ci\n' > good/Containerfile.ci
+printf 'FROM alpine:3.22\nRUNN echo hi\n' > bad/app.dockerfile
+printf 'FROM alpine:3.22 AS builder\nRUN echo hi > /hi\nFROM alpine:3.22\nCOPY --from=builder /hi /hi\n' > good/Dockerfile
+printf 'FROM alpine:3.22\nRUN echo ci\n' > good/Containerfile.ci
 # files the hook must not be given: each would produce a finding if it were linted
 printf 'POISONIGNORE x\n' > bad/Dockerfile.dockerignore
 printf 'POISONTEXT x\n' > notes.txt
@@ -154,7 +154,7 @@ fi
 # ---- 4. only the changed file is linted
 log="$WORK/logs/4-changed-only.log"
 echo "== pre-commit run after changing only good/Dockerfile"
-printf 'FROM alpine:3.20\nRUNN echo broken\n' > good/Dockerfile
+printf 'FROM alpine:3.22\nRUNN echo broken\n' > good/Dockerfile
 git add good/Dockerfile
 "$PC" run --verbose > "$log" 2>&1
 status=$?

@@ -133,8 +133,8 @@ git -C "$HOOKREPO" -c user.name=wheel-test -c user.email=wheel-test@localhost \
 T="$TMP/project"
 mkdir -p "$T/bad" "$T/good"
 git -C "$T" init -q
-printf 'FROM alpine:3.20\nCOPPY . /app\nCOPY --from=buidler /src /dst\n' > "$T/bad/Dockerfile"
-printf 'FROM alpine:3.20 AS builder\nRUN echo hi > /hi\nFROM alpine:3.20\nCOPY --from=builder /hi /hi\n' > "$T/good/Dockerfile"
+printf 'FROM alpine:3.22\nCOPPY . /app\nCOPY --from=buidler /src /dst\n' > "$T/bad/Dockerfile"
+printf 'FROM alpine:3.22 AS builder\nRUN echo hi > /hi\nFROM alpine:3.22\nCOPY --from=builder /hi /hi\n' > "$T/good/Dockerfile"
 git -C "$T" add -A
 git -C "$T" -c user.name=wheel-test -c user.email=wheel-test@localhost commit -q --no-verify --no-gpg-sign -m fixtures
 export PRE_COMMIT_HOME="$TMP/pre-commit-home"

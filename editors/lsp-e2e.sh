@@ -49,7 +49,7 @@ fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 # `buildé`: 7 UTF-8 bytes, 6 UTF-16 units
-printf 'FROM alpine:3.20\nCOPY --from=build\xc3\xa9 /a /b\n' > "$TMP/Dockerfile"
+printf 'FROM alpine:3.22\nCOPY --from=build\xc3\xa9 /a /b\n' > "$TMP/Dockerfile"
 cd "$ROOT/editors/lsp" || exit 1
 
 log="$WORK/nvim.log"

@@ -38,11 +38,11 @@ export PATH="$TMP/bin:$PATH"
 
 P="$TMP/proj"
 cat > "$P/Dockerfile" <<'EOF'
-FROM alpine:3.20
+FROM alpine:3.22
 COPPY . /app
 # dockhand ignore=DH003
 COPY --chown=zoë --from=buidler /src /dst
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --from=0 /dst /dst
 EOF
 printf '[severity]\nDH004 = "error"\n' > "$P/dockhand.toml"

@@ -36,7 +36,7 @@
         (eglot--apply-workspace-edit (plist-get action :edit))
         ;; in batch mode the idle timer that sends the change may not fire: send it now
         (eglot--signal-textDocument/didChange)))
-    (unless (equal (buffer-string) "FROM alpine:3.20\n# dockhand ignore=DH004\nCOPY --from=buildé /a /b\n")
+    (unless (equal (buffer-string) "FROM alpine:3.22\n# dockhand ignore=DH004\nCOPY --from=buildé /a /b\n")
       (dh-fail "buffer after the fix: %S" (buffer-string)))
     (let ((deadline (+ (float-time) 15)))
       (while (and (dh-diag) (< (float-time) deadline))

@@ -75,7 +75,7 @@ if not action then
 end
 vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
 local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
-local want = { "FROM alpine:3.20", "# dockhand ignore=DH004", "COPY --from=buildé /a /b" }
+local want = { "FROM alpine:3.22", "# dockhand ignore=DH004", "COPY --from=buildé /a /b" }
 if vim.inspect(lines) ~= vim.inspect(want) then
   fail("buffer after the fix: " .. vim.inspect(lines))
 end

@@ -14,7 +14,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 SERVER = [os.environ.get("DOCKHAND", "dockhand"), "server"]
 EDITORS = ["visual-studio-code", "neovim@v0.7.0", "neovim", "emacs"]
 # `buildé` is 7 UTF-8 bytes and 6 UTF-16 units: the end column tells the encodings apart
-TEXT = "FROM alpine:3.20\nCOPY --from=buildé /a /b\n"
+TEXT = "FROM alpine:3.22\nCOPY --from=buildé /a /b\n"
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), params=EDITORS)
@@ -100,7 +100,7 @@ async def test_diagnostic_then_suppression_quick_fix(client: LanguageClient):
     action = next(a for a in actions if a.title == "Ignore DH004 for this instruction")
     assert "Ignore DH004 in this file" in titles, titles
     new_text = apply_edits(TEXT, edits_for(action.edit, uri), utf8)
-    assert new_text == "FROM alpine:3.20\n# dockhand ignore=DH004\nCOPY --from=buildé /a /b\n", new_text
+    assert new_text == "FROM alpine:3.22\n# dockhand ignore=DH004\nCOPY --from=buildé /a /b\n", new_text
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),

@@ -39,19 +39,22 @@ fn insert_line(doc: &Document, at: usize, comment: &str) -> lsp::TextEdit {
     }
 }
 
-fn action(
+/// A code action that edits this document.
+fn edit_action(
     doc: &Document,
     title: String,
-    edit: lsp::TextEdit,
-    d: &lsp::Diagnostic,
+    kind: lsp::CodeActionKind,
+    edits: Vec<lsp::TextEdit>,
+    diagnostic: Option<&lsp::Diagnostic>,
+    preferred: Option<bool>,
 ) -> lsp::CodeActionResponse {
     let mut changes = HashMap::new();
-    changes.insert(doc.uri.clone(), vec![edit]);
+    changes.insert(doc.uri.clone(), edits);
     lsp::CodeActionResponse::CodeAction(lsp::CodeAction {
         title,
-        kind: Some(lsp::CodeActionKind::QuickFix),
-        diagnostics: Some(vec![d.clone()]),
-        is_preferred: Some(false),
+        kind: Some(kind),
+        diagnostics: diagnostic.map(|d| vec![d.clone()]),
+        is_preferred: preferred,
         disabled: None,
         edit: Some(lsp::WorkspaceEdit {
             changes: Some(changes),
@@ -62,6 +65,23 @@ fn action(
         data: None,
         tags: None,
     })
+}
+
+/// A suppression quick fix: one inserted line.
+fn action(
+    doc: &Document,
+    title: String,
+    edit: lsp::TextEdit,
+    d: &lsp::Diagnostic,
+) -> lsp::CodeActionResponse {
+    edit_action(
+        doc,
+        title,
+        lsp::CodeActionKind::QuickFix,
+        vec![edit],
+        Some(d),
+        Some(false),
+    )
 }
 
 /// The kind of the fix-all action, for `editor.codeActionsOnSave` and the like.
@@ -107,23 +127,14 @@ fn fix_action(
     } else {
         format!("{} (unsafe: check the result)", fix.title)
     };
-    let mut changes = HashMap::new();
-    changes.insert(doc.uri.clone(), edits);
-    Some(lsp::CodeActionResponse::CodeAction(lsp::CodeAction {
+    Some(edit_action(
+        doc,
         title,
-        kind: Some(lsp::CodeActionKind::QuickFix),
-        diagnostics: Some(vec![d.clone()]),
-        is_preferred: Some(safe),
-        disabled: None,
-        edit: Some(lsp::WorkspaceEdit {
-            changes: Some(changes),
-            document_changes: None,
-            change_annotations: None,
-        }),
-        command: None,
-        data: None,
-        tags: None,
-    }))
+        lsp::CodeActionKind::QuickFix,
+        edits,
+        Some(d),
+        Some(safe),
+    ))
 }
 
 /// `source.fixAll.dockhand`: every safe fix, applied by the CLI's fix engine (passes until
@@ -142,32 +153,22 @@ pub fn fix_all(doc: &Document) -> Option<lsp::CodeActionResponse> {
     }
     let t = doc.text();
     let n: usize = out.fixed.values().sum();
-    let mut changes = HashMap::new();
-    changes.insert(
-        doc.uri.clone(),
-        vec![lsp::TextEdit {
-            range: t.range(crate::span::Span::new(0, doc.text.len())),
-            new_text: out.text,
-        }],
+    let edit = lsp::TextEdit {
+        range: t.range(crate::span::Span::new(0, doc.text.len())),
+        new_text: out.text,
+    };
+    let title = format!(
+        "Fix all safely fixable dockhand findings ({n} {})",
+        if n == 1 { "fix" } else { "fixes" }
     );
-    Some(lsp::CodeActionResponse::CodeAction(lsp::CodeAction {
-        title: format!(
-            "Fix all safely fixable dockhand findings ({n} {})",
-            if n == 1 { "fix" } else { "fixes" }
-        ),
-        kind: Some(lsp::CodeActionKind::new(FIX_ALL)),
-        diagnostics: None,
-        is_preferred: None,
-        disabled: None,
-        edit: Some(lsp::WorkspaceEdit {
-            changes: Some(changes),
-            document_changes: None,
-            change_annotations: None,
-        }),
-        command: None,
-        data: None,
-        tags: None,
-    }))
+    Some(edit_action(
+        doc,
+        title,
+        lsp::CodeActionKind::new(FIX_ALL),
+        vec![edit],
+        None,
+        None,
+    ))
 }
 
 /// Where a file-level suppression goes: after the parser directives (a comment between them

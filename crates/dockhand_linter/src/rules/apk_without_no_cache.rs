@@ -24,6 +24,11 @@ declare_rule! {
     /// RUN apk add --no-cache curl
     /// ```
     ///
+    /// ## Fix
+    /// Inserts `--no-cache` right after `add`. Safe: the same packages are installed from a
+    /// freshly fetched index, and no index is left in the layer (an `apk update` before it is
+    /// left in place, harmless). No fix for an `apk` inside an `sh -c` string.
+    ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.
     pub ApkWithoutNoCache {
@@ -45,6 +50,7 @@ impl Rule for ApkWithoutNoCache {
                 continue;
             }
             let Some(action) = &inv.install else { continue };
+            let fix = super::flag_fix::insert_after(cx, run, action, "--no-cache", Applicability::Safe);
             let names: Vec<&str> = inv.packages.iter().map(|p| p.value.as_str()).collect();
             let what = if names.is_empty() { String::new() } else { format!(" {}", list(&names)) };
             cx.report(
@@ -53,7 +59,8 @@ impl Rule for ApkWithoutNoCache {
                 format!("`apk add`{what} without `--no-cache` keeps the package index in the layer"),
             )
             .primary_label("no `--no-cache`")
-            .help("write `apk add --no-cache …` and drop `apk update` / `--update`");
+            .help("write `apk add --no-cache …` and drop `apk update` / `--update`")
+            .fix_opt(fix);
         }
     }
 }

@@ -25,6 +25,12 @@ declare_rule! {
     /// RUN apt-get update && apt-get install -y --no-install-recommends curl
     /// ```
     ///
+    /// ## Fix
+    /// Inserts `--no-install-recommends` right after `install`. Unsafe: the image then lacks
+    /// the recommended packages, and something in it may have relied on one (`curl` recommends
+    /// `ca-certificates`, without which it cannot check HTTPS certificates); name those
+    /// packages in the install. No fix for an `apt-get` inside an `sh -c` string.
+    ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.
     pub AptGetInstallRecommends {
@@ -48,6 +54,7 @@ impl Rule for AptGetInstallRecommends {
                 continue;
             }
             let Some(action) = &inv.install else { continue };
+            let fix = super::flag_fix::insert_after(cx, run, action, "--no-install-recommends", Applicability::Unsafe);
             let names: Vec<&str> = inv.packages.iter().map(|p| p.value.as_str()).collect();
             let what = if names.is_empty() {
                 String::new()
@@ -60,7 +67,8 @@ impl Rule for AptGetInstallRecommends {
                 format!("`apt-get install`{what} also installs their recommended packages"),
             )
             .primary_label("no `--no-install-recommends`")
-            .help("write `apt-get install --no-install-recommends …` and name the recommended packages you need");
+            .help("write `apt-get install --no-install-recommends …` and name the recommended packages you need")
+            .fix_opt(fix);
         }
     }
 }

@@ -24,6 +24,11 @@ declare_rule! {
     /// RUN apt-get update && apt-get install -y curl
     /// ```
     ///
+    /// ## Fix
+    /// Inserts `-y` right after the action word (`apt-get install` → `apt-get install -y`). Safe: the build
+    /// cannot answer the question, so yes is the only answer that lets it go on. No fix for a
+    /// command inside an `sh -c` string.
+    ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.
     pub AptGetWithoutYes {
@@ -49,9 +54,15 @@ impl Rule for AptGetWithoutYes {
                 if flags.iter().any(|f| has_flag(c, f)) || crate::model::invocations::flags(c).filter(|(f, _)| *f == "q").count() == 2 || crate::model::invocations::flags(c).filter(|(f, _)| *f == "quiet").count() == 2 || c.has_arg("-q=2") {
                     continue;
                 }
+                let fix = c
+                    .args()
+                    .iter()
+                    .find(|w| (&["install"] as &[&str]).contains(&w.value.as_str()))
+                    .and_then(|w| super::flag_fix::insert_after(cx, run, w, "-y", Applicability::Safe));
                 cx.report(&Self::META, c.words[0].span, format!("`{}` asks for confirmation, and the build cannot answer", shown(c)))
                     .primary_label("no `-y`")
-                    .help("add `-y`: `apt-get install -y …`");
+                    .help("add `-y`: `apt-get install -y …`")
+                    .fix_opt(fix);
             }
         }
     }

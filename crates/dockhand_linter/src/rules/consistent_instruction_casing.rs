@@ -23,6 +23,10 @@ declare_rule! {
     /// RUN apk add --no-cache curl
     /// CMD ["curl", "--version"]
     /// ```
+    ///
+    /// ## Fix
+    /// Rewrites the keyword in the file's majority case. Safe: keywords are case-insensitive,
+    /// nothing else changes.
     pub ConsistentInstructionCasing {
         code: "DH603",
         name: "consistent-instruction-casing",
@@ -70,7 +74,8 @@ impl Rule for ConsistentInstructionCasing {
                     k,
                     format!("`{w}` is not in {case} case, like {n} of the {total} consistently written keywords"),
                 )
-                .help(format!("write `{want}`"));
+                .help(format!("write `{want}`"))
+                .fix(Fix::safe(format!("write `{want}`"), vec![Edit::replace(k, want.as_str())]));
             }
         }
     }

@@ -23,6 +23,11 @@ declare_rule! {
     /// RUN dnf install -y nginx && dnf clean all
     /// ```
     ///
+    /// ## Fix
+    /// Inserts `-y` right after the action word (`dnf install` → `dnf install -y`). Safe: the build
+    /// cannot answer the question, so yes is the only answer that lets it go on. No fix for a
+    /// command inside an `sh -c` string.
+    ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.
     pub DnfWithoutYes {
@@ -48,9 +53,15 @@ impl Rule for DnfWithoutYes {
                 if flags.iter().any(|f| has_flag(c, f))  {
                     continue;
                 }
+                let fix = c
+                    .args()
+                    .iter()
+                    .find(|w| (&["install", "groupinstall", "localinstall"] as &[&str]).contains(&w.value.as_str()))
+                    .and_then(|w| super::flag_fix::insert_after(cx, run, w, "-y", Applicability::Safe));
                 cx.report(&Self::META, c.words[0].span, format!("`{}` asks for confirmation, and the build cannot answer", shown(c)))
                     .primary_label("no `-y`")
-                    .help(format!("add `-y`: `{} -y …`", shown(c)));
+                    .help(format!("add `-y`: `{} -y …`", shown(c)))
+                    .fix_opt(fix);
             }
         }
     }

@@ -19,6 +19,10 @@ declare_rule! {
     /// ```dockerfile
     /// FROM golang:1.22 AS build
     /// ```
+    ///
+    /// ## Fix
+    /// Rewrites the `AS` word in the case of its `FROM` (`AS` or `as`). Safe: keywords are
+    /// case-insensitive, nothing else changes.
     pub FromAsCasing {
         code: "DH602",
         name: "from-as-casing",
@@ -45,12 +49,19 @@ impl Rule for FromAsCasing {
                 continue;
             };
             if as_word.value != want {
+                let fix = (cx.text(as_word.span) == as_word.value).then(|| {
+                    Fix::safe(
+                        format!("write `{want}`"),
+                        vec![Edit::replace(as_word.span, want.as_str())],
+                    )
+                });
                 cx.report(
                     &Self::META,
                     as_word.span,
                     format!("`{}` does not match the case of `{from}`", as_word.value),
                 )
-                .help(format!("write `{from} … {want}`"));
+                .help(format!("write `{from} … {want}`"))
+                .fix_opt(fix);
             }
         }
     }

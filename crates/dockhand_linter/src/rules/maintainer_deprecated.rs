@@ -21,6 +21,14 @@ declare_rule! {
     /// FROM alpine:3.20
     /// LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
     /// ```
+    ///
+    /// ## Fix
+    /// Replaces the instruction with `LABEL org.opencontainers.image.authors="…"` (`label`
+    /// when the keyword was written in lower case), the value in double quotes and written so
+    /// that it is exactly the text `MAINTAINER` had: a `"`, `$` or escape character in it gets
+    /// the escape character before it (BuildKit substitutes variables in labels, not in
+    /// `MAINTAINER`). Safe: the image carries the same name, in the label tools read instead of
+    /// the deprecated author field. No fix when the instruction spans several lines.
     pub MaintainerDeprecated {
         code: "DH605",
         name: "maintainer-deprecated",
@@ -39,11 +47,19 @@ impl Rule for MaintainerDeprecated {
             }
             let who = ins.rest.value.trim();
             let span = ins.keyword.cover(ins.rest.span);
+            let keyword = cx.text(ins.keyword);
+            let label = if keyword == keyword.to_lowercase() { "label" } else { "LABEL" };
+            let value = super::legacy_key_value_format::double_quoted_literal(who, cx.escape());
+            let replacement = format!("{label} org.opencontainers.image.authors={value}");
+            let fix = (!who.is_empty() && !cx.text(span).contains('\n')).then(|| {
+                Fix::safe(
+                    format!("write `{replacement}`"),
+                    vec![Edit::replace(span, replacement.as_str())],
+                )
+            });
             cx.report(&Self::META, span, format!("`MAINTAINER {who}` is deprecated"))
-                .help(format!(
-                    "write `LABEL org.opencontainers.image.authors=\"{}\"`",
-                    who.replace('"', "\\\"")
-                ));
+                .help(format!("write `{replacement}`"))
+                .fix_opt(fix);
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::model::Model;
 use crate::span::Span;
 
 mod chmod_fix;
+mod flag_fix;
 mod hadolint_support;
 pub mod options;
 pub(crate) use options::rule_options;

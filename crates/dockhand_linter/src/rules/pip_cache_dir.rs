@@ -26,6 +26,10 @@ declare_rule! {
     /// RUN pip install --no-cache-dir -r requirements.txt
     /// ```
     ///
+    /// ## Fix
+    /// Inserts `--no-cache-dir` right after `install`. Safe: the same packages are installed,
+    /// only pip's cache is not written. No fix for a `pip` inside an `sh -c` string.
+    ///
     /// ## Differences from hadolint
     /// `PIP_NO_CACHE_DIR` is followed through `FROM <stage>` chains by stage, not by name.
     /// Stages of Windows images are not checked.
@@ -59,9 +63,13 @@ impl Rule for PipCacheDir {
                 continue;
             }
             let at = inv.install.as_ref().map_or(c.span, |w| w.span);
+            let fix = inv.install.as_ref().and_then(|w| {
+                super::flag_fix::insert_after(cx, run, w, "--no-cache-dir", Applicability::Safe)
+            });
             cx.report(&Self::META, at, format!("`{}` keeps pip's download cache in the layer", c.words.iter().take(3).map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ")))
                 .primary_label("no `--no-cache-dir`")
-                .help("add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` once in the stage");
+                .help("add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` once in the stage")
+                .fix_opt(fix);
         }
     }
 }

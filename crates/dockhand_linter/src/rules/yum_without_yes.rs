@@ -22,6 +22,11 @@ declare_rule! {
     /// RUN yum install -y httpd && yum clean all
     /// ```
     ///
+    /// ## Fix
+    /// Inserts `-y` right after the action word (`yum install` → `yum install -y`). Safe: the build
+    /// cannot answer the question, so yes is the only answer that lets it go on. No fix for a
+    /// command inside an `sh -c` string.
+    ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.
     pub YumWithoutYes {
@@ -47,9 +52,15 @@ impl Rule for YumWithoutYes {
                 if flags.iter().any(|f| has_flag(c, f))  {
                     continue;
                 }
+                let fix = c
+                    .args()
+                    .iter()
+                    .find(|w| (&["install", "groupinstall", "localinstall"] as &[&str]).contains(&w.value.as_str()))
+                    .and_then(|w| super::flag_fix::insert_after(cx, run, w, "-y", Applicability::Safe));
                 cx.report(&Self::META, c.words[0].span, format!("`{}` asks for confirmation, and the build cannot answer", shown(c)))
                     .primary_label("no `-y`")
-                    .help("add `-y`: `yum install -y …`");
+                    .help("add `-y`: `yum install -y …`")
+                    .fix_opt(fix);
             }
         }
     }

@@ -23,6 +23,12 @@ declare_rule! {
     /// RUN zypper install -y curl && zypper clean
     /// ```
     ///
+    /// ## Fix
+    /// Inserts the global option `-n` (`--non-interactive`) right after `zypper`
+    /// (`zypper install` → `zypper -n install`): unlike `-y`, every zypper command takes it.
+    /// Safe: the build cannot answer the question, so the default answer is the only one that
+    /// lets it go on. No fix for a command inside an `sh -c` string.
+    ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.
     pub ZypperWithoutYes {
@@ -48,9 +54,11 @@ impl Rule for ZypperWithoutYes {
                 if flags.iter().any(|f| has_flag(c, f))  {
                     continue;
                 }
+                let fix = super::flag_fix::insert_after(cx, run, &c.words[0], "-n", Applicability::Safe);
                 cx.report(&Self::META, c.words[0].span, format!("`{}` asks for confirmation, and the build cannot answer", shown(c)))
                     .primary_label("no `-y`")
-                    .help("add `-y` (or `zypper -n …`)");
+                    .help("add `-y` (or `zypper -n …`)")
+                    .fix_opt(fix);
             }
         }
     }

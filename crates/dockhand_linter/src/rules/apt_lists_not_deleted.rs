@@ -29,6 +29,13 @@ declare_rule! {
     ///  && rm -rf /var/lib/apt/lists/*
     /// ```
     ///
+    /// ## Fix
+    /// Appends ` && rm -rf /var/lib/apt/lists/*` to the RUN, after its last command, when the
+    /// RUN is a plain `&&` chain (no `;`, `||`, pipe, subshell, `if`, loop or heredoc): the
+    /// lists are deleted once everything before succeeded. Safe, unless a later RUN calls
+    /// `apt-get`/`apt` without its own `update` (it would find no lists): then unsafe. No fix
+    /// for any other RUN.
+    ///
     /// ## Differences from hadolint
     /// hadolint checks the last stage and stages named as the base of a later `FROM`;
     /// dockhand checks the stage that is built (`--target` or the last one) and its `FROM`
@@ -51,6 +58,16 @@ impl Rule for AptListsNotDeleted {
         let model = cx.model();
         let Some(last) = model.final_stage else { return };
         let shipped: Vec<StageId> = model.chain(last).iter().map(|s| s.id).collect();
+        // the last RUN (by instruction) that calls apt without an `update` of its own: the
+        // lists deleted before it would be missed there
+        let apt = |c: &crate::model::Command| matches!(c.name(), Some("apt-get" | "apt" | "aptitude"));
+        let last_needing_lists = posix_runs(model)
+            .filter(|(_, r)| {
+                r.commands.iter().any(|c| apt(c) && !c.has_arg("update"))
+                    && !r.commands.iter().any(|c| apt(c) && c.has_arg("update"))
+            })
+            .map(|(_, r)| r.instruction)
+            .max();
         for (stage, run) in posix_runs(model) {
             if !shipped.contains(&stage.id) {
                 continue;
@@ -73,13 +90,22 @@ impl Rule for AptListsNotDeleted {
                 continue;
             }
             let tool = update.name().unwrap_or("apt-get").to_string();
+            let fix = super::flag_fix::append_to_chain(cx, run, "rm -rf /var/lib/apt/lists/*").map(|e| {
+                let title = "end the RUN with `&& rm -rf /var/lib/apt/lists/*`";
+                if last_needing_lists.is_some_and(|i| i > run.instruction) {
+                    Fix::unsafe_edit(title, vec![e])
+                } else {
+                    Fix::safe(title, vec![e])
+                }
+            });
             cx.report(
                 &Self::META,
                 update.span,
                 format!("`{tool} update` leaves the package lists in this layer of {}", stage.display_name()),
             )
             .primary_label("lists downloaded here")
-            .help("end the same RUN with `&& rm -rf /var/lib/apt/lists/*`");
+            .help("end the same RUN with `&& rm -rf /var/lib/apt/lists/*`")
+            .fix_opt(fix);
         }
     }
 }

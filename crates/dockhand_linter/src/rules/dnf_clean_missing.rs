@@ -28,6 +28,12 @@ declare_rule! {
     /// RUN dnf install -y nginx && dnf clean all
     /// ```
     ///
+    /// ## Fix
+    /// Appends ` && dnf clean all` (`microdnf clean all`) to the RUN, after its last command,
+    /// when the RUN is a plain `&&` chain (no `;`, `||`, pipe, subshell, `if`, loop or
+    /// heredoc). Safe: the same packages are installed, and a later install fetches the
+    /// metadata again. No fix for any other RUN.
+    ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.
     pub DnfCleanMissing {
@@ -56,13 +62,16 @@ impl Rule for DnfCleanMissing {
                 }) else {
                     continue;
                 };
+                let fix = super::flag_fix::append_to_chain(cx, run, &format!("{tool} clean all"))
+                    .map(|e| Fix::safe(format!("end the RUN with `&& {tool} clean all`"), vec![e]));
                 cx.report(
                     &Self::META,
                     c.span,
                     format!("`{tool}` leaves its package cache in the layer: no `{tool} clean all` after it"),
                 )
                 .primary_label("cache filled here")
-                .help(format!("end the same RUN with `&& {tool} clean all`"));
+                .help(format!("end the same RUN with `&& {tool} clean all`"))
+                .fix_opt(fix);
             }
         }
     }

@@ -39,3 +39,39 @@ pub(crate) fn insert_after(
         vec![Edit::insert(word.span.end, format!(" {option}"))],
     ))
 }
+
+/// An edit appending ` && command` after the last command of a shell-form RUN whose script is a
+/// plain `&&` chain at top level (no `;`, `||`, pipe, background job, subshell, group, `if`,
+/// loop or heredoc), so that `command` runs only when everything before it succeeded. `None`
+/// for any other RUN.
+pub(crate) fn append_to_chain(cx: &Context<'_>, run: &RunFact, command: &str) -> Option<Edit> {
+    let ins = cx.model().instruction(run.instruction)?;
+    let ins = match (ins.kind, ins.sub.as_deref()) {
+        (crate::parse::Kind::Onbuild, Some(sub)) => sub,
+        _ => ins,
+    };
+    if run.exec_form || !ins.heredocs.is_empty() || ins.form != crate::parse::ArgForm::Shell {
+        return None;
+    }
+    let text = ins.rest.value.as_str();
+    let script = crate::model::shell::split(text);
+    let last = script.commands.last()?;
+    let plain = script.errors.is_empty()
+        && script.commands.iter().enumerate().all(|(i, c)| {
+            c.depth == 0
+                && c.connector
+                    == if i == 0 {
+                        crate::model::shell::Connector::Start
+                    } else {
+                        crate::model::shell::Connector::And
+                    }
+        });
+    // nothing after the last command but blanks or a comment: a trailing `&` or `;` would
+    // make the chain something else
+    let after = text.get(last.range.end..)?.trim_start();
+    if !plain || !(after.is_empty() || after.starts_with('#')) {
+        return None;
+    }
+    let end = ins.rest_span(last.range.start, last.range.end).end;
+    Some(Edit::insert(end, format!(" && {command}")))
+}

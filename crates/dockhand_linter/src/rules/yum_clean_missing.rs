@@ -23,6 +23,12 @@ declare_rule! {
     /// RUN yum install -y httpd && yum clean all
     /// ```
     ///
+    /// ## Fix
+    /// Appends ` && yum clean all` to the RUN, after its last command, when the RUN is a plain
+    /// `&&` chain (no `;`, `||`, pipe, subshell, `if`, loop or heredoc). Safe: the same
+    /// packages are installed, and a later install fetches the metadata again. No fix for any
+    /// other RUN.
+    ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.
     pub YumCleanMissing {
@@ -53,13 +59,16 @@ impl Rule for YumCleanMissing {
                 continue;
             }
             let c = &run.commands[first];
+            let fix = super::flag_fix::append_to_chain(cx, run, "yum clean all")
+                .map(|e| Fix::safe("end the RUN with `&& yum clean all`", vec![e]));
             cx.report(
                 &Self::META,
                 c.span,
                 "`yum install` leaves its package cache in the layer: no `yum clean all` after it",
             )
             .primary_label("cache filled here")
-            .help("end the same RUN with `&& yum clean all`");
+            .help("end the same RUN with `&& yum clean all`")
+            .fix_opt(fix);
         }
     }
 }

@@ -22,6 +22,12 @@ declare_rule! {
     /// RUN zypper install -y curl && zypper clean --all
     /// ```
     ///
+    /// ## Fix
+    /// Appends ` && zypper clean --all` to the RUN, after its last command, when the RUN is a plain
+    /// `&&` chain (no `;`, `||`, pipe, subshell, `if`, loop or heredoc). Safe: the same
+    /// packages are installed, and a later install fetches the metadata again. No fix for any
+    /// other RUN.
+    ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.
     pub ZypperCleanMissing {
@@ -46,13 +52,16 @@ impl Rule for ZypperCleanMissing {
             }) else {
                 continue;
             };
+            let fix = super::flag_fix::append_to_chain(cx, run, "zypper clean --all")
+                .map(|e| Fix::safe("end the RUN with `&& zypper clean --all`", vec![e]));
             cx.report(
                 &Self::META,
                 c.span,
                 "`zypper install` leaves its package cache in the layer: no `zypper clean` after it",
             )
             .primary_label("cache filled here")
-            .help("end the same RUN with `&& zypper clean --all`");
+            .help("end the same RUN with `&& zypper clean --all`")
+            .fix_opt(fix);
         }
     }
 }

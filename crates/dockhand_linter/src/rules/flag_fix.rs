@@ -75,3 +75,48 @@ pub(crate) fn append_to_chain(cx: &Context<'_>, run: &RunFact, command: &str) ->
     let end = ins.rest_span(last.range.start, last.range.end).end;
     Some(Edit::insert(end, format!(" && {command}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::{lint_model, LintOptions};
+    use crate::rules::{FileFacts, Rule};
+
+    /// How many findings of `rule` there are in `text`, and how many carry a fix.
+    fn counts(rule: &'static dyn Rule, text: &str) -> (usize, usize) {
+        let opts = LintOptions {
+            rules: vec![rule],
+            ..LintOptions::default()
+        };
+        let (_, d) = lint_model(text, &FileFacts::default(), &opts);
+        (d.len(), d.iter().filter(|d| d.fix.is_some()).count())
+    }
+
+    #[test]
+    fn options_go_only_where_the_word_is_written() {
+        let rule = &super::super::apk_without_no_cache::ApkWithoutNoCache;
+        let f = |run: &str| counts(rule, &format!("FROM alpine:3.22\n{run}\n"));
+        assert_eq!(f("RUN apk add curl"), (1, 1));
+        assert_eq!(f("ONBUILD RUN apk add curl"), (1, 1));
+        // inside an `sh -c` string, and in a heredoc body: reported, not fixed
+        assert_eq!(f("RUN sh -c \"apk add curl\""), (1, 0));
+        assert_eq!(f("RUN <<EOF\napk add curl\nEOF"), (1, 0));
+    }
+
+    #[test]
+    fn clean_ups_only_end_plain_chains() {
+        let rule = &super::super::yum_clean_missing::YumCleanMissing;
+        let f = |run: &str| counts(rule, &format!("FROM rockylinux:9\n{run}\n"));
+        assert_eq!(f("RUN yum install -y httpd"), (1, 1));
+        assert_eq!(f("RUN yum install -y httpd && echo ok # note"), (1, 1));
+        for run in [
+            "RUN yum install -y httpd; echo ok",
+            "RUN yum install -y httpd || true",
+            "RUN yum install -y httpd | tee /log",
+            "RUN yum install -y httpd &",
+            "RUN if true; then yum install -y httpd; fi",
+            "RUN (yum install -y httpd)",
+        ] {
+            assert_eq!(f(run), (1, 0), "{run}");
+        }
+    }
+}

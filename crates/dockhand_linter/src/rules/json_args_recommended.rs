@@ -233,3 +233,79 @@ impl Rule for JsonArgsRecommended {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::fix::Applicability;
+    use crate::lint::{lint_model, LintOptions};
+    use crate::rules::FileFacts;
+
+    /// Each DH017 finding's fix: class and replacement.
+    fn fixes(text: &str) -> Vec<Option<(Applicability, String)>> {
+        let opts = LintOptions {
+            rules: vec![&super::JsonArgsRecommended],
+            ..LintOptions::default()
+        };
+        let (_, d) = lint_model(text, &FileFacts::default(), &opts);
+        d.iter()
+            .map(|d| {
+                d.fix.as_ref().and_then(|f| {
+                    f.edits
+                        .first()
+                        .map(|e| (f.applicability, e.replacement.clone()))
+                })
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> Option<(Applicability, String)> {
+        fixes(text).into_iter().next().flatten()
+    }
+
+    #[test]
+    fn plain_words_are_safe_shell_syntax_is_not() {
+        use Applicability::{Safe, Unsafe};
+        let f = |cmd: &str| one(&format!("FROM node:24-alpine\nCMD {cmd}\n"));
+        assert_eq!(f("node server.js"), Some((Safe, r#"["node", "server.js"]"#.into())));
+        assert_eq!(f("exec node a.js"), Some((Safe, r#"["node", "a.js"]"#.into())));
+        for (cmd, script) in [
+            ("node \"a b.js\"", r#"exec node \"a b.js\""#),
+            ("node $APP", "exec node $APP"),
+            ("node *.js", "exec node *.js"),
+            ("node ~/a.js", "exec node ~/a.js"),
+            ("node a.js > /tmp/log", "exec node a.js > /tmp/log"),
+            ("node a\\.js", r"exec node a\\.js"),
+            ("a && b", "a && b"),
+            ("a | b", "a | b"),
+            ("a; b", "a; b"),
+            ("a &", "a &"),
+            ("cd /srv && node a.js", "cd /srv && node a.js"),
+            ("echo hi", "echo hi"),
+            ("FOO=1 node a.js", "FOO=1 node a.js"),
+        ] {
+            assert_eq!(
+                f(cmd),
+                Some((Unsafe, format!(r#"["/bin/sh", "-c", "{script}"]"#))),
+                "{cmd}"
+            );
+        }
+    }
+
+    #[test]
+    fn entrypoint_with_a_cmd_is_unsafe() {
+        let alone = "FROM node:24-alpine\nENTRYPOINT node a.js\n";
+        assert_eq!(one(alone).map(|f| f.0), Some(Applicability::Safe));
+        let with_cmd = "FROM node:24-alpine\nENTRYPOINT node a.js\nCMD [\"-v\"]\n";
+        assert_eq!(one(with_cmd).map(|f| f.0), Some(Applicability::Unsafe));
+        let in_child = "FROM node:24-alpine AS a\nENTRYPOINT node a.js\nFROM a\nCMD [\"-v\"]\n";
+        assert_eq!(one(in_child).map(|f| f.0), Some(Applicability::Unsafe));
+    }
+
+    #[test]
+    fn no_fix_on_windows_or_over_a_comment() {
+        let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD app.exe\n";
+        assert_eq!(fixes(windows), vec![None]);
+        let comment = "FROM node:24-alpine\nCMD node \\\n# the port\n  a.js\n";
+        assert_eq!(fixes(comment), vec![None]);
+    }
+}

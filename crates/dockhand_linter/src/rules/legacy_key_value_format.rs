@@ -27,16 +27,17 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replaces the blanks after the key with `=`. When the value has blanks outside quotes
-    /// (which the `key=value` form would split into more words), the value is put in double
-    /// quotes and rewritten so that it stays the very same string: quotes it had are dropped,
-    /// a `"`, `$` or escape character meant literally gets the escape character before it,
-    /// and `$NAME` becomes `${NAME}` where a letter follows it. Variables are still
-    /// substituted as before. Line continuations inside the value stay where they are. Safe:
-    /// BuildKit sets the same variable or label to the same value. No fix is offered when the
-    /// key is quoted or has `$` in it, when a line continuation or comment sits between key
-    /// and value, for a `${…}` holding quotes or the escape character, for an unterminated
-    /// quote, and for a `$` followed by a non-ASCII character or by digits and then a quote.
+    /// Replaces the blanks after the key (and any line continuation there: the value moves
+    /// up to the key's line) with `=`. When the value has blanks outside quotes, which the
+    /// `key=value` form would split into more words, the value is put in double quotes and
+    /// rewritten so that it stays the very same string: quotes it had are dropped, a `"`, `$`
+    /// or escape character meant literally gets the escape character before it, and `$NAME`
+    /// becomes `${NAME}` where a letter, digit or `_` follows it once the quotes are gone.
+    /// Variables are still substituted as before; line continuations inside the value stay
+    /// where they are. Safe: BuildKit sets the same variable or label to the same value. No
+    /// fix when the key is quoted or has `$` in it, when a comment line sits between key and
+    /// value, for a `${…}` holding quotes or the escape character, for an unterminated quote,
+    /// and for a `$` followed by a non-ASCII character.
     pub LegacyKeyValueFormat {
         code: "DH604",
         name: "legacy-key-value-format",

@@ -232,9 +232,14 @@ pub(crate) fn parse(
                                 format!("unknown preset `{}`", s.value),
                                 "not a preset",
                             )
-                            .help(did_you_mean(&s.value, super::Preset::NAMES.iter().copied()).or(
-                                Some(format!("the presets are: {}", super::Preset::NAMES.join(", "))),
-                            )),
+                            .help(
+                                did_you_mean(&s.value, super::Preset::NAMES.iter().copied()).or(
+                                    Some(format!(
+                                        "the presets are: {}",
+                                        super::Preset::NAMES.join(", ")
+                                    )),
+                                ),
+                            ),
                         ),
                     }
                 }
@@ -314,9 +319,14 @@ impl Reader<'_> {
                                     format!("unknown label type `{}` for `{name}`", t.value),
                                     "not a label type",
                                 )
-                                .help(did_you_mean(&t.value, LabelType::NAMES.iter().copied()).or(
-                                    Some(format!("the types are: {}", LabelType::NAMES.join(", "))),
-                                )),
+                                .help(
+                                    did_you_mean(&t.value, LabelType::NAMES.iter().copied()).or(
+                                        Some(format!(
+                                            "the types are: {}",
+                                            LabelType::NAMES.join(", ")
+                                        )),
+                                    ),
+                                ),
                             ),
                         }
                     }

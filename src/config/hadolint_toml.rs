@@ -77,7 +77,9 @@ pub fn to_toml(cfg: &FileConfig, shown: &str) -> String {
         }
     }
     if let Some(l) = &cfg.rule_options.labels {
-        out.push_str("\n# hadolint's `label-schema` and `strict-labels`: the label rules DL3049-DL3058\n");
+        out.push_str(
+            "\n# hadolint's `label-schema` and `strict-labels`: the label rules DL3049-DL3058\n",
+        );
         out.push_str(&format!("[labels]\nstrict = {}\n", l.strict));
         if !l.schema.is_empty() {
             out.push_str("\n[labels.schema]\n");

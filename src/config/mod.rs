@@ -235,7 +235,8 @@ impl Preset {
     pub const NAMES: &'static [&'static str] = &["hadolint"];
 
     pub fn parse(s: &str) -> Option<Preset> {
-        s.eq_ignore_ascii_case("hadolint").then_some(Preset::Hadolint)
+        s.eq_ignore_ascii_case("hadolint")
+            .then_some(Preset::Hadolint)
     }
 
     pub fn as_str(self) -> &'static str {

@@ -269,22 +269,31 @@ pub fn resolve(
             None => {
                 return Err(ConfigError::Conflict {
                     message: format!("unknown preset `{name}` given with `--preset`"),
-                    help: Some(format!("the presets are: {}", super::Preset::NAMES.join(", "))),
+                    help: Some(format!(
+                        "the presets are: {}",
+                        super::Preset::NAMES.join(", ")
+                    )),
                 })
             }
         },
-        None => file
-            .as_ref()
-            .and_then(|f| f.preset.as_ref().map(|p| Setting::new(p.value, f.origin(p.span)))),
+        None => file.as_ref().and_then(|f| {
+            f.preset
+                .as_ref()
+                .map(|p| Setting::new(p.value, f.origin(p.span)))
+        }),
     };
-    let preset_rules: Option<BTreeMap<&'static str, Severity>> =
-        preset.as_ref().map(|p| p.value.rules().into_iter().collect());
+    let preset_rules: Option<BTreeMap<&'static str, Severity>> = preset
+        .as_ref()
+        .map(|p| p.value.rules().into_iter().collect());
 
     let mut default_on = BTreeSet::new();
     let mut defaults = BTreeMap::new();
     for &(code, _, on) in all_rules {
         let (on, origin) = if let (Some(set), Some(p)) = (&preset_rules, &preset) {
-            (set.contains_key(code) && !unavailable.contains_key(code), p.origin.clone())
+            (
+                set.contains_key(code) && !unavailable.contains_key(code),
+                p.origin.clone(),
+            )
         } else if unavailable.contains_key(code) {
             (false, Origin::Default)
         } else if configured.contains(code) {
@@ -392,7 +401,10 @@ pub fn resolve(
     let mut severities: BTreeMap<&'static str, Setting<Severity>> = all_rules
         .iter()
         .map(|&(c, s, _)| {
-            let preset_sev = preset_rules.as_ref().and_then(|m| m.get(c)).zip(preset.as_ref());
+            let preset_sev = preset_rules
+                .as_ref()
+                .and_then(|m| m.get(c))
+                .zip(preset.as_ref());
             match preset_sev {
                 Some((ps, p)) => (c, Setting::new(*ps, p.origin.clone())),
                 None => (c, Setting::new(s, Origin::Default)),

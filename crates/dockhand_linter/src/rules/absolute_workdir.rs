@@ -39,7 +39,7 @@ declare_rule! {
     pub AbsoluteWorkdir {
         code: "DL3000",
         name: "absolute-workdir",
-        severity: Error,
+        severity: Warning,
         category: Style,
         summary: "a `WORKDIR` path is relative",
         enabled_by_default: false,

@@ -124,6 +124,21 @@ fn extracts_whole(c: &Command, archive: &str) -> bool {
     extract && names_archive && members == 0
 }
 
+/// The directory a `tar` extracts into (`-C dir`, `--directory=dir`), if it says.
+fn tar_dir(c: &Command) -> Option<String> {
+    let args = c.args();
+    for (i, w) in args.iter().enumerate() {
+        let v = w.value.as_str();
+        if let Some(d) = v.strip_prefix("--directory=") {
+            return Some(d.to_string());
+        }
+        if v == "-C" || v == "--directory" {
+            return args.get(i + 1).map(|d| d.value.clone());
+        }
+    }
+    None
+}
+
 impl Rule for CopyThenExtract {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
@@ -154,11 +169,26 @@ impl Rule for CopyThenExtract {
                         .find_map(|r| {
                             r.commands_named("tar")
                                 .find(|c| extracts_whole(c, archive))
-                                .map(|c| c.span)
+                                .map(|c| {
+                                    // `cd /opt && tar xzf …`: the directory of the last `cd`
+                                    let cd = r
+                                        .commands
+                                        .iter()
+                                        .take_while(|x| x.span.start < c.span.start)
+                                        .filter(|x| x.name() == Some("cd"))
+                                        .filter_map(|x| x.operands().next().map(|d| d.value.clone()))
+                                        .last();
+                                    (c.span, tar_dir(c).or(cd), r.instruction)
+                                })
                         });
-                    let Some(tar) = extracting else { continue };
+                    let Some((tar, dir, run_at)) = extracting else { continue };
                     let line = cx.line_of(tar.start);
-                    let dest = copy.dest.as_ref().map_or("/dest/", |d| d.value.as_str());
+                    // where the tar unpacks: its `-C`, else the working directory of the RUN
+                    let dir = dir.or_else(|| {
+                        stage.workdirs.iter().rev().find(|(i, _)| *i < run_at).map(|(_, d)| d.clone())
+                    });
+                    let dir = dir.unwrap_or_else(|| "/".to_string());
+                    let source = copy.sources.first().map_or(archive, |s| s.value.as_str());
                     cx.report(
                         &Self::META,
                         span,
@@ -167,7 +197,8 @@ impl Rule for CopyThenExtract {
                     .primary_label("archive kept in the COPY layer")
                     .label(tar, "extracted here")
                     .help(format!(
-                        "let `ADD` unpack it where the `tar` does (`ADD {archive} <directory>/`, with `-C`'s directory, not `{dest}`), and drop the `tar` and the `rm` of the archive"
+                        "replace the COPY and the `tar` with `ADD {source} {}/`, which unpacks a local tar archive, and drop the `rm` of the archive",
+                        dir.trim_end_matches('/')
                     ));
                 }
             }

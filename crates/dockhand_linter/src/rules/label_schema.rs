@@ -205,15 +205,16 @@ pub(crate) fn is_semver(v: &str) -> bool {
     let numeric = |s: &str| {
         !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
     };
-    let ident = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let ident =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     let parts: Vec<&str> = core.split('.').collect();
     if parts.len() != 3 || !parts.iter().all(|p| numeric(p)) {
         return false;
     }
     if let Some(pre) = pre {
-        let ok = pre.split('.').all(|p| {
-            ident(p) && (!p.bytes().all(|b| b.is_ascii_digit()) || numeric(p))
-        });
+        let ok = pre
+            .split('.')
+            .all(|p| ident(p) && (!p.bytes().all(|b| b.is_ascii_digit()) || numeric(p)));
         if !ok {
             return false;
         }
@@ -224,7 +225,8 @@ pub(crate) fn is_semver(v: &str) -> bool {
 /// A git commit hash: lower-case hex, 7 to 40 digits (abbreviated or SHA-1), or 64 (SHA-256).
 pub(crate) fn is_git_hash(v: &str) -> bool {
     ((7..=40).contains(&v.len()) || v.len() == 64)
-        && v.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && v.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// An RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, with `t`/space for `T` and
@@ -236,7 +238,9 @@ pub(crate) fn is_rfc3339(v: &str) -> bool {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let s = v.get(r)?;
-        s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
     };
     let (Some(_year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
@@ -313,16 +317,30 @@ mod tests {
 
     #[test]
     fn validators() {
-        for v in ["https://example.com/x?a=1#f", "git+ssh://h/r.git", "urn:isbn:1", "http://h/%20"] {
+        for v in [
+            "https://example.com/x?a=1#f",
+            "git+ssh://h/r.git",
+            "urn:isbn:1",
+            "http://h/%20",
+        ] {
             assert!(is_url(v), "{v}");
         }
-        for v in ["example.com", "://x", "1http://x", "http://a b", "http:", "http://%zz"] {
+        for v in [
+            "example.com",
+            "://x",
+            "1http://x",
+            "http://a b",
+            "http:",
+            "http://%zz",
+        ] {
             assert!(!is_url(v), "{v}");
         }
         for v in ["1.2.3", "0.0.0", "10.20.30-rc.1+build.5", "1.0.0-alpha-1"] {
             assert!(is_semver(v), "{v}");
         }
-        for v in ["v1.2.3", "1.2", "01.2.3", "1.2.3-", "1.2.3-01", "1.2.3+", "1.2.3.4"] {
+        for v in [
+            "v1.2.3", "1.2", "01.2.3", "1.2.3-", "1.2.3-01", "1.2.3+", "1.2.3.4",
+        ] {
             assert!(!is_semver(v), "{v}");
         }
         assert!(is_git_hash("abc1234"));
@@ -330,13 +348,27 @@ mod tests {
         assert!(!is_git_hash("abc123"));
         assert!(!is_git_hash("ABC1234"));
         assert!(!is_git_hash("main"));
-        for v in ["2026-12-02T01:30:00Z", "2026-12-02t01:30:00.123+01:00", "2026-12-02 01:30:00-05:30"] {
+        for v in [
+            "2026-12-02T01:30:00Z",
+            "2026-12-02t01:30:00.123+01:00",
+            "2026-12-02 01:30:00-05:30",
+        ] {
             assert!(is_rfc3339(v), "{v}");
         }
-        for v in ["2026-12-02", "2026-13-02T01:30:00Z", "2026-12-02T01:30:00", "02/12/2026 01:30", "2026-12-02T01:30:00+1:00"] {
+        for v in [
+            "2026-12-02",
+            "2026-13-02T01:30:00Z",
+            "2026-12-02T01:30:00",
+            "02/12/2026 01:30",
+            "2026-12-02T01:30:00+1:00",
+        ] {
             assert!(!is_rfc3339(v), "{v}");
         }
-        for v in ["MIT", "Apache-2.0 OR MIT", "GPL-2.0-only WITH Classpath-exception-2.0"] {
+        for v in [
+            "MIT",
+            "Apache-2.0 OR MIT",
+            "GPL-2.0-only WITH Classpath-exception-2.0",
+        ] {
             assert!(is_spdx(v), "{v}");
         }
         for v in ["MIT License", "apache", "BSD"] {
@@ -345,7 +377,14 @@ mod tests {
         for v in ["team@example.com", "first.last+tag@sub.example.org"] {
             assert!(is_email(v), "{v}");
         }
-        for v in ["team", "@example.com", "a@", "a..b@x.org", "Jane <jane@x.org>", "a@-x.org"] {
+        for v in [
+            "team",
+            "@example.com",
+            "a@",
+            "a..b@x.org",
+            "Jane <jane@x.org>",
+            "a@-x.org",
+        ] {
             assert!(!is_email(v), "{v}");
         }
     }

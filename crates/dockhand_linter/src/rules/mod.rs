@@ -11,8 +11,8 @@ use crate::span::Span;
 mod chmod_fix;
 mod hadolint_support;
 pub mod label_schema;
-pub mod presets;
 pub mod options;
+pub mod presets;
 pub(crate) use options::rule_options;
 pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
 

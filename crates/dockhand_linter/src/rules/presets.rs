@@ -118,10 +118,22 @@ mod tests {
         let preset = hadolint();
         let sev = |c: &str| preset.iter().find(|(code, _)| *code == c).map(|(_, s)| *s);
         assert_eq!(sev("DL3008"), Some(Severity::Warning));
-        assert_eq!(sev("DH605"), Some(Severity::Error), "DL4000 is an error in hadolint");
-        assert_eq!(sev("DH012"), Some(Severity::Error), "the most severe of DL3012/DL4003/DL4004");
+        assert_eq!(
+            sev("DH605"),
+            Some(Severity::Error),
+            "DL4000 is an error in hadolint"
+        );
+        assert_eq!(
+            sev("DH012"),
+            Some(Severity::Error),
+            "the most severe of DL3012/DL4003/DL4004"
+        );
         assert_eq!(sev("DL1001"), None);
         assert_eq!(sev("DL3057"), None);
-        assert_eq!(sev("DH402"), None, "a dockhand-only rule is not in the preset");
+        assert_eq!(
+            sev("DH402"),
+            None,
+            "a dockhand-only rule is not in the preset"
+        );
     }
 }

@@ -13,7 +13,7 @@ declare_rule! {
     /// ad-hoc labels caught, so that every image carries the same, checked metadata.
     ///
     /// ## Example
-    /// With `strict = true` and only `"org.opencontainers.image.source"` in the schema:
+    /// With `strict = true` and `[labels.schema]` holding `"org.opencontainers.image.source" = "url"`:
     /// ```dockerfile
     /// FROM alpine:3.22
     /// LABEL org.opencontainers.image.sorce=https://github.com/acme/app

@@ -78,7 +78,11 @@ impl Rule for AbsoluteWorkdir {
                 let resolved = stage.workdirs.iter().find(|(i, _)| *i == idx);
                 let help = match resolved {
                     Some((_, dir)) if earlier && !dir.contains('$') => {
-                        format!("write the absolute path, `WORKDIR {dir}`")
+                        let mut d = dir.replace("/./", "/");
+                        while d.contains("//") {
+                            d = d.replace("//", "/");
+                        }
+                        format!("write the absolute path, `WORKDIR {d}`")
                     }
                     _ => format!(
                         "write an absolute path, e.g. `WORKDIR /{}`",

@@ -139,10 +139,66 @@ fn tar_dir(c: &Command) -> Option<String> {
     None
 }
 
+/// One `tar` that extracts an archive as a whole: the RUN's instruction, the command's span and
+/// the directory it unpacks into, if the RUN says.
+struct Extraction {
+    instruction: usize,
+    span: Span,
+    dir: Option<String>,
+}
+
+/// Every whole-archive extraction of a stage, by archive basename, in instruction order. Each
+/// `tar` is read once (commands longer than any real `tar` are skipped), so the rule stays
+/// linear in the file.
+fn extractions(stage: &Stage) -> std::collections::HashMap<String, Vec<Extraction>> {
+    let mut out: std::collections::HashMap<String, Vec<Extraction>> = Default::default();
+    for r in &stage.runs {
+        for c in r.commands_named("tar") {
+            if c.args().len() > 64 {
+                continue;
+            }
+            let mut names: Vec<&str> = c
+                .args()
+                .iter()
+                .map(|w| basename(w.value.split_once('=').map_or(&w.value, |(_, v)| v)))
+                .filter(|b| is_tar(b))
+                .collect();
+            names.dedup();
+            for name in names {
+                if !extracts_whole(c, name) {
+                    continue;
+                }
+                // `cd /opt && tar xzf …`: the directory of the last `cd` before it
+                let cd = r
+                    .commands
+                    .iter()
+                    .take_while(|x| x.span.start < c.span.start)
+                    .filter(|x| x.name() == Some("cd"))
+                    .filter_map(|x| x.operands().next().map(|d| d.value.clone()))
+                    .last();
+                out.entry(name.to_string()).or_default().push(Extraction {
+                    instruction: r.instruction,
+                    span: c.span,
+                    dir: tar_dir(c).or(cd),
+                });
+            }
+        }
+    }
+    out
+}
+
 impl Rule for CopyThenExtract {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         for stage in model.stages.iter().filter(|s| posix_stage(s)) {
+            let copies_tar = stage.copies.iter().any(|c| {
+                c.sources.iter().any(|s| is_tar(basename(&s.value)))
+                    || c.dest.as_ref().is_some_and(|d| is_tar(basename(&d.value)))
+            });
+            if !copies_tar {
+                continue;
+            }
+            let by_name = extractions(stage);
             for copy in &stage.copies {
                 if copy.kind != crate::parse::Kind::Copy
                     || copy.source != CopySource::Context
@@ -151,7 +207,11 @@ impl Rule for CopyThenExtract {
                     continue;
                 }
                 // the archive's name in the image: the destination's when it names a file
-                let dest_name = copy.dest.as_ref().map(|d| basename(&d.value)).filter(|d| is_tar(d));
+                let dest_name = copy
+                    .dest
+                    .as_ref()
+                    .map(|d| basename(&d.value))
+                    .filter(|d| is_tar(d));
                 let archives: Vec<(&str, Span)> = match dest_name {
                     Some(d) => copy.sources.first().map(|s| (d, s.span)).into_iter().collect(),
                     None => copy
@@ -162,30 +222,18 @@ impl Rule for CopyThenExtract {
                         .collect(),
                 };
                 for (archive, span) in archives {
-                    let extracting = stage
-                        .runs
-                        .iter()
-                        .filter(|r| r.instruction > copy.instruction)
-                        .find_map(|r| {
-                            r.commands_named("tar")
-                                .find(|c| extracts_whole(c, archive))
-                                .map(|c| {
-                                    // `cd /opt && tar xzf …`: the directory of the last `cd`
-                                    let cd = r
-                                        .commands
-                                        .iter()
-                                        .take_while(|x| x.span.start < c.span.start)
-                                        .filter(|x| x.name() == Some("cd"))
-                                        .filter_map(|x| x.operands().next().map(|d| d.value.clone()))
-                                        .last();
-                                    (c.span, tar_dir(c).or(cd), r.instruction)
-                                })
-                        });
-                    let Some((tar, dir, run_at)) = extracting else { continue };
-                    let line = cx.line_of(tar.start);
-                    // where the tar unpacks: its `-C`, else the working directory of the RUN
-                    let dir = dir.or_else(|| {
-                        stage.workdirs.iter().rev().find(|(i, _)| *i < run_at).map(|(_, d)| d.clone())
+                    let Some(list) = by_name.get(archive) else { continue };
+                    let at = list.partition_point(|e| e.instruction <= copy.instruction);
+                    let Some(e) = list.get(at) else { continue };
+                    let line = cx.line_of(e.span.start);
+                    // where the tar unpacks: its `-C` or `cd`, else the working directory
+                    let dir = e.dir.clone().or_else(|| {
+                        stage
+                            .workdirs
+                            .iter()
+                            .rev()
+                            .find(|(i, _)| *i < e.instruction)
+                            .map(|(_, d)| d.clone())
                     });
                     let dir = dir.unwrap_or_else(|| "/".to_string());
                     let source = copy.sources.first().map_or(archive, |s| s.value.as_str());
@@ -195,7 +243,7 @@ impl Rule for CopyThenExtract {
                         format!("`{archive}` is copied into the image and then extracted by the `tar` on line {line}"),
                     )
                     .primary_label("archive kept in the COPY layer")
-                    .label(tar, "extracted here")
+                    .label(e.span, "extracted here")
                     .help(format!(
                         "replace the COPY and the `tar` with `ADD {source} {}/`, which unpacks a local tar archive, and drop the `rm` of the archive",
                         dir.trim_end_matches('/')

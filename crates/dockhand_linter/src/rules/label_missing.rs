@@ -97,12 +97,28 @@ impl Rule for LabelMissing {
                 }
             }
         }
-        // the label keys each stage sets
-        let mut keys: Vec<Vec<String>> = vec![Vec::new(); n];
+        // which schema labels each stage has, its own or inherited through `FROM <stage>`
+        // (stages only build on earlier ones, so one pass in order fills it in)
+        let width = schema.labels.len();
+        let mut has = vec![false; n * width];
         for p in label_pairs(model) {
-            if let Some(Some(s)) = model.stage_of.get(p.instruction) {
-                if let Some(k) = keys.get_mut(s.0) {
-                    k.push(p.key);
+            let Some(Some(s)) = model.stage_of.get(p.instruction) else { continue };
+            if let Some(i) = schema.labels.iter().position(|(l, _)| *l == p.key) {
+                if let Some(x) = has.get_mut(s.0 * width + i) {
+                    *x = true;
+                }
+            }
+        }
+        for s in &model.stages {
+            if let BaseImage::Stage(p) = s.base {
+                if p.0 < s.id.0 {
+                    for i in 0..width {
+                        if has.get(p.0 * width + i).copied().unwrap_or(false) {
+                            if let Some(x) = has.get_mut(s.id.0 * width + i) {
+                                *x = true;
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -110,15 +126,14 @@ impl Rule for LabelMissing {
             if used.get(s.id.0).copied().unwrap_or(true) {
                 continue;
             }
-            let chain = model.chain(s.id);
-            let has = |label: &str| {
-                chain.iter().any(|st| {
-                    keys.get(st.id.0)
-                        .is_some_and(|k| k.iter().any(|k| k == label))
-                })
-            };
-            let missing: Vec<&(String, LabelType)> =
-                schema.labels.iter().filter(|(l, _)| !has(l)).collect();
+            let has = |i: usize| has.get(s.id.0 * width + i).copied().unwrap_or(false);
+            let missing: Vec<&(String, LabelType)> = schema
+                .labels
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !has(*i))
+                .map(|(_, l)| l)
+                .collect();
             let name = s.alias.as_ref().map_or_else(
                 || format!("`{}`", s.base_word.value),
                 |a| format!("stage `{}`", a.value),

@@ -54,9 +54,14 @@ impl Rule for YarnCacheCleanMissing {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let Some(last) = model.final_stage else { return };
-        let shipped: Vec<StageId> = model.chain(last).iter().map(|s| s.id).collect();
+        let mut shipped = vec![false; model.stages.len()];
+        for s in model.chain(last) {
+            if let Some(x) = shipped.get_mut(s.id.0) {
+                *x = true;
+            }
+        }
         for (stage, run) in posix_runs(model) {
-            if !shipped.contains(&stage.id) {
+            if !shipped.get(stage.id.0).copied().unwrap_or(false) {
                 continue;
             }
             let Some(i) = run.commands.iter().position(is_install) else { continue };

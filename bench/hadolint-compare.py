@@ -13,11 +13,16 @@
   tag or name has a Windows token, or a `# escape=` backtick file with one).
 - Findings match by (file, DL code, instruction line). hadolint reports an instruction's first
   line; dockhand reports the span of the value involved, so its line is mapped to the first line
-  of the instruction that contains it. dockhand findings of rules that stand for a DL code (an
-  alias) count under that code.
-- Prints, per DL code: hadolint count, dockhand count, matched, recall, precision; then totals
-  over the codes dockhand implements (`--codes` limits the table). `--diff CODE` lists the
-  unmatched findings of one code on both sides.
+  of the instruction that contains it. dockhand findings of rules that answer to a DL code (an
+  alias, read from `dockhand rules --format json`) count under that code; a rule that answers to
+  several (DH401: DL3006/DL3007; DH012: DL3012/DL4003/DL4004; DH001: DL1000/DL3043/DL3061)
+  counts under the one hadolint reports on the same instruction, else the one its finding is
+  about (the instruction's keyword, `latest`).
+- Prints, per DL code: hadolint count, dockhand count, matched, recall, precision, and whether
+  dockhand has the code as a rule, an alias, or not on this branch; then totals over every DL
+  code hadolint reports by default, with and without DL4006 (built on another branch), and how
+  many of the files hadolint cannot parse (DL1000) dockhand parses. `--codes` limits the table;
+  `--diff CODE` lists the unmatched findings of one code on both sides.
 """
 
 import argparse
@@ -36,14 +41,8 @@ VENV = TARGET / "hadolint-venv"
 CACHE = TARGET / "hadolint-cache"
 HADOLINT_VERSION = "2.15.1"
 
-# dockhand rules that stand for a hadolint code (aliases); hadolint's code -> dockhand's.
-ALIASES = {
-    "DH101": "DL3002",
-    "DH004": "DL3022",
-    "DH005": "DL3023",
-    "DH003": "DL3024",
-    "DH404": "DL3026",
-}
+# DL codes built on other branches (not yet merged here).
+OTHER_BRANCH = {"DL4006"}
 
 # hadolint's default severity for these is "ignore": it never reports them unless configured.
 IGNORED_BY_DEFAULT = {"DL1001", "DL3057"}
@@ -200,7 +199,20 @@ def main():
         return
     dh = run_dockhand(args.dockhand, corpus)
 
+    # each rule's DL codes: its own code, or the DL codes it answers to
+    dl_codes = {}
+    own_rule = {}
+    res = subprocess.run([args.dockhand, "rules", "--format", "json"], capture_output=True, text=True)
+    for r in json.loads(res.stdout or "[]"):
+        codes_of = [r["code"]] if r["code"].startswith("DL") else []
+        codes_of += [a for a in r.get("aliases", []) if a.startswith("DL")]
+        if codes_of:
+            dl_codes[r["code"]] = codes_of
+        for c in codes_of:
+            own_rule[c] = r["code"]
+
     left_out = {"DL1000": 0, "windows": 0}
+    parsed_by_dockhand = 0
     hl = set()
     dk = set()
     messages = {}
@@ -208,6 +220,8 @@ def main():
         findings = had[f]
         if any(d["code"] == "DL1000" for d in findings):
             left_out["DL1000"] += 1
+            if not any(d["code"] == "DH001" for d in dh.get(os.path.realpath(f), [])):
+                parsed_by_dockhand += 1
             continue
         text = f.read_text(errors="replace")
         if is_windows(text):
@@ -220,23 +234,20 @@ def main():
                 key = (rel, d["code"], d["line"])
                 hl.add(key)
                 messages.setdefault(("h",) + key, d["message"])
+        lines = text.split("\n")
         for d in dh.get(os.path.realpath(f), []):
-            code = ALIASES.get(d["code"], d["code"])
-            if not code.startswith("DL"):
+            cands = dl_codes.get(d["code"], [])
+            if not cands:
                 continue
             line = d["line"]
             line = starts[line] if 0 < line < len(starts) else line
+            code = pick_code(d, cands, line, lines, lambda c: (rel, c, line) in hl)
             key = (rel, code, line)
             dk.add(key)
             messages.setdefault(("d",) + key, d["message"])
 
-    # codes dockhand has as rules of its own, from `dockhand rules`
-    implemented = set()
-    res = subprocess.run([args.dockhand, "rules", "--format", "json"], capture_output=True, text=True)
-    for r in json.loads(res.stdout or "[]"):
-        if r.get("code", "").startswith("DL"):
-            implemented.add(r["code"])
-    codes = sorted({k[1] for k in hl} | {k[1] for k in dk})
+    codes = sorted({k[1] for k in hl} | {k[1] for k in dk} | set(own_rule) | OTHER_BRANCH)
+    codes = [c for c in codes if c != "DL1000"]
     if args.codes:
         codes = [c for c in codes if c in args.codes.split(",")]
 
@@ -256,31 +267,65 @@ def main():
         f"left out: {left_out['DL1000']} files hadolint cannot parse (DL1000), "
         f"{left_out['windows']} Windows-image files; {len(files)} files in all\n"
     )
+    print(
+        f"DL1000: dockhand parses {parsed_by_dockhand} of the {left_out['DL1000']} files hadolint "
+        "cannot parse (no DH001 finding in them)\n"
+    )
     print("| code | hadolint | dockhand | matched | recall | precision | dockhand rule |")
     print("|---|---|---|---|---|---|---|")
-    th = td = tm = 0
+    totals = {"all": [0, 0, 0], "no4006": [0, 0, 0]}
     for c in codes:
         h = {k for k in hl if k[1] == c}
         d = {k for k in dk if k[1] == c}
         m = h & d
         if c in IGNORED_BY_DEFAULT:
             status = "hadolint default: ignore"
-        elif c in ALIASES.values():
-            status = "alias of " + next(k for k, v in ALIASES.items() if v == c)
-        elif c in implemented:
-            status = "yes"
+        elif c in OTHER_BRANCH and c not in own_rule:
+            status = "other branch"
+        elif c in own_rule and own_rule[c] != c:
+            status = "alias of " + own_rule[c]
+        elif c in own_rule:
+            status = "rule"
         else:
             status = "no"
-        if status == "yes":
-            th += len(h)
-            td += len(d)
-            tm += len(m)
+        if c not in IGNORED_BY_DEFAULT:
+            for name, t in totals.items():
+                if name == "no4006" and c == "DL4006":
+                    continue
+                t[0] += len(h)
+                t[1] += len(d)
+                t[2] += len(m)
         rec = f"{100 * len(m) / len(h):.1f}%" if h else "–"
         prec = f"{100 * len(m) / len(d):.1f}%" if d else "–"
         print(f"| {c} | {len(h)} | {len(d)} | {len(m)} | {rec} | {prec} | {status} |")
-    rec = f"{100 * tm / th:.1f}%" if th else "–"
-    prec = f"{100 * tm / td:.1f}%" if td else "–"
-    print(f"| **total (implemented codes)** | {th} | {td} | {tm} | {rec} | {prec} | |")
+    for name, label in (("all", "every DL code"), ("no4006", "without DL4006")):
+        th, td, tm = totals[name]
+        rec = f"{100 * tm / th:.1f}%" if th else "–"
+        prec = f"{100 * tm / td:.1f}%" if td else "–"
+        print(f"| **total ({label})** | {th} | {td} | {tm} | {rec} | {prec} | |")
+
+
+def pick_code(d, cands, line, lines, hadolint_has):
+    """The DL code a dockhand finding counts as, among the codes its rule answers to."""
+    if len(cands) == 1:
+        return cands[0]
+    for c in cands:
+        if hadolint_has(c):
+            return c
+    word = ""
+    if 0 < line <= len(lines):
+        m = INSTR.match(lines[line - 1])
+        word = m.group(1).upper() if m else ""
+    by_word = {"CMD": "DL4003", "ENTRYPOINT": "DL4004", "HEALTHCHECK": "DL3012", "ONBUILD": "DL3043"}
+    if by_word.get(word) in cands:
+        return by_word[word]
+    # an explicit `:latest` is DL3007; no tag at all (which means `latest`) is DL3006
+    msg = d.get("message", "")
+    if "DL3007" in cands and "latest" in msg and "no tag" not in msg:
+        return "DL3007"
+    if "DL3061" in cands and "FROM" in d.get("message", "") and "before" in d.get("message", ""):
+        return "DL3061"
+    return cands[0]
 
 
 if __name__ == "__main__":

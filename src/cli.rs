@@ -249,6 +249,12 @@ pub struct LintArgs {
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
 
+    /// Start from a named rule set instead of dockhand's defaults: `hadolint` (hadolint's
+    /// default rules with its severities). Wins over `preset` in the config file;
+    /// `--select`/`--ignore` and the file's selection still apply on top.
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+
     /// Apply the configuration's `exclude` globs to files named on the command line too
     /// (useful with pre-commit, which names every changed file).
     #[arg(long)]
@@ -436,6 +442,7 @@ fn try_settings(args: &LintArgs) -> Result<Settings, SettingsError> {
         failure_threshold: args.failure_threshold.clone(),
         config: args.config.clone(),
         no_config: args.no_config,
+        preset: args.preset.clone(),
     };
     let all = rule_table();
     // For standard input, configuration is found relative to --stdin-filename.

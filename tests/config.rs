@@ -748,6 +748,7 @@ users = ["app"]
     let expected = "\
 config file: dockhand.toml (found from the working directory)
 failure-threshold: error  (dockhand.toml:3)
+preset: none
 exclude:
   vendor/**  (dockhand.toml:4)
 rules:
@@ -764,6 +765,7 @@ overrides:
     severity DH101 = info  (dockhand.toml:12)
 rule options:
   DH404 registries = [\"docker.io\"]  (dockhand.toml:14)
+labels: none
 fix:
   fixable: ALL  (default)
   unfixable: none  (default)
@@ -779,6 +781,7 @@ images:
     let expected = "\
 config file: none (no dockhand.toml or .dockhand.toml found)
 failure-threshold: warning  (default)
+preset: none
 exclude: none
 rules:
   DH101  on   warning  on: default; severity: default
@@ -791,6 +794,7 @@ rules:
   note: DH404 stays off: set `[rules.untrusted-registry] registries` to turn it on
 overrides: none
 rule options: none
+labels: none
 fix:
   fixable: ALL  (default)
   unfixable: none  (default)

@@ -91,6 +91,17 @@ fn block_after(docs: &str, marker: &str) -> Option<String> {
     Some(rest[open..open + close].to_string())
 }
 
+/// The label schema a label rule's page assumes: ``holding `"key" = "type"` ``.
+fn schema_in(docs: &str) -> Option<(String, rules::label_schema::LabelType)> {
+    let rest = &docs[docs.find("holding `\"")? + "holding `\"".len()..];
+    let (label, rest) = rest.split_once("\" = \"")?;
+    let (ty, _) = rest.split_once('"')?;
+    Some((
+        label.to_string(),
+        rules::label_schema::LabelType::parse(ty)?,
+    ))
+}
+
 #[test]
 fn doc_examples_behave() {
     let mut opts = LintOptions::defaults();
@@ -116,6 +127,15 @@ fn doc_examples_behave() {
             ));
             continue;
         };
+        // a label rule's example names the schema it assumes: `holding `"key" = "type"``
+        let mut opts = opts.clone();
+        if let Some((label, ty)) = schema_in(&docs) {
+            opts.rule_options
+                .set_shared(rules::label_schema::LabelSchema {
+                    labels: vec![(label, ty)],
+                    strict: true,
+                });
+        }
         let fires = |text: &str, has_ignore: bool| {
             // `# test: dockerignore=PATTERN` lines give the `.dockerignore` beside the example
             let patterns: String = text

@@ -182,6 +182,12 @@ const NOT_RULES: &[&str] = &[
     "c-compiler",
     "package-manager",
     "users-exhaustive",
+    // hadolint's configuration keys and pre-commit hook, in "Coming from hadolint"
+    "label-schema",
+    "strict-labels",
+    "disable-ignore-pragma",
+    "no-fail",
+    "hadolint-docker",
     // a misspelt key, in the example of a configuration error
     "extend-selct",
     // the demo Dockerfiles in fixtures/demo/

@@ -15,6 +15,9 @@
 //!   content of the rule's `[rules.<name>]` table, read by the configuration loader as a
 //!   `dockhand.toml` would be.
 //!
+//! - A `dockhand.toml` in a rule's folder is read, as a whole configuration file, for every
+//!   fixture of the folder (the label rules take their schema from `[labels]`).
+//!
 //! Every fixture file is its own test (`<rule_stem>/<file>`, through libtest-mimic), so a
 //! failing fixture names itself and `cargo test --test rules floating_base_tag` runs one
 //! rule's; a new fixture needs no line here.
@@ -107,6 +110,12 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
     let options = options_path(path);
     if options.exists() {
         opts.rule_options = read_options(rule, &options)?;
+    }
+    let folder_config = path.with_file_name("dockhand.toml");
+    if folder_config.exists() {
+        let cfg = dockhand::config::load(&folder_config, &known_rule)
+            .map_err(|e| format!("{:?}", miette::Report::new(e)))?;
+        opts.rule_options = cfg.rule_options.to_lint()?;
     }
     let mut facts = FileFacts {
         has_dockerignore: Some(true),
@@ -285,7 +294,7 @@ fn no_stray_files() -> Result<(), String> {
             p.with_file_name(format!("{base}.Dockerfile"))
         } else if let Some(base) = name.strip_suffix(".snap") {
             p.with_file_name(format!("{base}.Dockerfile"))
-        } else if name.ends_with(".Dockerfile") {
+        } else if name.ends_with(".Dockerfile") || name == "dockhand.toml" {
             continue;
         } else {
             stray.push(format!(

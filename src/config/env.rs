@@ -35,6 +35,8 @@ pub struct CliConfig {
     pub config: Option<PathBuf>,
     /// `--no-config`.
     pub no_config: bool,
+    /// `--preset NAME`.
+    pub preset: Option<String>,
 }
 
 pub const ENV_SELECT: &str = "DOCKHAND_SELECT";

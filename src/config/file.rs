@@ -32,7 +32,10 @@ const TOP_KEYS: &[&str] = &[
     "rules",
     "images",
     "fix",
+    "labels",
+    "preset",
 ];
+const LABEL_KEYS: &[&str] = &["schema", "strict"];
 const OVERRIDE_KEYS: &[&str] = &["files", "select", "ignore", "extend-select", "severity"];
 const THRESHOLDS: &[&str] = &["error", "warning", "info", "style", "none"];
 const SEVERITIES: &[&str] = &["error", "warning", "info", "style"];
@@ -87,6 +90,8 @@ pub struct FileConfig {
     /// Set when the file is hadolint's `.hadolint.yaml`: what it says beyond these keys.
     pub hadolint: Option<super::hadolint::HadolintSettings>,
     pub fix: FixConfig,
+    /// `preset = "hadolint"`.
+    pub preset: Option<Spanned<super::Preset>>,
     pub(crate) src: Arc<SourceText>,
 }
 
@@ -103,6 +108,7 @@ impl FileConfig {
             images: Vec::new(),
             fix: FixConfig::default(),
             hadolint: None,
+            preset: None,
             src,
         }
     }
@@ -188,6 +194,7 @@ pub(crate) fn parse(
         problems: Vec::new(),
     };
     let mut cfg = FileConfig::empty(path, src.clone());
+    let mut labels = None;
     for (key, value) in entries(root.get_ref()) {
         let k: &str = key.get_ref();
         if r.selection_key(&mut cfg.selection, key, value) {
@@ -214,9 +221,33 @@ pub(crate) fn parse(
             "rules" => cfg.rule_options = r.rule_options(key, value),
             "images" => cfg.images = r.images(key, value),
             "fix" => cfg.fix = r.fix_table(key, value),
+            "labels" => labels = r.labels(key, value),
+            "preset" => {
+                if let Some(s) = r.string(key, value) {
+                    match super::Preset::parse(&s.value) {
+                        Some(p) => cfg.preset = Some(Spanned::new(p, s.span)),
+                        None => r.problems.push(
+                            Problem::new(
+                                s.span,
+                                format!("unknown preset `{}`", s.value),
+                                "not a preset",
+                            )
+                            .help(
+                                did_you_mean(&s.value, super::Preset::NAMES.iter().copied()).or(
+                                    Some(format!(
+                                        "the presets are: {}",
+                                        super::Preset::NAMES.join(", ")
+                                    )),
+                                ),
+                            ),
+                        ),
+                    }
+                }
+            }
             _ => r.unknown_key(key, "", TOP_KEYS),
         }
     }
+    cfg.rule_options.labels = labels;
     match src.errors(r.problems) {
         Some(e) => Err(e),
         None => Ok(cfg),
@@ -252,6 +283,60 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// `[labels]`: `schema` (label name → type) and `strict`.
+    fn labels(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Option<super::LabelSettings> {
+        use crate::rules::label_schema::LabelType;
+        let table = self.table(key.get_ref(), value)?;
+        let mut out = super::LabelSettings {
+            schema: Vec::new(),
+            strict: false,
+            origin: origin_at(self.src, span_of(key)),
+        };
+        for (k, v) in entries(table) {
+            match k.get_ref().as_ref() {
+                "strict" => match v.get_ref() {
+                    DeValue::Boolean(b) => out.strict = *b,
+                    _ => self.wrong_type("strict", v, "a boolean"),
+                },
+                "schema" => {
+                    let Some(schema) = self.table("labels.schema", v) else {
+                        continue;
+                    };
+                    for (label, ty) in entries(schema) {
+                        let name: &str = label.get_ref();
+                        let Some(t) = self.string(label, ty) else {
+                            continue;
+                        };
+                        match LabelType::parse(&t.value) {
+                            Some(lt) => out.schema.push((name.to_string(), lt)),
+                            None => self.problems.push(
+                                Problem::new(
+                                    t.span,
+                                    format!("unknown label type `{}` for `{name}`", t.value),
+                                    "not a label type",
+                                )
+                                .help(
+                                    did_you_mean(&t.value, LabelType::NAMES.iter().copied()).or(
+                                        Some(format!(
+                                            "the types are: {}",
+                                            LabelType::NAMES.join(", ")
+                                        )),
+                                    ),
+                                ),
+                            ),
+                        }
+                    }
+                }
+                _ => self.unknown_key(k, "[labels]", LABEL_KEYS),
+            }
+        }
+        Some(out)
+    }
+
     fn unknown_key(&mut self, key: &TSpanned<DeString<'_>>, table: &str, allowed: &[&str]) {
         let k: &str = key.get_ref();
         let where_ = if table.is_empty() {

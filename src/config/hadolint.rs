@@ -13,7 +13,7 @@
 //! | `disable-ignore-pragma` | `--no-suppressions` |
 //! | `no-fail` | `--exit-zero` |
 //! | `format`, `formats`, `no-color`, `verbose` | read and not applied: dockhand's own options decide |
-//! | `label-schema`, `strict-labels` | read and checked; no label rule is implemented yet, so nothing uses them |
+//! | `label-schema`, `strict-labels` | `[labels] schema`, `strict`: the label rules DL3049-DL3058 |
 //!
 //! A DL or SC code that dockhand has no rule for is kept in a note, not an error: hadolint
 //! accepts it, and so must a drop-in.
@@ -159,6 +159,9 @@ pub fn parse(
     let mut ignore_key = Span::default();
     let mut extend: Vec<Spanned<Selector>> = Vec::new();
     let mut extend_key = Span::default();
+    let mut schema: Vec<(String, crate::rules::label_schema::LabelType)> = Vec::new();
+    let mut strict = false;
+    let mut labels_key: Option<Span> = None;
     for (key, value) in map.iter() {
         let kspan = at.node_span(key.span(), key.as_str());
         let k = key.as_str();
@@ -259,10 +262,10 @@ pub fn parse(
                 match k {
                     "disable-ignore-pragma" => had.no_suppressions = Some(b),
                     "no-fail" => had.exit_zero = Some(b),
-                    "strict-labels" => had.notes.push((
-                        "`strict-labels` is read; the label rules (DL3049-DL3058) are not implemented yet".to_string(),
-                        kspan,
-                    )),
+                    "strict-labels" => {
+                        strict = b.value;
+                        labels_key.get_or_insert(kspan);
+                    }
                     _ => had.notes.push((
                         format!("`{k}` is not applied: dockhand's own options decide"),
                         kspan,
@@ -284,7 +287,9 @@ pub fn parse(
                             else {
                                 continue;
                             };
-                            if !LABEL_TYPES.contains(&t.as_str()) {
+                            if let Some(lt) = crate::rules::label_schema::LabelType::parse(&t) {
+                                schema.push((label.as_str().to_string(), lt));
+                            } else {
                                 problems.push(
                                     Problem::new(
                                         span,
@@ -305,10 +310,7 @@ pub fn parse(
                         "expected `author: text`-style entries",
                     )),
                 }
-                had.notes.push((
-                    "`label-schema` is read; the label rules (DL3049-DL3058) are not implemented yet".to_string(),
-                    kspan,
-                ));
+                labels_key = Some(kspan);
             }
             other => problems.push(
                 Problem::new(
@@ -335,6 +337,13 @@ pub fn parse(
             items: extend,
             key_span: extend_key,
             src: Arc::clone(&src),
+        });
+    }
+    if let Some(span) = labels_key {
+        cfg.rule_options.labels = Some(super::LabelSettings {
+            schema,
+            strict,
+            origin: super::origin_at(&src, span),
         });
     }
     cfg.hadolint = Some(had);

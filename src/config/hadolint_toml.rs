@@ -76,6 +76,19 @@ pub fn to_toml(cfg: &FileConfig, shown: &str) -> String {
             out.push_str(&format!("{k} = {v}\n"));
         }
     }
+    if let Some(l) = &cfg.rule_options.labels {
+        out.push_str(
+            "\n# hadolint's `label-schema` and `strict-labels`: the label rules DL3049-DL3058\n",
+        );
+        out.push_str(&format!("[labels]\nstrict = {}\n", l.strict));
+        if !l.schema.is_empty() {
+            out.push_str("\n[labels.schema]\n");
+            for (label, ty) in &l.schema {
+                let key = serde_json::to_string(label).unwrap_or_default();
+                out.push_str(&format!("{key} = \"{}\"\n", ty.as_str()));
+            }
+        }
+    }
     let mut rest = Vec::new();
     if let Some(h) = &cfg.hadolint {
         if h.exit_zero.as_ref().is_some_and(|b| b.value) {

@@ -207,7 +207,57 @@ pub struct RuleOptions {
         std::collections::BTreeMap<&'static str, serde_json::Map<String, serde_json::Value>>,
     /// Where each rule's table was set.
     pub origins: std::collections::BTreeMap<&'static str, Origin>,
+    /// `[labels]` (or hadolint's `label-schema` / `strict-labels`): the label schema that
+    /// DL3049-DL3058 share.
+    pub labels: Option<LabelSettings>,
 }
+
+/// The label schema of `[labels]`, for the label rules (DL3049-DL3058).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelSettings {
+    /// Label name → type, in file order.
+    pub schema: Vec<(String, crate::rules::label_schema::LabelType)>,
+    /// `strict`: labels outside the schema are findings (DL3050).
+    pub strict: bool,
+    /// Where the table (or hadolint's key) is.
+    pub origin: Origin,
+}
+
+/// A named rule set that replaces the built-in defaults (`preset = "hadolint"`, `--preset`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// hadolint's default rules (every DL code it runs, through its rule or alias) with
+    /// hadolint's severities.
+    Hadolint,
+}
+
+impl Preset {
+    pub const NAMES: &'static [&'static str] = &["hadolint"];
+
+    pub fn parse(s: &str) -> Option<Preset> {
+        s.eq_ignore_ascii_case("hadolint")
+            .then_some(Preset::Hadolint)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preset::Hadolint => "hadolint",
+        }
+    }
+
+    /// The rules the preset turns on (canonical codes), each with its severity.
+    pub fn rules(self) -> Vec<(&'static str, crate::diagnostic::Severity)> {
+        match self {
+            Preset::Hadolint => crate::rules::presets::hadolint(),
+        }
+    }
+}
+
+/// The label rules that need a schema, and DL3050, which needs `strict` (hadolint's codes).
+pub const LABEL_SCHEMA_RULES: &[&str] = &[
+    "DL3049", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058",
+];
+pub const STRICT_LABELS_RULE: &str = "DL3050";
 
 impl RuleOptions {
     /// The options table of a rule, if the config has one.
@@ -233,6 +283,12 @@ impl RuleOptions {
             if option_fields(code).is_some() {
                 out.set(code, serde_json::Value::Object(table.clone()))?;
             }
+        }
+        if let Some(l) = &self.labels {
+            out.set_shared(crate::rules::label_schema::LabelSchema {
+                labels: l.schema.clone(),
+                strict: l.strict,
+            });
         }
         Ok(out)
     }

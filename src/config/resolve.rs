@@ -136,6 +136,8 @@ pub struct Resolved {
     pub no_suppressions: Option<Setting<bool>>,
     /// What the config file says that is read and not applied.
     pub notes: Vec<Setting<String>>,
+    /// `preset` of the config file or `--preset`: the rule set that replaced the defaults.
+    pub preset: Option<Setting<super::Preset>>,
 }
 
 /// Resolves the effective configuration for a run started in `cwd`.
@@ -240,10 +242,59 @@ pub fn resolve(
             }
         }
     }
+    // the label rules need a schema (DL3050: strict labels), as hadolint's do
+    let labels = rule_options.labels.as_ref();
+    for &(code, _, _) in all_rules {
+        let needs = if super::LABEL_SCHEMA_RULES.contains(&code) {
+            labels.is_none_or(|l| l.schema.is_empty())
+        } else if code == super::STRICT_LABELS_RULE {
+            !labels.is_some_and(|l| l.strict)
+        } else {
+            false
+        };
+        if needs {
+            let what = if code == super::STRICT_LABELS_RULE {
+                "set `[labels] strict = true` (hadolint: `strict-labels: true`) to turn it on"
+            } else {
+                "set a label schema in `[labels.schema]` (hadolint: `label-schema`) to turn it on"
+            };
+            unavailable.insert(code, what.to_string());
+        }
+    }
+
+    // A preset replaces the built-in defaults: its rules on, with its severities.
+    let preset = match &cli.preset {
+        Some(name) => match super::Preset::parse(name) {
+            Some(p) => Some(Setting::new(p, Origin::Cli("--preset"))),
+            None => {
+                return Err(ConfigError::Conflict {
+                    message: format!("unknown preset `{name}` given with `--preset`"),
+                    help: Some(format!(
+                        "the presets are: {}",
+                        super::Preset::NAMES.join(", ")
+                    )),
+                })
+            }
+        },
+        None => file.as_ref().and_then(|f| {
+            f.preset
+                .as_ref()
+                .map(|p| Setting::new(p.value, f.origin(p.span)))
+        }),
+    };
+    let preset_rules: Option<BTreeMap<&'static str, Severity>> = preset
+        .as_ref()
+        .map(|p| p.value.rules().into_iter().collect());
+
     let mut default_on = BTreeSet::new();
     let mut defaults = BTreeMap::new();
     for &(code, _, on) in all_rules {
-        let (on, origin) = if unavailable.contains_key(code) {
+        let (on, origin) = if let (Some(set), Some(p)) = (&preset_rules, &preset) {
+            (
+                set.contains_key(code) && !unavailable.contains_key(code),
+                p.origin.clone(),
+            )
+        } else if unavailable.contains_key(code) {
             (false, Origin::Default)
         } else if configured.contains(code) {
             let origin = rule_options.origins.get(code).cloned();
@@ -331,6 +382,7 @@ pub fn resolve(
         exit_zero: None,
         no_suppressions: None,
         notes: Vec::new(),
+        preset: preset.clone(),
     };
     if let Some(f) = &file {
         if let Some(h) = &f.hadolint {
@@ -348,7 +400,16 @@ pub fn resolve(
     let enabled = resolved.selection(&[]);
     let mut severities: BTreeMap<&'static str, Setting<Severity>> = all_rules
         .iter()
-        .map(|&(c, s, _)| (c, Setting::new(s, Origin::Default)))
+        .map(|&(c, s, _)| {
+            let preset_sev = preset_rules
+                .as_ref()
+                .and_then(|m| m.get(c))
+                .zip(preset.as_ref());
+            match preset_sev {
+                Some((ps, p)) => (c, Setting::new(*ps, p.origin.clone())),
+                None => (c, Setting::new(s, Origin::Default)),
+            }
+        })
         .collect();
     if let Some(f) = &file {
         for e in &f.selection.severity {
@@ -604,6 +665,14 @@ impl Resolved {
                 n.value, n.origin
             );
         }
+        match &self.preset {
+            Some(p) => {
+                let _ = writeln!(out, "preset: {}  ({})", p.value.as_str(), p.origin);
+            }
+            None => {
+                let _ = writeln!(out, "preset: none");
+            }
+        }
         if self.exclude.is_empty() {
             let _ = writeln!(out, "exclude: none");
         } else {
@@ -624,10 +693,25 @@ impl Resolved {
                 r.severity_origin
             );
         }
+        let is_label =
+            |c: &str| super::LABEL_SCHEMA_RULES.contains(&c) || c == super::STRICT_LABELS_RULE;
         for (code, reason) in &self.unavailable {
-            if self.rules.contains_key(code) {
+            if self.rules.contains_key(code) && !is_label(code) {
                 let _ = writeln!(out, "  note: {code} stays off: {reason}");
             }
+        }
+        let off_labels: Vec<&str> = self
+            .unavailable
+            .keys()
+            .copied()
+            .filter(|c| is_label(c) && self.rules.contains_key(c))
+            .collect();
+        if !off_labels.is_empty() {
+            let _ = writeln!(
+                out,
+                "  note: {} stay off: they need a label schema (`[labels.schema]`; DL3050 also `[labels] strict = true`)",
+                off_labels.join(", ")
+            );
         }
         if self.overrides.is_empty() {
             let _ = writeln!(out, "overrides: none");
@@ -653,6 +737,17 @@ impl Resolved {
                     .map_or_else(|| Origin::Default.to_string(), Origin::to_string);
                 for (k, v) in opts {
                     let _ = writeln!(out, "  {code} {k} = {v}  ({origin})");
+                }
+            }
+        }
+        match &self.rule_options.labels {
+            None => {
+                let _ = writeln!(out, "labels: none");
+            }
+            Some(l) => {
+                let _ = writeln!(out, "labels: strict = {}  ({})", l.strict, l.origin);
+                for (label, ty) in &l.schema {
+                    let _ = writeln!(out, "  {label}: {}", ty.as_str());
                 }
             }
         }

@@ -11,7 +11,9 @@ use crate::span::Span;
 mod chmod_fix;
 mod flag_fix;
 mod hadolint_support;
+pub mod label_schema;
 pub mod options;
+pub mod presets;
 pub(crate) use options::rule_options;
 pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
 
@@ -402,11 +404,13 @@ registry! {
     redundant_target_platform::RedundantTargetPlatform,
     invalid_definition_description::InvalidDefinitionDescription,
     hadolint_pragma::HadolintPragma,
+    absolute_workdir::AbsoluteWorkdir,
     pointless_command::PointlessCommand,
     cd_instead_of_workdir::CdInsteadOfWorkdir,
     sudo_in_run::SudoInRun,
     apt_get_unpinned_package::AptGetUnpinnedPackage,
     apt_lists_not_deleted::AptListsNotDeleted,
+    copy_then_extract::CopyThenExtract,
     expose_invalid_port::ExposeInvalidPort,
     pip_unpinned_package::PipUnpinnedPackage,
     apt_get_without_yes::AptGetWithoutYes,
@@ -418,6 +422,7 @@ registry! {
     copy_multiple_to_file::CopyMultipleToFile,
     apt_instead_of_apt_get::AptInsteadOfAptGet,
     gem_unpinned_package::GemUnpinnedPackage,
+    from_platform_flag::FromPlatformFlag,
     yum_without_yes::YumWithoutYes,
     yum_clean_missing::YumCleanMissing,
     yum_unpinned_package::YumUnpinnedPackage,
@@ -434,9 +439,20 @@ registry! {
     useradd_without_no_log_init::UseraddWithoutNoLogInit,
     wget_without_progress::WgetWithoutProgress,
     invalid_label_key::InvalidLabelKey,
+    label_missing::LabelMissing,
+    superfluous_label::SuperfluousLabel,
+    label_empty::LabelEmpty,
+    label_not_url::LabelNotUrl,
+    label_not_rfc3339::LabelNotRfc3339,
+    label_not_spdx::LabelNotSpdx,
+    label_not_git_hash::LabelNotGitHash,
+    label_not_semver::LabelNotSemver,
     missing_healthcheck::MissingHealthcheck,
+    label_not_email::LabelNotEmail,
     consecutive_run::ConsecutiveRun,
+    yarn_cache_clean_missing::YarnCacheCleanMissing,
     go_install_unpinned::GoInstallUnpinned,
+    sensitive_arg_or_env::SensitiveArgOrEnv,
     non_numeric_user::NonNumericUser,
     copy_entire_filesystem::CopyEntireFilesystem,
     wget_and_curl::WgetAndCurl,

@@ -148,6 +148,14 @@ impl RuleOptions {
         Ok(())
     }
 
+    /// Sets options that several rules read and no one rule's `[rules.<name>]` table holds
+    /// (the label schema of DL3049-DL3058), replacing any set before.
+    pub fn set_shared<T: Options>(&mut self, value: T) {
+        let id = TypeId::of::<T>();
+        self.set.retain(|(t, _)| *t != id);
+        self.set.push((id, Arc::new(value)));
+    }
+
     /// The options of the rule whose options struct is `T`: as set, or the defaults.
     pub fn get<T: Options>(&self) -> &T {
         self.set

@@ -19,13 +19,18 @@ declare_rule! {
     /// ```dockerfile
     /// FROM alpine:3.20
     /// ```
+    ///
+    /// ## Coming from hadolint
+    /// This rule answers to `DL3065`: hadolint checks the same two spellings. hadolint
+    /// reports it as a warning; dockhand as style, since the build is the same with or without
+    /// the flag (`preset = "hadolint"` gives it hadolint's severity).
     pub RedundantTargetPlatform {
         code: "DH607",
         name: "redundant-target-platform",
         severity: Style,
         category: Style,
         summary: "`FROM --platform=$TARGETPLATFORM` says what is the default",
-        aliases: ["RedundantTargetPlatform"],
+        aliases: ["RedundantTargetPlatform", "DL3065"],
     }
 }
 

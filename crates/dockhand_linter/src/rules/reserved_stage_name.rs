@@ -23,13 +23,16 @@ declare_rule! {
     /// FROM alpine:3.20 AS base
     /// RUN echo hi > /hi
     /// ```
+    ///
+    /// ## Coming from hadolint
+    /// This rule answers to `DL3063`: hadolint checks the same two names, in the same way.
     pub ReservedStageName {
         code: "DH008",
         name: "reserved-stage-name",
         severity: Warning,
         category: Correctness,
         summary: "a stage is named `scratch` or `context`, names BuildKit reserves",
-        aliases: ["ReservedStageName"],
+        aliases: ["ReservedStageName", "DL3063"],
     }
 }
 

@@ -11,6 +11,7 @@ fn codes(text: &str) -> Vec<(&'static str, String)> {
     let facts = FileFacts {
         has_dockerignore: Some(true),
         dockerignore: None,
+        go_mod_requires: None,
     };
     let mut out: Vec<(&'static str, String)> =
         lint_diagnostics(text, &facts, &LintOptions::defaults())

@@ -131,6 +131,7 @@ fn doc_examples_behave() {
                         &patterns,
                     ))
                 }),
+                go_mod_requires: None,
             };
             lint_diagnostics(text, &facts, &opts)
                 .iter()

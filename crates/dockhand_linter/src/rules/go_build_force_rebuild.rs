@@ -1,25 +1,34 @@
 //! DH302: `go build -a`.
 use super::prelude::*;
+use crate::model::ecosystems::mount_caches;
+use crate::model::images::Ecosystem;
 
 declare_rule! {
     /// ## What it does
-    /// Flags `go build -a` and `go install -a` (and `go test -a`).
+    /// Flags `go build -a` and `go install -a` (and `go test -a`) where the flag costs build
+    /// time:
+    /// - on Go before 1.20 (a `golang` image whose tag says so, such as `golang:1.13.5`),
+    ///   whose GOROOT ships the standard library precompiled, so `-a` recompiles all of it;
+    /// - in a `RUN` with a cache mount for Go's build cache
+    ///   (`--mount=type=cache,target=/root/.cache/go-build`), or where `GOCACHE` is set (an
+    ///   `ENV`, `ARG` or assignment): a cache kept on purpose that `-a` then ignores;
+    /// - after an earlier `go build`/`go install`/`go test` in the same stage chain, whose
+    ///   cached packages `-a` throws away.
     ///
-    /// ## Why is this bad?
-    /// `-a` forces a rebuild of every package, the standard library included, and so
-    /// defeats Go's build cache: each build compiles everything from scratch. It was once
-    /// needed, with `-installsuffix cgo`, to get a static binary; since Go 1.10 the build cache
-    /// tracks `CGO_ENABLED` and build flags, so `CGO_ENABLED=0 go build` is enough.
+    /// On Go 1.20 and later in a fresh stage the build cache starts empty and the standard
+    /// library is no longer precompiled, so `-a` compiles nothing more than the build does
+    /// anyway: not reported. A Go release that cannot be read (`golang:latest`, an unresolved
+    /// `ARG`, Go installed by a package manager) is taken as a current one.
     ///
     /// ## Example
     /// ```dockerfile
-    /// FROM golang:1.22-alpine AS builder
-    /// RUN CGO_ENABLED=0 go build -a -o /app .
+    /// FROM golang:1.26-alpine AS builder
+    /// RUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -a -o /app .
     /// ```
     /// Use instead:
     /// ```dockerfile
-    /// FROM golang:1.22-alpine AS builder
-    /// RUN CGO_ENABLED=0 go build -o /app .
+    /// FROM golang:1.26-alpine AS builder
+    /// RUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /app .
     /// ```
     ///
     /// ## Fix
@@ -67,13 +76,51 @@ impl Rule for GoBuildForceRebuild {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
         let mut seen: std::collections::HashSet<(usize, usize)> = Default::default();
+        // whether each stage's chain has run a Go build by its end (stages only build on
+        // earlier ones), so that a warm cache is known without walking every chain
+        let mut built: Vec<bool> = Vec::with_capacity(model.stages.len());
         for stage in &model.stages {
+            let mut warm = match stage.base {
+                BaseImage::Stage(p) if p.0 < stage.id.0 => {
+                    built.get(p.0).copied().unwrap_or(false)
+                }
+                _ => false,
+            };
+            let version = model.go_version(stage.id);
+            let gocache_env = model
+                .env_writes_in_chain(stage.id)
+                .chain(stage.args.iter())
+                .find(|v| &*v.name == "GOCACHE");
             for run in &stage.runs {
+                let cache_mount = run
+                    .mounts
+                    .iter()
+                    .find(|m| m.kind == "cache" && mount_caches(m, Ecosystem::Go));
                 for c in run.commands_named("go") {
                     let Some(sub) = c.subcommand() else { continue };
                     if !matches!(sub.value.as_str(), "build" | "install" | "test") {
                         continue;
                     }
+                    let was_warm = warm;
+                    warm = true;
+                    let cost = match version {
+                        Some(v) if v < (1, 20) => Some(format!(
+                            "on Go {}.{} it recompiles the precompiled standard library and every package",
+                            v.0, v.1
+                        )),
+                        _ if cache_mount.is_some() => {
+                            Some("it ignores the build cache mounted for this `RUN`".to_string())
+                        }
+                        _ if run.assigned("GOCACHE").is_some() || gocache_env.is_some() => {
+                            Some("it ignores the build cache `GOCACHE` points at".to_string())
+                        }
+                        _ if was_warm => Some(
+                            "it ignores the packages an earlier Go build in this stage cached"
+                                .to_string(),
+                        ),
+                        _ => None,
+                    };
+                    let Some(cost) = cost else { continue };
                     let mut skip = false;
                     let mut flag = None;
                     for w in c.args().iter().filter(|w| w.span.start > sub.span.start) {
@@ -106,16 +153,14 @@ impl Rule for GoBuildForceRebuild {
                     cx.report(
                         &Self::META,
                         flag.span,
-                        format!(
-                            "`go {} -a` rebuilds every package and ignores Go's build cache",
-                            sub.value
-                        ),
+                        format!("`go {} -a` forces a full rebuild: {cost}", sub.value),
                     )
                     .primary_label("forces a full rebuild")
                     .help("drop `-a`: the build cache already rebuilds exactly what changed (`CGO_ENABLED=0` alone gives a static binary)")
                     .fix_opt(fix);
                 }
             }
+            built.push(warm);
         }
     }
 }

@@ -17,8 +17,12 @@ declare_rule! {
     /// image without a start command is a base for other builds. Neither are images that only
     /// run what their package manager installed: a package that speaks TLS depends on (or
     /// recommends) `ca-certificates` itself. Bases whose bundle is not known are not judged.
-    /// The rule cannot tell whether the program makes TLS calls at all; suppress it for
-    /// programs that never do.
+    /// Programs known never to open a connection are not judged either: an image whose
+    /// `ENTRYPOINT` (else `CMD`) runs `true`, `false`, `sleep`, `pause`, `sleeping-beauty` or
+    /// `nologin`, and a BuildKit frontend labelled `moby.buildkit.frontend.network.none`,
+    /// which BuildKit runs without a network (the list is data in `model/role.rs`). For any
+    /// other program the rule cannot tell whether it makes TLS calls at all; suppress it for
+    /// one that never does.
     ///
     /// ## Why is this bad?
     /// Without CA certificates no TLS peer can be verified: every HTTPS call from the program
@@ -62,7 +66,7 @@ impl Rule for MissingCaCertificates {
         if facts.os != Os::Linux || facts.ca_certificates != Some(false) {
             return;
         }
-        if model.ca_bundle_provision(final_id).is_some() {
+        if model.ca_bundle_provision(final_id).is_some() || model.never_connects(final_id) {
             return;
         }
         let Some(start) = start_command(model, final_id) else {

@@ -52,9 +52,24 @@ impl ImageRole {
     }
 }
 
-/// Programs known never to open a network connection of their own: an image that only runs
-/// one of them needs no CA bundle. Data, not a guess: each does one local thing.
-pub const NEVER_CONNECTS: &[&str] = &[
+/// Servers that host an application put into their image (`server = true` images run them):
+/// a final stage that starts one alone (exec form) and puts no application in builds the
+/// image applications are built on (docker-library/tomcat, php, httpd). `nginx` is not here:
+/// an nginx with its own configuration is often the application (a proxy, an OpenResty app).
+pub const HOSTING_SERVERS: &[&str] = &[
+    "catalina.sh",
+    "php-fpm",
+    "php-fpm[0-9]*",
+    "apache2-foreground",
+    "httpd-foreground",
+    "jetty.sh",
+];
+
+/// Programs that do nothing but wait or exit (`true`, `sleep infinity`, the Kubernetes
+/// `pause` container): they open no connection, so an image that only runs one needs no CA
+/// bundle, and they have no code an attacker could use, so their user does not matter. Data,
+/// not a guess: each does one local thing.
+pub const IDLE_PROGRAMS: &[&str] = &[
     "true",
     "false",
     "sleep",
@@ -186,12 +201,40 @@ impl Model {
             c.program()
                 .is_some_and(|p| p.contains("entrypoint") || matches!(p, "tini" | "dumb-init"))
         };
+        // A server that hosts the application put into the image (`catalina.sh run`,
+        // `php-fpm`), in an image that puts none in: the image the application is built on.
+        let hosting = |c: &super::process::ProcessCommand| {
+            // the official images start the server alone, in exec form; `php-fpm && nginx`
+            // in a shell is an application's own start script
+            !c.shell_form
+                && c.program().is_some_and(|p| {
+                    HOSTING_SERVERS
+                        .iter()
+                        .any(|h| super::glob::glob_match(h, p))
+                })
+                && !model.copies_content(id)
+        };
         match (&p.entrypoint, &p.cmd) {
             (None, None) => true,
-            (None, Some(c)) => interactive(c),
-            (Some(e), Some(c)) => wrapper(e) && interactive(c),
+            (None, Some(c)) => interactive(c) || hosting(c),
+            (Some(e), Some(c)) => wrapper(e) && (interactive(c) || hosting(c)),
+            // an entrypoint script with no CMD usually starts the application itself
             (Some(_), None) => false,
         }
+    }
+
+    /// Whether the chain of stage `id` copies content in that an application is made of:
+    /// [`Model::ships_application`], a folder from the context (`COPY static /usr/share/…`),
+    /// or anything from another stage (a built web site, a binary).
+    pub fn copies_content(&self, id: StageId) -> bool {
+        self.ships_application(id)
+            || self.chain(id).iter().any(|s| {
+                s.copies.iter().any(|c| match c.source {
+                    CopySource::Stage(_) => true,
+                    CopySource::Context => copies_folder(c),
+                    _ => false,
+                })
+            })
     }
 
     /// The role the configuration gives the final image.
@@ -286,7 +329,7 @@ impl Model {
     }
 
     /// Whether the image stage `id` builds runs a program known never to open a connection
-    /// ([`NEVER_CONNECTS`]), or is a BuildKit frontend labelled to run without a network
+    /// (an [`IDLE_PROGRAMS`] one), or is a BuildKit frontend labelled to run without a network
     /// ([`NO_NETWORK_LABEL`]).
     pub fn never_connects(&self, id: StageId) -> bool {
         let labelled = self.chain(id).iter().any(|s| {
@@ -301,9 +344,12 @@ impl Model {
                 })
             })
         });
-        if labelled {
-            return true;
-        }
+        labelled || self.runs_idle_program(id)
+    }
+
+    /// Whether the image stage `id` builds only runs a program that waits or exits
+    /// ([`IDLE_PROGRAMS`]): its ENTRYPOINT's, else its CMD's.
+    pub fn runs_idle_program(&self, id: StageId) -> bool {
         let p = self.process(id);
         // The program that runs: the ENTRYPOINT's, else the CMD's.
         let Some(program) = p.entrypoint.as_ref().or(p.cmd.as_ref()).and_then(|c| {
@@ -315,7 +361,7 @@ impl Model {
         }) else {
             return false;
         };
-        NEVER_CONNECTS.contains(&program)
+        IDLE_PROGRAMS.contains(&program)
     }
 }
 
@@ -337,6 +383,19 @@ fn copies_application_files(c: &CopyFact) -> bool {
         || super::ecosystems::copied_source_folder(c).is_some()
 }
 
+/// Whether a COPY copies a folder: a source [`looks_like_folder`], into a destination that
+/// is not a directory of programs (`COPY docker-php-source /usr/local/bin/` copies a script).
+pub fn copies_folder(c: &CopyFact) -> bool {
+    if c.heredoc {
+        return false;
+    }
+    let into_bin = c.dest.as_ref().is_some_and(|d| {
+        let d = d.value.trim_end_matches('/');
+        d.ends_with("/bin") || d.ends_with("/sbin") || d == "bin" || d == "sbin"
+    });
+    !into_bin && c.sources.iter().any(|s| looks_like_folder(&s.value))
+}
+
 /// A context source path that names a folder: it ends with `/`, or its last component has no
 /// extension and is not a well-known extensionless file (`Makefile`, `entrypoint`). A variable
 /// (`${JAR_FILE}`), a glob or a dotfile (`.env`) is not taken for a folder.
@@ -355,7 +414,11 @@ pub fn looks_like_folder(path: &str) -> bool {
     if last.is_empty() || last == "." || last == ".." || last.starts_with('.') {
         return false;
     }
-    !last.contains('.') && !EXTENSIONLESS_FILES.contains(&last.to_ascii_lowercase().as_str())
+    let lower = last.to_ascii_lowercase();
+    // `Caddyfile`, `Justfile`, `Taskfile`: the `…file` convention names a file
+    !last.contains('.')
+        && !lower.ends_with("file")
+        && !EXTENSIONLESS_FILES.contains(&lower.as_str())
 }
 
 /// `make …`, `cmake --build …`, `cmake <dir>`, `ninja` (not `cmake --install`, which copies
@@ -463,6 +526,7 @@ mod tests {
             ".",
             "./",
             "entrypoint",
+            "Caddyfile",
         ] {
             assert!(!looks_like_folder(p), "{p}");
         }

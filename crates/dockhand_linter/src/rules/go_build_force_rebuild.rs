@@ -10,12 +10,14 @@ declare_rule! {
     /// - on Go before 1.20 (a `golang` image whose tag says so, such as `golang:1.13.5`),
     ///   whose GOROOT ships the standard library precompiled, so `-a` recompiles all of it;
     /// - in a `RUN` with a cache mount for Go's build cache
-    ///   (`--mount=type=cache,target=/root/.cache/go-build`), or where `GOCACHE` is set (an
-    ///   `ENV`, `ARG` or assignment): a cache kept on purpose that `-a` then ignores;
+    ///   (`--mount=type=cache,target=/root/.cache/go-build`, or the `GOCACHE` an `ENV`/`ARG`
+    ///   sets), or after a `COPY --from` into that `GOCACHE`: a cache kept on purpose that
+    ///   `-a` then ignores (a `GOCACHE` pointing at a new, empty folder costs nothing);
     /// - after an earlier `go build`/`go install`/`go test` in the same stage chain, whose
     ///   cached packages `-a` throws away.
     ///
-    /// On Go 1.20 and later in a fresh stage the build cache starts empty and the standard
+    /// `go build -a std` is not reported: precompiling the standard library is what `-a` is
+    /// for. On Go 1.20 and later in a fresh stage the build cache starts empty and the standard
     /// library is no longer precompiled, so `-a` compiles nothing more than the build does
     /// anyway: not reported. A Go release that cannot be read (`golang:latest`, an unresolved
     /// `ARG`, Go installed by a package manager) is taken as a current one.
@@ -87,15 +89,32 @@ impl Rule for GoBuildForceRebuild {
                 _ => false,
             };
             let version = model.go_version(stage.id);
-            let gocache_env = model
+            // `GOCACHE` from ENV or ARG: where the cache is kept across instructions
+            let gocache = model
                 .env_writes_in_chain(stage.id)
                 .chain(stage.args.iter())
-                .find(|v| &*v.name == "GOCACHE");
+                .find(|v| &*v.name == "GOCACHE")
+                .map(|v| v.value.trim_end_matches('/').to_string());
             for run in &stage.runs {
-                let cache_mount = run
-                    .mounts
-                    .iter()
-                    .find(|m| m.kind == "cache" && mount_caches(m, Ecosystem::Go));
+                let cache_mount = run.mounts.iter().find(|m| {
+                    m.kind == "cache"
+                        && (mount_caches(m, Ecosystem::Go)
+                            || m.target.as_deref().is_some_and(|t| {
+                                gocache.as_deref() == Some(t.trim_end_matches('/'))
+                            }))
+                });
+                // a cache directory copied in from another stage or image
+                let copied_cache = gocache.as_deref().is_some_and(|g| {
+                    model.chain(stage.id).iter().any(|s| {
+                        s.copies.iter().any(|c| {
+                            c.instruction < run.instruction
+                                && c.source != CopySource::Context
+                                && c.dest_path(model, s.id).is_some_and(|d| {
+                                    d.trim_end_matches('/') == g
+                                })
+                        })
+                    })
+                });
                 for c in run.commands_named("go") {
                     let Some(sub) = c.subcommand() else { continue };
                     if !matches!(sub.value.as_str(), "build" | "install" | "test") {
@@ -111,9 +130,9 @@ impl Rule for GoBuildForceRebuild {
                         _ if cache_mount.is_some() => {
                             Some("it ignores the build cache mounted for this `RUN`".to_string())
                         }
-                        _ if run.assigned("GOCACHE").is_some() || gocache_env.is_some() => {
-                            Some("it ignores the build cache `GOCACHE` points at".to_string())
-                        }
+                        _ if copied_cache => Some(
+                            "it ignores the build cache copied into `GOCACHE`".to_string(),
+                        ),
                         _ if was_warm => Some(
                             "it ignores the packages an earlier Go build in this stage cached"
                                 .to_string(),
@@ -140,6 +159,16 @@ impl Rule for GoBuildForceRebuild {
                         skip = VALUE_FLAGS.contains(&v);
                     }
                     let Some(flag) = flag else { continue };
+                    // `go build -a std` precompiles the standard library on purpose (for a
+                    // GOOS/GOARCH the image then builds for): that is what `-a` is for
+                    let packages: Vec<&str> = c
+                        .operands()
+                        .filter(|o| o.span.start > flag.span.start && !o.value.starts_with('-'))
+                        .map(|o| o.value.as_str())
+                        .collect();
+                    if !packages.is_empty() && packages.iter().all(|p| matches!(*p, "std" | "cmd")) {
+                        continue;
+                    }
                     // `sh -c` scripts give every inner word the span of the script
                     if !seen.insert((flag.span.start, flag.span.end)) {
                         continue;

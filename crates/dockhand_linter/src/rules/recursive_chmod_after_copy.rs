@@ -310,9 +310,8 @@ impl Rule for RecursiveChmodAfterCopy {
 fn copies_tree(c: &CopyFact) -> bool {
     !c.heredoc
         && (c.copies_whole_context()
-            || c.sources
-                .iter()
-                .any(|s| crate::model::role::looks_like_folder(&s.value) || s.value == "/"))
+            || crate::model::role::copies_folder(c)
+            || c.sources.iter().any(|s| s.value == "/"))
 }
 
 /// The words of a command, shortened to about 60 characters.

@@ -16,8 +16,13 @@ declare_rule! {
     /// - Windows images (their users are `ContainerUser`/`ContainerAdministrator`, a different
     ///   model) and WebAssembly images (`--platform=wasi/wasm`, a `.wasm` entrypoint: a WASI
     ///   module has no users);
+    /// - images that only run a program that waits or exits (`true`, `sleep infinity`,
+    ///   `pause`): there is no code to exploit, whatever the user;
     /// - base images, meant to be built on: a final stage that starts only a shell or a REPL
-    ///   (`CMD ["bash"]`), or nothing of its own, or has `ONBUILD` triggers. A final stage that
+    ///   (`CMD ["bash"]`), or nothing of its own, or has `ONBUILD` triggers, and a server image
+    ///   that starts a server which hosts the application put into it (`catalina.sh run`,
+    ///   `php-fpm`, `apache2-foreground`, `httpd-foreground`, in exec form) and puts none in,
+    ///   as docker-library/tomcat and php do. A final stage that
     ///   sets no command but copies an application into a server image whose command it
     ///   inherits (`nginx`, `httpd`, `php:*-fpm`: `server = true` in the image table) is an
     ///   application, and is checked. With `image-role = "base"` in the configuration (for a
@@ -85,7 +90,8 @@ impl Rule for RootFinalUser {
         let Some(fin) = model.final_stage() else {
             return;
         };
-        if fin.facts.os == Os::Windows || model.runs_wasm(fin.id) {
+        if fin.facts.os == Os::Windows || model.runs_wasm(fin.id) || model.runs_idle_program(fin.id)
+        {
             return;
         }
         let role = model.image_role();
@@ -237,20 +243,7 @@ fn inherited_server(cx: &Context<'_>, id: StageId) -> Option<String> {
     let BaseImage::Registry(img) = &root.base else {
         return None;
     };
-    // a folder of content (`COPY static /usr/share/nginx/html`) or a stage's output (a built
-    // web site) is what the server serves; a config file alone is not an application
-    let copies_content = model.ships_application(id)
-        || model.chain(id).iter().any(|s| {
-            s.copies.iter().any(|c| match c.source {
-                CopySource::Stage(_) => true,
-                CopySource::Context => c
-                    .sources
-                    .iter()
-                    .any(|src| crate::model::role::looks_like_folder(&src.value)),
-                _ => false,
-            })
-        });
-    copies_content.then(|| img.text.clone())
+    model.copies_content(id).then(|| img.text.clone())
 }
 
 /// How to run a server image without root: its own unprivileged user on a high port.

@@ -1,7 +1,6 @@
 //! DH201: the final image carries a compiler or SDK.
 use super::prelude::*;
 use crate::model::images::Ecosystem;
-use crate::model::role::compile_ecosystem;
 use crate::model::Command;
 
 declare_rule! {
@@ -22,7 +21,12 @@ declare_rule! {
     /// such as `golang` or `buildpack-deps`), not an application, and shipping the compiler is
     /// its purpose. A compile whose `-o` output the same `RUN` deletes (a compiler image's
     /// smoke test, `gcc -o /tmp/true true.c && /tmp/true && rm /tmp/true*`) is not a build.
-    /// With `image-role = "base"` in the configuration the rule does not run.
+    /// Nor are base images, meant to be built on: a final stage that starts only a shell or
+    /// a REPL (`CMD ["ghci"]`, the official Haskell image, which installs its compiler with
+    /// `make install`), or nothing of its own (moby's `contrib/syscall-test`, whose test
+    /// programs are run by name), as `root-final-user` (DH101) decides it; `image-role` in the
+    /// configuration overrides that decision (`"base"`: the rule does not run;
+    /// `"application"`: every final stage is checked).
     ///
     /// `make`, `cmake` and `ninja` count as compiling C only in a stage whose chain installs a
     /// C toolchain (`build-essential`, `build-base`, `gcc`, `clang`); elsewhere they also run
@@ -84,8 +88,14 @@ impl Rule for ToolchainInFinalImage {
         let Some(fin) = model.final_stage() else {
             return;
         };
-        if model.image_role() == crate::model::role::ImageRole::Base {
-            // an image meant to be built on: its toolchain is what it offers
+        let base_image = match model.image_role() {
+            crate::model::role::ImageRole::Base => true,
+            crate::model::role::ImageRole::Application => false,
+            crate::model::role::ImageRole::Auto => model.is_base_image(fin.id),
+        };
+        if base_image {
+            // an image meant to be built on (it starts only a shell or a REPL, or nothing):
+            // its toolchain is what it offers, or the business of the image built on it
             return;
         }
         let chain = model.chain(fin.id);
@@ -107,7 +117,6 @@ impl Rule for ToolchainInFinalImage {
                 ecosystem: eco,
             });
         }
-        let base_image = model.is_base_image(fin.id);
         let mut compiles = Vec::new();
         let mut installs = Vec::new();
         // chain order: root stage first, so evidence reads top to bottom
@@ -122,12 +131,7 @@ impl Rule for ToolchainInFinalImage {
                     .any(|p| package_ecosystem(&p.name).is_some())
                     && !kept.iter().any(|p| package_ecosystem(&p.name).is_some());
                 for c in r.commands.iter().filter(|_| !cleaned) {
-                    // a `make` build in an image meant to be built on (`CMD ["ghci"]`) is how
-                    // that toolchain image installs its toolchain
-                    let eco = model
-                        .compiles_in(s, r, c)
-                        .filter(|_| compile_ecosystem(c).is_some() || !base_image);
-                    if let Some(eco) = eco {
+                    if let Some(eco) = model.compiles_in(s, r, c) {
                         let span = command_span(c);
                         compiles.push(Evidence {
                             span,

@@ -889,7 +889,7 @@ fn image_role_base_per_path() {
         std::fs::create_dir_all(dir.join(sub)).expect("mkdir");
         std::fs::write(
             dir.join(sub).join("Dockerfile"),
-            "FROM debian:bookworm-slim\nCMD [\"httpd-foreground\"]\n",
+            "FROM debian:bookworm-slim\nCOPY app /usr/local/bin/app\nCMD [\"app\"]\n",
         )
         .expect("write");
     }

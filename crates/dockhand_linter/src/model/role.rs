@@ -65,8 +65,39 @@ pub const HOSTING_SERVERS: &[&str] = &[
     "jetty.sh",
 ];
 
-/// Programs that do nothing but wait or exit (`true`, `sleep infinity`, the Kubernetes
-/// `pause` container): they open no connection, so an image that only runs one needs no CA
+/// ENV names that language runtime images set where they install the runtime
+/// (`JAVA_HOME` in eclipse-temurin, `NODE_VERSION` in node, `PYTHON_VERSION` in python).
+pub const RUNTIME_VARS: &[&str] = &[
+    "JAVA_HOME",
+    "JAVA_VERSION",
+    "NODE_VERSION",
+    "PYTHON_VERSION",
+    "RUBY_VERSION",
+    "GOLANG_VERSION",
+    "DOTNET_VERSION",
+    "PHP_VERSION",
+];
+
+/// Packages whose programs only work with root privileges in the container: they configure
+/// the kernel's network stack (firewall rules, tunnels, VPN interfaces). An image that
+/// installs one is a network appliance, run as root with `NET_ADMIN` on purpose.
+pub const ROOT_NETWORK_PACKAGES: &[&str] = &[
+    "iptables",
+    "ip6tables",
+    "nftables",
+    "ipset",
+    "openvpn",
+    "strongswan",
+    "libreswan",
+    "ocserv",
+    "pptpd",
+    "xl2tpd",
+    "tinc",
+    "wireguard-tools",
+];
+
+/// Programs that do nothing but wait, print or exit (`true`, `sleep infinity`, the Kubernetes
+/// `pause` container, `cat /tmp/file` in a test fixture): they open no connection, so an image that only runs one needs no CA
 /// bundle, and they have no code an attacker could use, so their user does not matter. Data,
 /// not a guess: each does one local thing.
 pub const IDLE_PROGRAMS: &[&str] = &[
@@ -76,6 +107,9 @@ pub const IDLE_PROGRAMS: &[&str] = &[
     "pause",
     "sleeping-beauty",
     "nologin",
+    "echo",
+    "cat",
+    "printenv",
 ];
 
 /// The label a BuildKit frontend image sets when it needs no network
@@ -218,8 +252,17 @@ impl Model {
             (None, None) => true,
             (None, Some(c)) => interactive(c) || hosting(c),
             (Some(e), Some(c)) => wrapper(e) && (interactive(c) || hosting(c)),
-            // an entrypoint script with no CMD usually starts the application itself
-            (Some(_), None) => false,
+            // An entrypoint script with no CMD usually starts the application itself; in a
+            // language runtime image that puts no application in (adoptium's JRE images:
+            // `ENV JAVA_HOME`, `ENTRYPOINT ["/__cacert_entrypoint.sh"]`) it only prepares
+            // the command of the image built on it.
+            (Some(e), None) => {
+                wrapper(e)
+                    && !model.copies_content(id)
+                    && model
+                        .env_writes_in_chain(id)
+                        .any(|v| RUNTIME_VARS.contains(&&*v.name))
+            }
         }
     }
 
@@ -345,6 +388,18 @@ impl Model {
             })
         });
         labelled || self.runs_idle_program(id)
+    }
+
+    /// Whether the chain of stage `id` installs a package whose programs need root
+    /// ([`ROOT_NETWORK_PACKAGES`]).
+    pub fn installs_root_network_tools(&self, id: StageId) -> bool {
+        self.chain(id).iter().any(|s| {
+            s.runs.iter().any(|r| {
+                r.installs
+                    .iter()
+                    .any(|p| ROOT_NETWORK_PACKAGES.contains(&p.name.as_str()))
+            })
+        })
     }
 
     /// Whether the image stage `id` builds only runs a program that waits or exits

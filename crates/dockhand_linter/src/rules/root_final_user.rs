@@ -33,7 +33,11 @@ declare_rule! {
     ///   `runuser` or `setuser`, as the official database images do to fix the ownership of a
     ///   mounted volume before starting the server. Their process starts as root, so a
     ///   Kubernetes `runAsNonRoot` policy rejects them, but the design is deliberate and moving
-    ///   the `USER` into the Dockerfile breaks it: reporting them would be noise.
+    ///   the `USER` into the Dockerfile breaks it: reporting them would be noise;
+    /// - network appliances that install a tool which only works as root (`iptables`,
+    ///   `nftables`, `ipset`, `openvpn`, `strongswan`, `ocserv`, `tinc`, `wireguard-tools`, …:
+    ///   `ROOT_NETWORK_PACKAGES` in `model/role.rs`): a VPN or firewall container runs as root
+    ///   with `NET_ADMIN` by design.
     ///
     /// When the stage creates a user with `adduser`/`useradd` but never switches to it, the
     /// help names that user. Otherwise the help names an unprivileged user the image table
@@ -111,7 +115,9 @@ impl Rule for RootFinalUser {
             // A non-root user, or a variable we cannot resolve.
             Some(_) => return,
             None if fin.facts.default_user_nonroot == Some(true) => return,
-            None if drops_privileges(cx, fin.id) => return,
+            None if drops_privileges(cx, fin.id) || model.installs_root_network_tools(fin.id) => {
+                return
+            }
             None if role == ImageRole::Auto && server.is_none() && model.is_base_image(fin.id) => {
                 return
             }

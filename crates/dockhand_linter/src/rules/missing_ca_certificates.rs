@@ -20,8 +20,8 @@ declare_rule! {
     /// run what their package manager installed: a package that speaks TLS depends on (or
     /// recommends) `ca-certificates` itself. Bases whose bundle is not known are not judged.
     /// Programs known never to open a connection are not judged either: an image whose
-    /// `ENTRYPOINT` (else `CMD`) runs `true`, `false`, `sleep`, `pause`, `sleeping-beauty` or
-    /// `nologin`, and a BuildKit frontend labelled `moby.buildkit.frontend.network.none`,
+    /// `ENTRYPOINT` (else `CMD`) runs `true`, `false`, `sleep`, `pause`, `sleeping-beauty`,
+    /// `nologin`, `echo`, `cat` or `printenv`, and a BuildKit frontend labelled `moby.buildkit.frontend.network.none`,
     /// which BuildKit runs without a network (the list is data in `model/role.rs`). For any
     /// other program the rule cannot tell whether it makes TLS calls at all; suppress it for
     /// one that never does.

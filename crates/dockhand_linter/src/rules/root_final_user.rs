@@ -16,18 +16,23 @@ declare_rule! {
     /// - Windows images (their users are `ContainerUser`/`ContainerAdministrator`, a different
     ///   model) and WebAssembly images (`--platform=wasi/wasm`, a `.wasm` entrypoint: a WASI
     ///   module has no users);
-    /// - images that only run a program that waits or exits (`true`, `sleep infinity`,
-    ///   `pause`): there is no code to exploit, whatever the user;
+    /// - images that only run a program that waits, prints or exits (`true`,
+    ///   `sleep infinity`, `pause`, `echo`, `cat`, `printenv`: `IDLE_PROGRAMS` in
+    ///   `model/role.rs`), as test fixtures do: there is no code to exploit, whatever the user;
     /// - base images, meant to be built on: a final stage that starts only a shell or a REPL
     ///   (`CMD ["bash"]`), or nothing of its own, or has `ONBUILD` triggers, and a server image
     ///   that starts a server which hosts the application put into it (`catalina.sh run`,
     ///   `php-fpm`, `apache2-foreground`, `httpd-foreground`, in exec form) and puts none in,
-    ///   as docker-library/tomcat and php do. A final stage that
-    ///   sets no command but copies an application into a server image whose command it
-    ///   inherits (`nginx`, `httpd`, `php:*-fpm`: `server = true` in the image table) is an
-    ///   application, and is checked. With `image-role = "base"` in the configuration (for a
-    ///   repository of base images, or per path in `[[overrides]]`) no final stage is
-    ///   reported; with `image-role = "application"` every one is checked;
+    ///   as docker-library/tomcat and php do; and a language runtime image that sets its
+    ///   runtime's ENV (`JAVA_HOME`, `NODE_VERSION`, `PYTHON_VERSION`, …), starts only a
+    ///   wrapper `ENTRYPOINT` with no `CMD`, and puts no application in (adoptium's JRE
+    ///   images). A final stage that sets no command but copies an application into a
+    ///   server image whose command it inherits (`nginx`, `httpd`, `php:*-fpm`:
+    ///   `server = true` in the image table) is an application, and is reported with a
+    ///   message of its own (the server starts as root) and help for running that server
+    ///   unprivileged. With `image-role = "base"` in the configuration (for a repository of
+    ///   base images, or per path in `[[overrides]]`) no final stage is reported; with
+    ///   `image-role = "application"` no final stage counts as a base image;
     /// - images that start as root on purpose and drop privileges themselves: the entrypoint
     ///   or a `RUN` uses or installs `gosu`, `su-exec`, `setpriv`, `s6-setuidgid`, `chpst`,
     ///   `runuser` or `setuser`, as the official database images do to fix the ownership of a

@@ -95,6 +95,8 @@ pub struct Model {
     roots: Vec<StageId>,
     /// `image-role` from the configuration.
     role: role::ImageRole,
+    /// Per stage: its chain installs a C toolchain (`role.rs`), computed on first use.
+    pub(crate) c_toolchain: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl Model {
@@ -421,6 +423,7 @@ impl<'a> Builder<'a> {
             outputs: (0..self.stages.len()).map(|_| Default::default()).collect(),
             roots,
             role: self.opts.image_role,
+            c_toolchain: std::sync::OnceLock::new(),
             global_args: self.global_args,
             stages: self.stages,
             final_stage,

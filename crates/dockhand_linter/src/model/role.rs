@@ -78,6 +78,17 @@ pub const RUNTIME_VARS: &[&str] = &[
     "PHP_VERSION",
 ];
 
+/// Packages that install a C compiler: with one in the chain, `make`/`cmake` compile.
+pub const C_TOOLCHAIN_PACKAGES: &[&str] = &[
+    "build-essential",
+    "build-base",
+    "alpine-sdk",
+    "gcc",
+    "g++",
+    "gcc-c++",
+    "clang",
+];
+
 /// Packages whose programs only work with root privileges in the container: they configure
 /// the kernel's network stack (firewall rules, tunnels, VPN interfaces). An image that
 /// installs one is a network appliance, run as root with `NET_ADMIN` on purpose.
@@ -331,22 +342,25 @@ impl Model {
     }
 
     fn installs_c_toolchain(&self, id: StageId) -> bool {
-        self.chain(id).iter().any(|s| {
-            s.runs.iter().any(|r| {
-                r.installs.iter().any(|p| {
-                    matches!(
-                        p.name.as_str(),
-                        "build-essential"
-                            | "build-base"
-                            | "alpine-sdk"
-                            | "gcc"
-                            | "g++"
-                            | "gcc-c++"
-                            | "clang"
-                    )
-                })
-            })
-        })
+        // one pass in stage order (each stage builds only on earlier ones), so that a `make`
+        // in every stage of a long chain does not walk the chain each time
+        let per_stage = self.c_toolchain.get_or_init(|| {
+            let mut out: Vec<bool> = Vec::with_capacity(self.stages.len());
+            for st in &self.stages {
+                let own = st.runs.iter().any(|r| {
+                    r.installs
+                        .iter()
+                        .any(|p| C_TOOLCHAIN_PACKAGES.contains(&p.name.as_str()))
+                });
+                let parent = match st.base {
+                    BaseImage::Stage(p) if p.0 < st.id.0 => out.get(p.0).copied().unwrap_or(false),
+                    _ => false,
+                };
+                out.push(own || parent);
+            }
+            out
+        });
+        per_stage.get(id.0).copied().unwrap_or(false)
     }
 
     /// Whether the image stage `id` builds is a WebAssembly module: its chain is built for a
@@ -488,7 +502,13 @@ fn is_make(c: &Command) -> bool {
     }
 }
 
-/// The `-o` output of a compile that an `rm` later in the same RUN deletes (`rm -f /tmp/true*`).
+/// How many commands after a compile are searched for the `rm` of its output: a smoke test
+/// deletes it right away (compile, run, `rm`), and the bound keeps a RUN of many compiles
+/// linear.
+const SMOKE_TEST_WINDOW: usize = 16;
+
+/// The `-o` output of a compile that an `rm` in the next few commands of the same RUN
+/// deletes (`gcc -o /tmp/true true.c; /tmp/true; rm -f /tmp/true*`).
 fn output_deleted(run: &RunFact, c: &Command) -> bool {
     let args = c.args();
     let Some(out) = args
@@ -499,10 +519,21 @@ fn output_deleted(run: &RunFact, c: &Command) -> bool {
     else {
         return false;
     };
+    // `c` is one of `run.commands`: its index from its address, without a scan
+    let size = std::mem::size_of::<Command>().max(1);
+    let Some(index) = std::ptr::from_ref(c)
+        .addr()
+        .checked_sub(run.commands.as_ptr().addr())
+        .map(|d| d / size)
+    else {
+        return false;
+    };
     let after = run
         .commands
+        .get(index + 1..)
+        .unwrap_or_default()
         .iter()
-        .skip_while(|x| x.span.start < c.span.end);
+        .take(SMOKE_TEST_WINDOW);
     after
         .filter(|x| x.name() == Some("rm"))
         .flat_map(|x| x.operands())

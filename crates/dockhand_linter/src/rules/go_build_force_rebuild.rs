@@ -81,20 +81,47 @@ impl Rule for GoBuildForceRebuild {
         // whether each stage's chain has run a Go build by its end (stages only build on
         // earlier ones), so that a warm cache is known without walking every chain
         let mut built: Vec<bool> = Vec::with_capacity(model.stages.len());
+        // per stage, at its end: the `GOCACHE` an ENV or ARG sets (inherited through
+        // `FROM <stage>`), and whether a cache was copied into it; one pass in stage order
+        let mut caches: Vec<(Option<String>, bool)> = Vec::with_capacity(model.stages.len());
         for stage in &model.stages {
-            let mut warm = match stage.base {
-                BaseImage::Stage(p) if p.0 < stage.id.0 => {
-                    built.get(p.0).copied().unwrap_or(false)
-                }
-                _ => false,
+            let parent = match stage.base {
+                BaseImage::Stage(p) if p.0 < stage.id.0 => Some(p.0),
+                _ => None,
             };
+            let mut warm = parent.and_then(|p| built.get(p).copied()).unwrap_or(false);
+            let (inherited, inherited_copied) = parent
+                .and_then(|p| caches.get(p).cloned())
+                .unwrap_or((None, false));
             let version = model.go_version(stage.id);
             // `GOCACHE` from ENV or ARG: where the cache is kept across instructions
-            let gocache = model
-                .env_writes_in_chain(stage.id)
+            let own = stage
+                .env_writes
+                .iter()
                 .chain(stage.args.iter())
-                .find(|v| &*v.name == "GOCACHE")
+                .filter(|v| &*v.name == "GOCACHE")
+                .max_by_key(|v| v.instruction)
                 .map(|v| v.value.trim_end_matches('/').to_string());
+            let gocache = own.or(inherited.clone());
+            // the first COPY of a cache from another stage or image into that `GOCACHE`
+            let first_copy = gocache.as_deref().and_then(|g| {
+                stage
+                    .copies
+                    .iter()
+                    .filter(|c| c.source != CopySource::Context)
+                    // an absolute destination, compared as written: resolving a relative one
+                    // against the WORKDIR would walk the chain for every stage
+                    .find(|c| {
+                        c.dest.as_ref().is_some_and(|d| {
+                            d.value.starts_with('/')
+                                && crate::model::paths::normalize(&d.value).trim_end_matches('/')
+                                    == g
+                        })
+                    })
+                    .map(|c| c.instruction)
+            });
+            let copied_into = |before: usize| first_copy.is_some_and(|i| i < before);
+            let inherited_copied = inherited_copied && gocache == inherited;
             for run in &stage.runs {
                 let cache_mount = run.mounts.iter().find(|m| {
                     m.kind == "cache"
@@ -104,17 +131,7 @@ impl Rule for GoBuildForceRebuild {
                             }))
                 });
                 // a cache directory copied in from another stage or image
-                let copied_cache = gocache.as_deref().is_some_and(|g| {
-                    model.chain(stage.id).iter().any(|s| {
-                        s.copies.iter().any(|c| {
-                            c.instruction < run.instruction
-                                && c.source != CopySource::Context
-                                && c.dest_path(model, s.id).is_some_and(|d| {
-                                    d.trim_end_matches('/') == g
-                                })
-                        })
-                    })
-                });
+                let copied_cache = inherited_copied || copied_into(run.instruction);
                 for c in run.commands_named("go") {
                     let Some(sub) = c.subcommand() else { continue };
                     if !matches!(sub.value.as_str(), "build" | "install" | "test") {
@@ -190,6 +207,8 @@ impl Rule for GoBuildForceRebuild {
                 }
             }
             built.push(warm);
+            let copied = inherited_copied || copied_into(usize::MAX);
+            caches.push((gocache, copied));
         }
     }
 }

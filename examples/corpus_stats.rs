@@ -54,6 +54,7 @@ fn main() {
     let facts = FileFacts {
         has_dockerignore: Some(true),
         dockerignore: None,
+        go_mod_requires: None,
     };
     let mut counts: BTreeMap<&'static str, (usize, usize, Vec<String>)> = BTreeMap::new();
     let start = std::time::Instant::now();

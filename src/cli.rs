@@ -502,6 +502,7 @@ impl Settings {
         let ps = self.resolved.for_path(path);
         let mut o = self.base.clone();
         o.model.extra_images = self.extra_images.clone();
+        o.model.image_role = ps.image_role;
         o.rules = rules::ALL
             .iter()
             .copied()

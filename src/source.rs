@@ -383,10 +383,12 @@ pub fn file_facts(path: &Path) -> dockhand_linter::rules::FileFacts {
         candidates.push(dir.join(specific));
     }
     candidates.push(dir.join(".dockerignore"));
+    let go_mod_requires = go_mod_requires(dir);
     let Some(file) = candidates.into_iter().find(|c| c.is_file()) else {
         return dockhand_linter::rules::FileFacts {
             has_dockerignore: Some(false),
             dockerignore: None,
+            go_mod_requires,
         };
     };
     let small = std::fs::metadata(&file).is_ok_and(|m| m.len() <= MAX_IGNORE_FILE_SIZE);
@@ -405,7 +407,24 @@ pub fn file_facts(path: &Path) -> dockhand_linter::rules::FileFacts {
     dockhand_linter::rules::FileFacts {
         has_dockerignore: Some(true),
         dockerignore: patterns,
+        go_mod_requires,
     }
+}
+
+/// Whether the `go.mod` in `dir` (beside the Dockerfile, the usual build context) has a
+/// `require` directive; `None` when there is none, it is larger than `MAX_IGNORE_FILE_SIZE`
+/// or it cannot be read as UTF-8. A module without one fetches nothing.
+fn go_mod_requires(dir: &Path) -> Option<bool> {
+    let file = dir.join("go.mod");
+    if !std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() <= MAX_IGNORE_FILE_SIZE) {
+        return None;
+    }
+    let text = std::fs::read_to_string(&file).ok()?;
+    Some(text.lines().any(|l| {
+        let l = l.trim_start();
+        l.strip_prefix("require")
+            .is_some_and(|rest| rest.starts_with([' ', '\t', '(']))
+    }))
 }
 
 /// Ignore files larger than this are not used (and reported): real ones are a few kilobytes,

@@ -11,6 +11,7 @@ fn codes(text: &str) -> Vec<(&'static str, String)> {
     let facts = FileFacts {
         has_dockerignore: Some(true),
         dockerignore: None,
+        go_mod_requires: None,
     };
     let mut out: Vec<(&'static str, String)> =
         lint_diagnostics(text, &facts, &LintOptions::defaults())
@@ -24,7 +25,7 @@ fn codes(text: &str) -> Vec<(&'static str, String)> {
 
 /// MAINTAINER (DH605, MaintainerDeprecated), shell-form CMD (DH017, JSONArgsRecommended) and a
 /// root final user (DH101, dockhand's own).
-const BODY: &str = "FROM alpine:3.22\nMAINTAINER someone\nCMD echo hi\n";
+const BODY: &str = "FROM alpine:3.22\nMAINTAINER someone\nCMD /usr/local/bin/app serve\n";
 
 fn with(directive: &str) -> String {
     format!("{directive}\n{BODY}")

@@ -878,3 +878,86 @@ fn suggestions_keep_the_case_of_codes() {
     let err = String::from_utf8_lossy(&o.stderr).to_string();
     assert!(err.contains("did you mean `DH401`?"), "{err}");
 }
+
+/// `image-role = "base"` in an `[[overrides]]` entry turns DH101 off for the files it
+/// matches only.
+#[test]
+fn image_role_base_per_path() {
+    let tmp = temp();
+    let dir = tmp.path();
+    for sub in ["images/httpd", "app"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("mkdir");
+        std::fs::write(
+            dir.join(sub).join("Dockerfile"),
+            "FROM debian:bookworm-slim\nCOPY app /usr/local/bin/app\nCMD [\"app\"]\n",
+        )
+        .expect("write");
+    }
+    std::fs::write(
+        dir.join("dockhand.toml"),
+        "[[overrides]]\nfiles = [\"images/**\"]\nimage-role = \"base\"\n",
+    )
+    .expect("write");
+    let out = dockhand(
+        dir,
+        &[
+            "--select",
+            "DH101",
+            "--format",
+            "json",
+            "images/httpd/Dockerfile",
+            "app/Dockerfile",
+        ],
+    );
+    let v = json(&out);
+    let files: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert_eq!(files, ["app/Dockerfile"], "{v}");
+}
+
+/// A `go.mod` without `require` beside the Dockerfile fetches nothing: no DH301; with one,
+/// the build after `COPY . .` downloads the modules on every source change.
+#[test]
+fn go_mod_without_require_fetches_nothing() {
+    let tmp = temp();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("Dockerfile"),
+        "FROM golang:1.26-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("go.mod"), "module example.com/hello\n\ngo 1.26\n").expect("write");
+    let out = dockhand(
+        dir,
+        &[
+            "--no-config",
+            "--select",
+            "DH301",
+            "--format",
+            "json",
+            "Dockerfile",
+        ],
+    );
+    assert!(codes(&json(&out)).is_empty(), "{}", stdout(&out));
+    std::fs::write(
+        dir.join("go.mod"),
+        "module example.com/hello\n\ngo 1.26\n\nrequire (\n\tgolang.org/x/text v0.20.0\n)\n",
+    )
+    .expect("write");
+    let out = dockhand(
+        dir,
+        &[
+            "--no-config",
+            "--select",
+            "DH301",
+            "--format",
+            "json",
+            "Dockerfile",
+        ],
+    );
+    assert_eq!(codes(&json(&out)), ["DH301"], "{}", stdout(&out));
+}

@@ -810,3 +810,52 @@ fn selector_type_is_public() {
     assert_eq!(Selector::Prefix("DH4".into()).to_string(), "DH4");
     assert_eq!(Selector::All.specificity(), 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// image-role
+
+#[test]
+fn image_role_top_level_and_per_path() {
+    use dockhand::model::role::ImageRole;
+    let dir = repo(
+        "image-role = \"application\"\n\n[[overrides]]\nfiles = [\"images/**\"]\nimage-role = \"base\"\n",
+    );
+    let r = run(dir.path(), &CliConfig::default(), &[]).expect("resolves");
+    assert_eq!(
+        r.for_path(Path::new("app/Dockerfile")).image_role,
+        ImageRole::Application
+    );
+    assert_eq!(
+        r.for_path(Path::new("images/debian/Dockerfile")).image_role,
+        ImageRole::Base
+    );
+    let shown = r.describe();
+    assert!(
+        shown.contains("image-role: application  (dockhand.toml:1)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("    image-role = base  (dockhand.toml:5)"),
+        "{shown}"
+    );
+    // without the key: decided from each Dockerfile, and not shown
+    let dir = repo("select = [\"DH101\"]\n");
+    let r = run(dir.path(), &CliConfig::default(), &[]).expect("resolves");
+    assert_eq!(
+        r.for_path(Path::new("Dockerfile")).image_role,
+        ImageRole::Auto
+    );
+    assert!(!r.describe().contains("image-role"));
+}
+
+#[test]
+fn image_role_errors_point_at_the_value() {
+    let (e, t) = load_err("image-role = \"bsae\"\n");
+    assert_eq!(e.message(), "unknown image role `bsae`");
+    assert_eq!(span(&e), at(&t, "\"bsae\"", 0));
+    assert_eq!(e.help_text(), Some("did you mean `base`?"));
+
+    let (e, t) = load_err("[[overrides]]\nfiles = [\"a/**\"]\nimage-role = true\n");
+    assert_eq!(e.message(), "`image-role` must be a string, found boolean");
+    assert_eq!(span(&e), at(&t, "true", 0));
+}

@@ -151,6 +151,7 @@ fn doc_examples_behave() {
                         &patterns,
                     ))
                 }),
+                go_mod_requires: None,
             };
             lint_diagnostics(text, &facts, &opts)
                 .iter()

@@ -209,8 +209,8 @@ fn fixture_pairs() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-const INPUT: &str = "FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=build /app /app\n";
-const FIXED: &str = "FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n";
+const INPUT: &str = "FROM golang:1.26 AS build\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=build /app /app\n";
+const FIXED: &str = "FROM golang:1.26 AS build\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n";
 
 #[test]
 fn diff_writes_nothing_and_exits_one() {
@@ -225,7 +225,7 @@ fn diff_writes_nothing_and_exits_one() {
     );
     assert!(
         diff.contains(
-            "\n-RUN CGO_ENABLED=0 go build -a -o /app .\n+RUN CGO_ENABLED=0 go build -o /app .\n"
+            "\n-RUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -a -o /app .\n+RUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /app .\n"
         ),
         "{diff}"
     );
@@ -284,7 +284,7 @@ fn human_output_marks_fixable_findings() {
     let out = dockhand(tmp.path(), &["--no-config", "Dockerfile"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("[*] `go build -a` rebuilds every package"),
+        text.contains("[*] `go build -a` forces a full rebuild"),
         "{text}"
     );
     assert!(text.contains("1 fixable with `--fix`"), "{text}");
@@ -467,8 +467,8 @@ fn config_fix_table_limits_fixes_and_shows_in_config() {
 fn fixes_only_where_findings_are_not_suppressed() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let body = INPUT.replace(
-        "RUN CGO",
-        "# dockhand ignore=DH302 -- we want full rebuilds\nRUN CGO",
+        "RUN --mount",
+        "# dockhand ignore=DH302 -- we want full rebuilds\nRUN --mount",
     );
     std::fs::write(tmp.path().join("Dockerfile"), &body).expect("write");
     dockhand(tmp.path(), &["--fix", "--no-config", "Dockerfile"]);

@@ -10,7 +10,9 @@
 //!   the first run outside CI, and `UPDATE_SNAPSHOTS=1` rewrites them.
 //! - `# test: target=NAME`, `# test: build-arg=K=V`, `# test: no-dockerignore`,
 //!   `# test: dockerignore=PATTERN` (a line of the `.dockerignore`, once per line),
-//!   `# test: also=DH007` set what the command line would.
+//!   `# test: also=DH007` set what the command line would; `# test: image-role=base` what
+//!   the configuration would; `# test: go-mod-requires=false` what the `go.mod` beside the
+//!   Dockerfile says.
 //! - Rule options sit beside the fixture (biome's shape): `fail_x.options.toml` holds the
 //!   content of the rule's `[rules.<name>]` table, read by the configuration loader as a
 //!   `dockhand.toml` would be.
@@ -120,6 +122,7 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
     let mut facts = FileFacts {
         has_dockerignore: Some(true),
         dockerignore: None,
+        go_mod_requires: None,
     };
     let df = parse(text);
     let mut expected = Vec::new();
@@ -155,6 +158,12 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
                 ));
             } else if t == "no-dockerignore" {
                 facts.has_dockerignore = Some(false);
+            } else if let Some(v) = t.strip_prefix("image-role=") {
+                opts.model.image_role =
+                    dockhand::model::role::ImageRole::from_name(v).expect("a known image role");
+            } else if let Some(v) = t.strip_prefix("go-mod-requires=") {
+                // what the `go.mod` beside the fixture says: `true` (has a `require`), `false`
+                facts.go_mod_requires = Some(v == "true");
             } else if let Some(v) = t.strip_prefix("also=") {
                 opts.rules
                     .push(rules::find(v).expect("known rule in also="));

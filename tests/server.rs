@@ -361,7 +361,7 @@ fn rename_a_stage_and_a_variable() {
     c.shutdown();
 }
 
-const FIXABLE: &str = "FROM golang:1.26\nRUN CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=0 /app /app\n";
+const FIXABLE: &str = "FROM golang:1.26\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=0 /app /app\n";
 
 #[test]
 fn a_findings_fix_is_a_preferred_quick_fix_and_fix_all_applies_every_safe_fix() {

@@ -33,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
             let facts = FileFacts {
                 has_dockerignore: Some(flags & 16 != 0),
                 dockerignore: None,
+                go_mod_requires: None,
             };
             lint_text("fuzz/Dockerfile", text, &facts, &opts)
         }

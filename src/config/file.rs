@@ -9,6 +9,7 @@ use super::{
 };
 use crate::diagnostic::Severity;
 use crate::model::images::schema;
+use crate::model::role::ImageRole;
 use crate::span::{Span, Spanned};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -34,9 +35,17 @@ const TOP_KEYS: &[&str] = &[
     "fix",
     "labels",
     "preset",
+    "image-role",
 ];
 const LABEL_KEYS: &[&str] = &["schema", "strict"];
-const OVERRIDE_KEYS: &[&str] = &["files", "select", "ignore", "extend-select", "severity"];
+const OVERRIDE_KEYS: &[&str] = &[
+    "files",
+    "select",
+    "ignore",
+    "extend-select",
+    "severity",
+    "image-role",
+];
 const THRESHOLDS: &[&str] = &["error", "warning", "info", "style", "none"];
 const SEVERITIES: &[&str] = &["error", "warning", "info", "style"];
 
@@ -74,6 +83,8 @@ pub struct OverrideConfig {
     /// Globs relative to the config file's directory.
     pub files: Vec<Spanned<glob::Pattern>>,
     pub selection: Selection,
+    /// `image-role` for the files the override matches.
+    pub image_role: Option<Spanned<ImageRole>>,
 }
 
 /// A config file as written, validated, with spans. `resolve` layers it with the rest.
@@ -92,6 +103,8 @@ pub struct FileConfig {
     pub fix: FixConfig,
     /// `preset = "hadolint"`.
     pub preset: Option<Spanned<super::Preset>>,
+    /// `image-role`: what the final images are for (`base`: meant to be built on).
+    pub image_role: Option<Spanned<ImageRole>>,
     pub(crate) src: Arc<SourceText>,
 }
 
@@ -109,6 +122,7 @@ impl FileConfig {
             fix: FixConfig::default(),
             hadolint: None,
             preset: None,
+            image_role: None,
             src,
         }
     }
@@ -244,6 +258,7 @@ pub(crate) fn parse(
                     }
                 }
             }
+            "image-role" => cfg.image_role = r.image_role(key, value),
             _ => r.unknown_key(key, "", TOP_KEYS),
         }
     }
@@ -611,6 +626,36 @@ impl Reader<'_> {
         out
     }
 
+    /// `image-role = "auto" | "base" | "application"`.
+    fn image_role(
+        &mut self,
+        key: &TSpanned<DeString<'_>>,
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Option<Spanned<ImageRole>> {
+        let s = self.string(key, value)?;
+        match ImageRole::from_name(&s.value) {
+            Some(role) => Some(Spanned::new(role, s.span)),
+            None => {
+                self.problems.push(
+                    Problem::new(
+                        s.span,
+                        format!("unknown image role `{}`", s.value),
+                        "not `auto`, `base` or `application`",
+                    )
+                    .help(
+                        did_you_mean(&s.value, ImageRole::NAMES.iter().copied()).or(Some(
+                            "`base`: the final images are meant to be built on; \
+                             `application`: they are run as they are; `auto`: decide from \
+                             each Dockerfile"
+                                .to_string(),
+                        )),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     fn overrides(
         &mut self,
         key: &TSpanned<DeString<'_>>,
@@ -622,6 +667,7 @@ impl Reader<'_> {
                 span,
                 files: Vec::new(),
                 selection: Selection::default(),
+                image_role: None,
             };
             let mut has_files = false;
             for (k, v) in entries(table) {
@@ -640,6 +686,8 @@ impl Reader<'_> {
                             "matches no file",
                         ));
                     }
+                } else if k.get_ref() == "image-role" {
+                    ov.image_role = self.image_role(k, v);
                 } else {
                     self.unknown_key(k, "[[overrides]]", OVERRIDE_KEYS);
                 }

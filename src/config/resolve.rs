@@ -17,6 +17,7 @@ use super::{
     Origin, RuleOptions,
 };
 use crate::diagnostic::Severity;
+use crate::model::role::ImageRole;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -80,6 +81,9 @@ pub struct PathSettings {
     pub rules: BTreeMap<&'static str, Severity>,
     /// Indexes into `Resolved::overrides` of the overrides that matched, in order.
     pub overrides: Vec<usize>,
+    /// `image-role` for this file: the last matching override's that sets one, else the
+    /// top level's.
+    pub image_role: ImageRole,
 }
 
 impl PathSettings {
@@ -101,6 +105,8 @@ pub struct ResolvedOverride {
     pub origin: Origin,
     layer: Layer,
     severity: Vec<(&'static str, Setting<Severity>)>,
+    /// `image-role` for the files it matches.
+    pub image_role: Option<Setting<ImageRole>>,
     summary: Vec<String>,
 }
 
@@ -117,6 +123,8 @@ pub struct Resolved {
     pub failure_threshold: Setting<Option<Severity>>,
     pub exclude: Vec<Setting<glob::Pattern>>,
     pub overrides: Vec<ResolvedOverride>,
+    /// `image-role` for files no override with one matches.
+    pub image_role: Setting<ImageRole>,
     pub rule_options: RuleOptions,
     pub images: Vec<ImageFamilyConfig>,
     /// Rules that stay off whatever is selected, with the reason (DH404 without registries).
@@ -338,6 +346,10 @@ pub fn resolve(
                         )
                     })
                     .collect(),
+                image_role: ov
+                    .image_role
+                    .as_ref()
+                    .map(|r| Setting::new(r.value, f.origin(r.span))),
                 summary: summarize(&ov.selection, f),
             });
         }
@@ -369,6 +381,14 @@ pub fn resolve(
             })
             .unwrap_or_default(),
         overrides,
+        image_role: file
+            .as_ref()
+            .and_then(|f| {
+                f.image_role
+                    .as_ref()
+                    .map(|r| Setting::new(r.value, f.origin(r.span)))
+            })
+            .unwrap_or(Setting::new(ImageRole::Auto, Origin::Default)),
         rule_options,
         images: file.as_ref().map(|f| f.images.clone()).unwrap_or_default(),
         unavailable: unavailable.clone(),
@@ -612,9 +632,15 @@ impl Resolved {
             }
             rules.insert(code, sev);
         }
+        let image_role = matched
+            .iter()
+            .rev()
+            .find_map(|&i| self.overrides[i].image_role.as_ref())
+            .map_or(self.image_role.value, |r| r.value);
         PathSettings {
             rules,
             overrides: matched,
+            image_role,
         }
     }
 
@@ -657,6 +683,14 @@ impl Resolved {
         );
         if let Some(z) = &self.exit_zero {
             let _ = writeln!(out, "exit-zero (no-fail): {}  ({})", z.value, z.origin);
+        }
+        if self.image_role.origin != Origin::Default {
+            let _ = writeln!(
+                out,
+                "image-role: {}  ({})",
+                self.image_role.value.name(),
+                self.image_role.origin
+            );
         }
         if let Some(n) = &self.no_suppressions {
             let _ = writeln!(
@@ -722,6 +756,9 @@ impl Resolved {
                 let _ = writeln!(out, "  files = [{}]  ({})", files.join(", "), o.origin);
                 for line in &o.summary {
                     let _ = writeln!(out, "    {line}");
+                }
+                if let Some(r) = &o.image_role {
+                    let _ = writeln!(out, "    image-role = {}  ({})", r.value.name(), r.origin);
                 }
             }
         }

@@ -529,11 +529,11 @@ mod tests {
             unsafe_fixes: false,
             fixable: &all,
         };
-        let text = "FROM golang:1.22\nRUN CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=0 /app /app\n";
+        let text = "FROM golang:1.22\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -a -o /app .\nFROM scratch\nCOPY --from=0 /app /app\n";
         let out = fix_text(text, &FileFacts::default(), &LintOptions::defaults(), &fo);
         assert_eq!(
             out.text,
-            "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n"
+            "FROM golang:1.22 AS build\nRUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n"
         );
         assert_eq!(out.fixed.get("DH006"), Some(&1));
         assert_eq!(out.fixed.get("DH302"), Some(&1));

@@ -460,6 +460,52 @@ pub fn mount_caches(m: &Mount, e: Ecosystem) -> bool {
         || (e == Ecosystem::Go && holds("/root/.cache/go-build"))
 }
 
+/// Folder names that hold a project's source code (`src`, `src-ui`, `backend`, `app`): a
+/// `COPY` of one from the build context brings in source files, which change with every edit.
+/// Data, matched against the source path's last component; config, script and patch folders
+/// are not in it.
+pub const SOURCE_FOLDERS: &[&str] = &[
+    "src",
+    "source",
+    "sources",
+    "app",
+    "apps",
+    "lib",
+    "pkg",
+    "cmd",
+    "internal",
+    "backend",
+    "frontend",
+    "server",
+    "client",
+    "web",
+    "webapp",
+    "api",
+    "ui",
+    "components",
+    "pages",
+    "src-*",
+    "*-src",
+    "*_src",
+    "src_*",
+];
+
+/// The source of a context `COPY` that is a folder of source code ([`SOURCE_FOLDERS`]):
+/// `COPY src ./src`, `COPY ./backend /app`, `COPY ./src-ui ./src-ui`.
+pub fn copied_source_folder(copy: &CopyFact) -> Option<&Spanned<String>> {
+    if copy.source != CopySource::Context || copy.heredoc {
+        return None;
+    }
+    copy.sources.iter().find(|s| {
+        let v = s.value.trim_end_matches('/');
+        if v.contains(['$', '*', '?', '[']) {
+            return false;
+        }
+        let last = v.rsplit('/').next().unwrap_or(v).to_ascii_lowercase();
+        SOURCE_FOLDERS.iter().any(|p| glob_match(p, &last))
+    })
+}
+
 /// The Go release of a `golang` image from its tag (`1.12-alpine3.9` → `(1, 12)`).
 pub fn golang_image_version(image: &Image) -> Option<(u32, u32)> {
     if image.name != "golang" {

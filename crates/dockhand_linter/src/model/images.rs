@@ -59,6 +59,8 @@ pub struct BaseFacts {
     pub package_manager: PackageManager,
     /// The tag's leading version is an Alpine release (the `alpine` image itself).
     pub tag_is_alpine_version: bool,
+    /// The image's command is a server that runs the files put into it (nginx, php-fpm).
+    pub server: bool,
     /// Where the facts were checked.
     pub source: Text,
     /// Every ENV name of the image's configuration; `None`: unknown.
@@ -79,6 +81,7 @@ pub struct Overrides {
     pub c_compiler: Option<Option<bool>>,
     pub shell: Option<Option<bool>>,
     pub package_manager: Option<PackageManager>,
+    pub server: Option<bool>,
     pub source: Option<Text>,
 }
 
@@ -129,6 +132,7 @@ impl FamilyEntry {
             shell: r.shell,
             package_manager: r.package_manager,
             tag_is_alpine_version: r.alpine_version_tag,
+            server: r.server,
             source: r.source.unwrap_or_else(|| source.to_string()).into(),
             env: r.env.as_deref().map(texts),
             platforms: r.platforms.as_deref().map(texts),
@@ -148,6 +152,7 @@ impl FamilyEntry {
                     c_compiler: v.set.c_compiler,
                     shell: v.set.shell,
                     package_manager: v.set.package_manager,
+                    server: v.set.server,
                     source: v.set.source.clone().map(Cow::Owned),
                 },
             })
@@ -191,6 +196,8 @@ pub struct ImageFacts {
     pub c_compiler: Option<bool>,
     pub shell: Option<bool>,
     pub package_manager: PackageManager,
+    /// The image's command is a server that runs the files put into it (nginx, php-fpm).
+    pub server: bool,
     /// `3.19` when the reference pins an Alpine release.
     pub alpine_version: Option<String>,
     pub source: Text,
@@ -215,6 +222,7 @@ const UNKNOWN: BaseFacts = BaseFacts {
     shell: None,
     package_manager: PackageManager::Unknown,
     tag_is_alpine_version: false,
+    server: false,
     source: Cow::Borrowed("not in the image table"),
     env: None,
     platforms: None,
@@ -236,6 +244,7 @@ impl ImageFacts {
             c_compiler: UNKNOWN.c_compiler,
             shell: UNKNOWN.shell,
             package_manager: UNKNOWN.package_manager,
+            server: false,
             alpine_version: None,
             source: UNKNOWN.source,
             env: None,
@@ -315,6 +324,7 @@ pub fn image_facts_with(r: &ImageRef, extra: &[FamilyEntry]) -> ImageFacts {
         c_compiler: f.c_compiler,
         shell: f.shell,
         package_manager: f.package_manager,
+        server: f.server,
         alpine_version,
         source: f.source,
         env: f.env,
@@ -349,6 +359,9 @@ fn apply(f: &mut BaseFacts, o: &Overrides) {
     }
     if let Some(v) = o.package_manager {
         f.package_manager = v;
+    }
+    if let Some(v) = o.server {
+        f.server = v;
     }
     if let Some(v) = &o.source {
         f.source = v.clone();

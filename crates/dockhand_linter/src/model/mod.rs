@@ -23,6 +23,7 @@ pub mod ports;
 pub mod process;
 pub mod releases;
 pub mod remote;
+pub mod role;
 mod run;
 pub mod scope;
 pub mod secrets;
@@ -49,6 +50,8 @@ pub struct ModelOptions {
     pub target: Option<String>,
     /// Extra base-image families from the configuration.
     pub extra_images: Vec<FamilyEntry>,
+    /// `image-role`: what the final image is for (`role.rs`).
+    pub image_role: role::ImageRole,
 }
 
 /// ARGs BuildKit defines automatically. Their values depend on the build machine; we assume
@@ -90,6 +93,10 @@ pub struct Model {
     outputs: Vec<std::sync::OnceLock<outputs::OutputIndex>>,
     /// The root of each stage's `FROM <stage>` chain.
     roots: Vec<StageId>,
+    /// `image-role` from the configuration.
+    role: role::ImageRole,
+    /// Per stage: its chain installs a C toolchain (`role.rs`), computed on first use.
+    pub(crate) c_toolchain: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl Model {
@@ -415,6 +422,8 @@ impl<'a> Builder<'a> {
             dockerfile: Dockerfile::default(),
             outputs: (0..self.stages.len()).map(|_| Default::default()).collect(),
             roots,
+            role: self.opts.image_role,
+            c_toolchain: std::sync::OnceLock::new(),
             global_args: self.global_args,
             stages: self.stages,
             final_stage,

@@ -14,11 +14,17 @@ declare_rule! {
     ///
     /// Final stages without `ENTRYPOINT` or `CMD` are not judged: a `FROM scratch` stage that
     /// only collects files is an artifact export (`docker build --output`), and a distribution
-    /// image without a start command is a base for other builds. Neither are images that only
+    /// image without a start command is a base for other builds, as is one that starts only a
+    /// shell (`CMD ["sh"]`, a toybox root file system) or that `image-role = "base"` in the
+    /// configuration marks. Neither are images that only
     /// run what their package manager installed: a package that speaks TLS depends on (or
     /// recommends) `ca-certificates` itself. Bases whose bundle is not known are not judged.
-    /// The rule cannot tell whether the program makes TLS calls at all; suppress it for
-    /// programs that never do.
+    /// Programs known never to open a connection are not judged either: an image whose
+    /// `ENTRYPOINT` (else `CMD`) runs `true`, `false`, `sleep`, `pause`, `sleeping-beauty`,
+    /// `nologin`, `echo`, `cat` or `printenv`, and a BuildKit frontend labelled `moby.buildkit.frontend.network.none`,
+    /// which BuildKit runs without a network (the list is data in `model/role.rs`). For any
+    /// other program the rule cannot tell whether it makes TLS calls at all; suppress it for
+    /// one that never does.
     ///
     /// ## Why is this bad?
     /// Without CA certificates no TLS peer can be verified: every HTTPS call from the program
@@ -62,7 +68,17 @@ impl Rule for MissingCaCertificates {
         if facts.os != Os::Linux || facts.ca_certificates != Some(false) {
             return;
         }
-        if model.ca_bundle_provision(final_id).is_some() {
+        if model.ca_bundle_provision(final_id).is_some() || model.never_connects(final_id) {
+            return;
+        }
+        // an image meant to be built on (it starts only a shell, `image-role = "base"`): the
+        // image built on it adds the program, and the bundle with it
+        let base = match model.image_role() {
+            crate::model::role::ImageRole::Base => true,
+            crate::model::role::ImageRole::Application => false,
+            crate::model::role::ImageRole::Auto => model.is_base_image(final_id),
+        };
+        if base {
             return;
         }
         let Some(start) = start_command(model, final_id) else {

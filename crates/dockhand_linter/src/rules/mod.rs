@@ -203,6 +203,9 @@ pub struct FileFacts {
     /// The patterns of the ignore file that applies (`<name>.dockerignore` beside the
     /// Dockerfile, else `.dockerignore`), read by the source layer; `None` without one.
     pub dockerignore: Option<std::sync::Arc<crate::model::dockerignore::DockerIgnore>>,
+    /// Whether the `go.mod` beside the Dockerfile has a `require`; `None` without a readable
+    /// `go.mod` there (or for standard input).
+    pub go_mod_requires: Option<bool>,
 }
 
 /// What a rule sees, and where it reports.

@@ -10,9 +10,11 @@ declare_rule! {
     /// it, or a glob such as `chmod +x /app/*` over copied files. Relative paths are resolved
     /// against the `WORKDIR`.
     ///
-    /// A non-recursive `chmod +x /entrypoint.sh` on one copied file is not flagged: it
-    /// duplicates one file, usually a small script. Build stages are not checked: their
-    /// layers are not shipped.
+    /// Only copies of a directory tree count: the whole build context, or a source that names
+    /// a folder (`COPY dist/ /app`, `COPY ./backend /app`, `COPY --from=build /out/site …`).
+    /// A `chown -R app /etc/app` over one copied config file or script, like a non-recursive
+    /// `chmod +x /entrypoint.sh`, duplicates a few kilobytes and is not flagged. Build stages
+    /// are not checked: their layers are not shipped.
     ///
     /// ## Why is this bad?
     /// Each instruction is a layer, and a layer stores every file whose metadata changed in
@@ -197,7 +199,10 @@ impl Rule for RecursiveChmodAfterCopy {
                         };
                         let (first_hits, total) = index.hits(&abs, glob, earlier);
                         let hit: Vec<&CopyFact> = first_hits.iter().map(|&i| copies[i].0).collect();
-                        if !hit.is_empty() {
+                        // One config file or script rewritten costs a few kilobytes; a copied
+                        // tree (the context, a folder, a stage's output folder) is what doubles
+                        // the layer.
+                        if hit.iter().any(|c| copies_tree(c)) {
                             let exact = !glob && first_hits.iter().all(|&i| copies[i].1 == abs);
                             changes.push(Change {
                                 exact,
@@ -298,6 +303,15 @@ impl Rule for RecursiveChmodAfterCopy {
             }
         }
     }
+}
+
+/// Whether a COPY writes a directory tree: the whole context, or a source that names a
+/// folder (`app/`, `./backend`, `--from=build /app/dist`).
+fn copies_tree(c: &CopyFact) -> bool {
+    !c.heredoc
+        && (c.copies_whole_context()
+            || crate::model::role::copies_folder(c)
+            || c.sources.iter().any(|s| s.value == "/"))
 }
 
 /// The words of a command, shortened to about 60 characters.

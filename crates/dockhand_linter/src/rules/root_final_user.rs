@@ -1,6 +1,7 @@
 //! DH101: the final image runs as root.
 use super::prelude::*;
 use crate::model::images::{ImageFacts, Os, PackageManager};
+use crate::model::role::ImageRole;
 use crate::model::users::PasswdCopy;
 
 declare_rule! {
@@ -10,19 +11,48 @@ declare_rule! {
     /// last `USER` is `root` (`root`, `0`, `root:…`, `0:…`). A base image that already runs as
     /// a non-root user (distroless `:nonroot`, the .NET chiseled images, …) counts as non-root.
     ///
-    /// Build stages are not checked: they never run in production. Windows images are not
-    /// checked either (their users are `ContainerUser`/`ContainerAdministrator`, a different
-    /// model).
+    /// Not checked, because the user is not this Dockerfile's to set:
+    /// - build stages: they never run in production;
+    /// - Windows images (their users are `ContainerUser`/`ContainerAdministrator`, a different
+    ///   model) and WebAssembly images (`--platform=wasi/wasm`, a `.wasm` entrypoint: a WASI
+    ///   module has no users);
+    /// - images that only run a program that waits, prints or exits (`true`,
+    ///   `sleep infinity`, `pause`, `echo`, `cat`, `printenv`: `IDLE_PROGRAMS` in
+    ///   `model/role.rs`), as test fixtures do: there is no code to exploit, whatever the user;
+    /// - base images, meant to be built on: a final stage that starts only a shell or a REPL
+    ///   (`CMD ["bash"]`), or nothing of its own, or has `ONBUILD` triggers, and a server image
+    ///   that starts a server which hosts the application put into it (`catalina.sh run`,
+    ///   `php-fpm`, `apache2-foreground`, `httpd-foreground`, in exec form) and puts none in,
+    ///   as docker-library/tomcat and php do; and a language runtime image that sets its
+    ///   runtime's ENV (`JAVA_HOME`, `NODE_VERSION`, `PYTHON_VERSION`, …), starts only a
+    ///   wrapper `ENTRYPOINT` with no `CMD`, and puts no application in (adoptium's JRE
+    ///   images). A final stage that sets no command but copies an application into a
+    ///   server image whose command it inherits (`nginx`, `httpd`, `php:*-fpm`:
+    ///   `server = true` in the image table) is an application, and is reported with a
+    ///   message of its own (the server starts as root) and help for running that server
+    ///   unprivileged. With `image-role = "base"` in the configuration (for a repository of
+    ///   base images, or per path in `[[overrides]]`) no final stage is reported; with
+    ///   `image-role = "application"` no final stage counts as a base image;
+    /// - images that start as root on purpose and drop privileges themselves: the entrypoint
+    ///   or a `RUN` uses or installs `gosu`, `su-exec`, `setpriv`, `s6-setuidgid`, `chpst`,
+    ///   `runuser` or `setuser`, as the official database images do to fix the ownership of a
+    ///   mounted volume before starting the server. Their process starts as root, so a
+    ///   Kubernetes `runAsNonRoot` policy rejects them, but the design is deliberate and moving
+    ///   the `USER` into the Dockerfile breaks it: reporting them would be noise;
+    /// - network appliances that install a tool which only works as root (`iptables`,
+    ///   `nftables`, `ipset`, `openvpn`, `strongswan`, `ocserv`, `tinc`, `wireguard-tools`, …:
+    ///   `ROOT_NETWORK_PACKAGES` in `model/role.rs`): a VPN or firewall container runs as root
+    ///   with `NET_ADMIN` by design.
     ///
     /// When the stage creates a user with `adduser`/`useradd` but never switches to it, the
-    /// help names that user.
+    /// help names that user. Otherwise the help names an unprivileged user the image table
+    /// knows the base image has (`nonroot`, `app` from .NET 8 on, `node`), or how to create
+    /// one.
     ///
     /// ## Why is this bad?
     /// A process running as root in a container is root on the host's kernel: a bug in the
     /// application or a container escape then has the highest privileges available. Running
-    /// as an unprivileged user costs one line and removes that class of risk. Images that
-    /// drop privileges in their entrypoint (`gosu`, `su-exec`) are rare outside the official
-    /// database images; if yours does, suppress the finding with a reason.
+    /// as an unprivileged user costs one line and removes that class of risk.
     ///
     /// ## Example
     /// ```dockerfile
@@ -69,9 +99,15 @@ impl Rule for RootFinalUser {
         let Some(fin) = model.final_stage() else {
             return;
         };
-        if fin.facts.os == Os::Windows {
+        if fin.facts.os == Os::Windows || model.runs_wasm(fin.id) || model.runs_idle_program(fin.id)
+        {
             return;
         }
+        let role = model.image_role();
+        if role == ImageRole::Base {
+            return;
+        }
+        let server = inherited_server(cx, fin.id);
         let (span, message) = match &fin.user {
             Some(u) if u.user.is_root() => (
                 u.span,
@@ -84,7 +120,21 @@ impl Rule for RootFinalUser {
             // A non-root user, or a variable we cannot resolve.
             Some(_) => return,
             None if fin.facts.default_user_nonroot == Some(true) => return,
-            None if is_base_image(cx, fin.id) || drops_privileges(cx, fin.id) => return,
+            None if drops_privileges(cx, fin.id) || model.installs_root_network_tools(fin.id) => {
+                return
+            }
+            None if role == ImageRole::Auto && server.is_none() && model.is_base_image(fin.id) => {
+                return
+            }
+            None if server.is_some() => (
+                fin.base_word.span,
+                format!(
+                    "the final stage `{}` runs as root: it copies an application into `{}` and \
+                     runs that image's server, which starts as root",
+                    fin.display_name(),
+                    server.as_deref().unwrap_or_default()
+                ),
+            ),
             None => (
                 fin.base_word.span,
                 format!(
@@ -132,6 +182,7 @@ impl Rule for RootFinalUser {
                 u.name,
                 cx.line_of(u.span.start)
             ),
+            None if server.is_some() => server_suggestion(&fin.facts),
             None => suggestion(&fin.facts, matches!(fin.base, BaseImage::Scratch)),
         };
         let f = cx
@@ -149,54 +200,6 @@ impl Rule for RootFinalUser {
     }
 }
 
-/// Shells and interactive interpreters: a CMD that only starts one of these belongs to a base
-/// image (`CMD ["bash"]`, `CMD ["python3"]`), which is meant to be built FROM, not run.
-const INTERACTIVE: &[&str] = &[
-    "sh",
-    "bash",
-    "ash",
-    "dash",
-    "zsh",
-    "fish",
-    "ksh",
-    "pwsh",
-    "powershell",
-    "cmd",
-    "python",
-    "python2",
-    "python3",
-    "pypy",
-    "pypy3",
-    "node",
-    "irb",
-    "php",
-    "jshell",
-    "ghci",
-    "erl",
-    "iex",
-    "swift",
-    "julia",
-    "R",
-    "scala",
-    "groovysh",
-    "lein",
-    "clojure",
-    "clj",
-    "mvn",
-    "gradle",
-    "dotnet",
-    "rails",
-    "deno",
-    "bun",
-    "elixir",
-    "ocaml",
-    "perl",
-    "ruby",
-    "java",
-    "repl",
-    "rebar3",
-];
-
 /// Programs that start the real process as another user.
 const PRIVILEGE_DROPPERS: &[&str] = &[
     "gosu",
@@ -207,59 +210,6 @@ const PRIVILEGE_DROPPERS: &[&str] = &[
     "runuser",
     "setuser",
 ];
-
-/// The final stage builds an image meant to be extended: it starts nothing but a shell or a
-/// REPL (or nothing at all), so the USER belongs in the Dockerfile built FROM it.
-fn is_base_image(cx: &Context<'_>, id: StageId) -> bool {
-    let model = cx.model();
-    // ONBUILD triggers only make sense in an image that others build FROM
-    let onbuild = model.chain(id).iter().any(|s| {
-        s.instructions.clone().any(|i| {
-            model
-                .instruction(i)
-                .is_some_and(|ins| ins.kind == crate::parse::Kind::Onbuild)
-        })
-    });
-    if onbuild {
-        return true;
-    }
-    let p = model.process(id);
-    let interactive = |c: &crate::model::process::ProcessCommand| {
-        let words: Vec<&str> = c
-            .words
-            .iter()
-            .map(String::as_str)
-            .skip_while(|w| *w == "exec")
-            .collect();
-        let Some(first) = words.first() else {
-            return true;
-        };
-        // arguments for a wrapper entrypoint that starts a REPL: `CMD ["-M", "--repl"]`
-        if words.iter().any(|w| w.contains("repl"))
-            && words
-                .iter()
-                .all(|w| w.starts_with('-') || matches!(*w, "repl" | "shell"))
-        {
-            return true;
-        }
-        let program = first.rsplit(['/', '\\']).next().unwrap_or(first);
-        let program = program.strip_suffix(".exe").unwrap_or(program);
-        INTERACTIVE.contains(&program)
-            && words[1..]
-                .iter()
-                .all(|w| w.starts_with('-') || matches!(*w, "repl" | "shell"))
-    };
-    let wrapper = |c: &crate::model::process::ProcessCommand| {
-        c.program()
-            .is_some_and(|p| p.contains("entrypoint") || matches!(p, "tini" | "dumb-init"))
-    };
-    match (&p.entrypoint, &p.cmd) {
-        (None, None) => true,
-        (None, Some(c)) => interactive(c),
-        (Some(e), Some(c)) => wrapper(e) && interactive(c),
-        (Some(_), None) => false,
-    }
-}
 
 /// The image starts as root on purpose and switches user itself (`gosu`, `su-exec`, … are
 /// installed or called), as the official database images do.
@@ -285,6 +235,47 @@ fn drops_privileges(cx: &Context<'_>, id: StageId) -> bool {
                     .any(|c| c.words.iter().any(|w| named(&w.value)))
         })
     })
+}
+
+/// The image a final stage with no ENTRYPOINT or CMD of its own inherits a server command
+/// from (`server = true` in the image table: nginx, httpd, php-fpm), when the stage copies an
+/// application into it (`Model::ships_application`, or the output of another stage, such as a
+/// built web site).
+fn inherited_server(cx: &Context<'_>, id: StageId) -> Option<String> {
+    let model = cx.model();
+    let p = model.process(id);
+    if p.entrypoint.is_some() || p.cmd.is_some() {
+        return None;
+    }
+    let root = model.chain_root(id);
+    if !root.facts.server {
+        return None;
+    }
+    let BaseImage::Registry(img) = &root.base else {
+        return None;
+    };
+    model.copies_content(id).then(|| img.text.clone())
+}
+
+/// How to run a server image without root: its own unprivileged user on a high port.
+fn server_suggestion(facts: &ImageFacts) -> String {
+    let user = ["nginx", "www-data", "daemon"]
+        .into_iter()
+        .find(|u| facts.has_user(u));
+    let mut help = match user {
+        Some(u) => format!(
+            "run the server as the image's unprivileged user: `USER {u}`, with the server \
+             listening on a port above 1024 and writing its pid and temporary files where \
+             `{u}` can"
+        ),
+        None => "run the server as an unprivileged user (`USER 10001:10001`), listening on a \
+                 port above 1024"
+            .to_string(),
+    };
+    if facts.family == "nginx" {
+        help.push_str(", or build on `nginxinc/nginx-unprivileged`, which does this");
+    }
+    help
 }
 
 fn suggestion(facts: &ImageFacts, scratch: bool) -> String {

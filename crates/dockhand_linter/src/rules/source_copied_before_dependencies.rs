@@ -1,4 +1,5 @@
-//! DH301: a dependency install after the whole build context was copied.
+//! DH301: a dependency install after the source (the whole build context, or a source folder)
+//! was copied.
 use super::prelude::*;
 use crate::model::ecosystems::{self, DependencyInstall, InstallKind};
 use crate::model::images::Ecosystem;
@@ -8,8 +9,13 @@ declare_rule! {
     /// ## What it does
     /// Flags a dependency install (`go mod download`, `npm ci`, `pip install -r`, `cargo build`,
     /// `mvn package`, `bundle install`, `composer install`, `dotnet restore`, ...) that runs
-    /// after a `COPY . .` (or `ADD .`, `COPY * ./`) of the whole build context, when that
-    /// ecosystem's manifests were not copied and installed in a layer of their own before it.
+    /// after the source is copied, when that ecosystem's manifests were not copied and
+    /// installed in a layer of their own before it. The source is the whole build context
+    /// (`COPY . .`, `ADD .`, `COPY * ./`) or a folder of source code from it (`COPY src ./src`,
+    /// `COPY ./src-ui ./src-ui`, `COPY ./backend /app`: the folder names of
+    /// `SOURCE_FOLDERS` in `model/ecosystems.rs`, such as `src`, `src-*`, `app`, `lib`,
+    /// `backend`, `frontend`, `server`, `client`, `web`, `api`); config, script and patch
+    /// folders do not count.
     /// A build that fetches dependencies (`go build`, `cargo build`, `mvn package`,
     /// `dotnet publish`) with no dependency step before it counts as the install.
     ///
@@ -17,12 +23,13 @@ declare_rule! {
     /// install whose `RUN` has a cache mount for that package manager
     /// (`--mount=type=cache,target=/go/pkg/mod`, `/root/.npm`, `/root/.cache/pip`,
     /// `/usr/local/cargo/registry`, `/root/.m2`, ...), dependencies brought in with
-    /// `COPY --from` a stage that installed them, and `pip install .` (plain pip has no
-    /// dependency-only step to move).
+    /// `COPY --from` a stage that installed them, `pip install .` (plain pip has no
+    /// dependency-only step to move), and a Go build when the `go.mod` beside the Dockerfile
+    /// (the usual build context) has no `require`: such a module fetches nothing.
     ///
     /// ## Why is this bad?
-    /// Docker reuses a layer only while everything before it is unchanged. After `COPY . .`,
-    /// any edit to any source file invalidates the install layer, so every build downloads
+    /// Docker reuses a layer only while everything before it is unchanged. After `COPY . .`
+    /// or `COPY src ./src`, any edit to any source file invalidates the install layer, so every build downloads
     /// and installs all dependencies again. Copying only the manifests first and installing
     /// from them gives a layer that is rebuilt only when the dependencies change.
     ///
@@ -45,8 +52,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Go only: inserts `COPY go.mod go.sum ./` (when the broad COPY copies into the working directory,
-    /// `.` or `./`) (just
+    /// Go only, after a copy of the whole context: inserts `COPY go.mod go.sum ./` (when the
+    /// broad COPY copies into the working directory, `.` or `./`) (just
     /// `RUN go mod download` when the manifests are already copied) and `RUN go mod download`
     /// before the broad COPY, with its indentation, and deletes the late `RUN go mod download`
     /// when it held only that. Unsafe: dockhand cannot see whether `go.sum` exists (a module
@@ -60,7 +67,7 @@ declare_rule! {
         name: "source-copied-before-dependencies",
         severity: Warning,
         category: BuildSpeed,
-        summary: "dependencies are installed after the whole build context is copied, so every source change reinstalls them",
+        summary: "dependencies are installed after the source is copied, so every source change reinstalls them",
     }
 }
 
@@ -150,7 +157,9 @@ impl Rule for SourceCopiedBeforeDependencies {
                         if state.broad.is_some() {
                             continue;
                         }
-                        if c.copies_whole_context() {
+                        if c.copies_whole_context()
+                            || ecosystems::copied_source_folder(c).is_some()
+                        {
                             state.broad = Some(c);
                             continue;
                         }
@@ -208,6 +217,10 @@ impl SourceCopiedBeforeDependencies {
             if state.prepared.contains(&e) || state.done.contains(&e) {
                 continue;
             }
+            // the `go.mod` beside the Dockerfile requires nothing: there is nothing to fetch
+            if e == Ecosystem::Go && cx.facts.go_mod_requires == Some(false) {
+                continue;
+            }
             if e == Ecosystem::Go
                 && d.kind == InstallKind::Build
                 && ecosystems::go_build_offline(cx.model(), stage, run, c)
@@ -235,6 +248,7 @@ impl SourceCopiedBeforeDependencies {
         };
         let broad_text = copy_display(cx, broad);
         let broad_line = cx.line_of(broad.span.start);
+        let whole = broad.copies_whole_context();
         let broad_span = broad
             .sources
             .iter()
@@ -244,6 +258,7 @@ impl SourceCopiedBeforeDependencies {
                     "." | "" | "*" | "./*" | "./." | ".*"
                 )
             })
+            .or_else(|| ecosystems::copied_source_folder(broad))
             .map_or(broad.keyword, |s| s.span);
         let message = match d.kind {
             InstallKind::Dependencies => format!(
@@ -277,7 +292,9 @@ impl SourceCopiedBeforeDependencies {
             InstallKind::Dependencies => "reinstalls the dependencies whenever any file changes",
             InstallKind::Build => "downloads the dependencies whenever any file changes",
         };
-        let fix = (d.ecosystem() == Ecosystem::Go)
+        // the fix copies `go.mod` from the context root, which is right only after a copy of
+        // the whole context
+        let fix = (d.ecosystem() == Ecosystem::Go && whole)
             .then(|| go_fix(cx, d, broad, manifests.is_some(), run))
             .flatten();
         let f = cx
@@ -287,7 +304,11 @@ impl SourceCopiedBeforeDependencies {
             .help(help)
             .label(
                 broad_span,
-                "copies the whole build context, source included",
+                if whole {
+                    "copies the whole build context, source included"
+                } else {
+                    "copies a source folder"
+                },
             );
         if let Some(m) = manifests {
             f.label(

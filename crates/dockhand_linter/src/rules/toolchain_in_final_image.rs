@@ -14,13 +14,23 @@ declare_rule! {
     /// evidence labelled.
     ///
     /// Images that are toolchains *by design* are not flagged: when the final stage neither
-    /// compiles anything, nor copies the build context (`COPY . .`), a `.jar`/`.war`, or the
-    /// output of a stage that compiles, it builds an environment (an SDK, a CI or dev-container
-    /// image, an official language image such as `golang` or `buildpack-deps`), not an
-    /// application, and shipping the compiler is its purpose.
+    /// compiles anything, nor copies an application in (the build context `COPY . .`, a
+    /// source folder such as `COPY ./backend /app`, a `.jar`/`.war`, also one named by an
+    /// `ARG` as in `COPY ${JAR_FILE} app.jar`, or the output of a stage that compiles), it
+    /// builds an environment (an SDK, a CI or dev-container image, an official language image
+    /// such as `golang` or `buildpack-deps`), not an application, and shipping the compiler is
+    /// its purpose. A compile whose `-o` output the same `RUN` deletes (a compiler image's
+    /// smoke test, `gcc -o /tmp/true true.c && /tmp/true && rm /tmp/true*`) is not a build.
+    /// Nor are base images, meant to be built on: a final stage that starts only a shell or
+    /// a REPL (`CMD ["ghci"]`, the official Haskell image, which installs its compiler with
+    /// `make install`), or nothing of its own (moby's `contrib/syscall-test`, whose test
+    /// programs are run by name), as `root-final-user` (DH101) decides it; `image-role` in the
+    /// configuration overrides that decision (`"base"`: the rule does not run;
+    /// `"application"`: every final stage is checked).
     ///
-    /// `make` alone is not counted as compiling: it also runs tests, installs files and
-    /// generates code. A `make` that compiles needs a compiler, which is evidence itself.
+    /// `make`, `cmake` and `ninja` count as compiling C only in a stage whose chain installs a
+    /// C toolchain (`build-essential`, `build-base`, `gcc`, `clang`); elsewhere they also run
+    /// tests, install files and generate code.
     ///
     /// ## Why is this bad?
     /// Compilers, headers and SDKs are hundreds of megabytes the application never uses at
@@ -78,6 +88,16 @@ impl Rule for ToolchainInFinalImage {
         let Some(fin) = model.final_stage() else {
             return;
         };
+        let base_image = match model.image_role() {
+            crate::model::role::ImageRole::Base => true,
+            crate::model::role::ImageRole::Application => false,
+            crate::model::role::ImageRole::Auto => model.is_base_image(fin.id),
+        };
+        if base_image {
+            // an image meant to be built on (it starts only a shell or a REPL, or nothing):
+            // its toolchain is what it offers, or the business of the image built on it
+            return;
+        }
         let chain = model.chain(fin.id);
         let root = model.chain_root(fin.id);
         let root_image = match &root.base {
@@ -111,7 +131,7 @@ impl Rule for ToolchainInFinalImage {
                     .any(|p| package_ecosystem(&p.name).is_some())
                     && !kept.iter().any(|p| package_ecosystem(&p.name).is_some());
                 for c in r.commands.iter().filter(|_| !cleaned) {
-                    if let Some(eco) = compile_ecosystem(c) {
+                    if let Some(eco) = model.compiles_in(s, r, c) {
                         let span = command_span(c);
                         compiles.push(Evidence {
                             span,
@@ -142,7 +162,7 @@ impl Rule for ToolchainInFinalImage {
             // `dev`, `test`, `ci`, … stages are development environments on purpose
             return;
         }
-        if compiles.is_empty() && !ships_application(model, &chain) {
+        if compiles.is_empty() && !model.ships_application(fin.id) {
             // An SDK, CI or official language image: the toolchain is the product.
             return;
         }
@@ -188,38 +208,6 @@ impl Rule for ToolchainInFinalImage {
     }
 }
 
-/// Whether the chain builds an application image rather than an environment: it copies the
-/// whole build context, a `.jar`/`.war`, or output of a stage that compiles.
-fn ships_application(model: &Model, chain: &[&Stage]) -> bool {
-    // Whether each stage's chain compiles, in one pass in stage order (each stage builds only
-    // on earlier ones): walking the chain of every copied stage was quadratic for a chain.
-    let mut compiles: Vec<bool> = Vec::with_capacity(model.stages.len());
-    for st in &model.stages {
-        let own = st
-            .runs
-            .iter()
-            .any(|r| r.commands.iter().any(|c| compile_ecosystem(c).is_some()));
-        let parent = match st.base {
-            BaseImage::Stage(p) if p.0 < st.id.0 => compiles.get(p.0).copied().unwrap_or(false),
-            _ => false,
-        };
-        compiles.push(own || parent);
-    }
-    chain.iter().any(|s| {
-        s.copies.iter().any(|c| match c.source {
-            CopySource::Context => {
-                c.copies_whole_context()
-                    || c.sources.iter().any(|src| {
-                        let v = src.value.to_ascii_lowercase();
-                        v.ends_with(".jar") || v.ends_with(".war")
-                    })
-            }
-            CopySource::Stage(t) => compiles.get(t.0).copied().unwrap_or(false),
-            _ => false,
-        })
-    })
-}
-
 /// Stage names that say the stage is a development or test environment.
 fn is_dev_stage_name(name: &str) -> bool {
     [
@@ -243,54 +231,6 @@ fn command_span(c: &Command) -> Span {
     match c.subcommand() {
         Some(sub) if sub.span.start >= first.span.end => first.span.cover(sub.span),
         _ => first.span,
-    }
-}
-
-/// The ecosystem a command compiles for, if it compiles.
-fn compile_ecosystem(c: &Command) -> Option<Ecosystem> {
-    let sub = c.subcommand().map(|s| s.value.as_str());
-    let has_operand = sub.is_some();
-    match c.name()? {
-        // `go install tool@version` and `cargo install tool` install a tool; they are not
-        // the application being compiled
-        "go" => match sub {
-            Some("build") => Some(Ecosystem::Go),
-            Some("install") => {
-                (!c.operands().any(|o| o.value.contains('@'))).then_some(Ecosystem::Go)
-            }
-            _ => None,
-        },
-        "cargo" => match sub {
-            Some("build" | "rustc") => Some(Ecosystem::Rust),
-            Some("install") => c.has_arg("--path").then_some(Ecosystem::Rust),
-            _ => None,
-        },
-        "rustc" if has_operand => Some(Ecosystem::Rust),
-        "mvn" | "mvnw" => c
-            .operands()
-            .any(|o| {
-                matches!(
-                    o.value.as_str(),
-                    "package" | "install" | "verify" | "compile" | "deploy"
-                ) || o.value.ends_with(":repackage")
-            })
-            .then_some(Ecosystem::Java),
-        "gradle" | "gradlew" => c
-            .operands()
-            .any(|o| {
-                let v = o.value.rsplit(':').next().unwrap_or(&o.value);
-                matches!(
-                    v,
-                    "build" | "assemble" | "installDist" | "distTar" | "distZip"
-                ) || v.ends_with("Jar")
-                    || v == "jar"
-                    || v.starts_with("compile")
-            })
-            .then_some(Ecosystem::Java),
-        "javac" if has_operand => Some(Ecosystem::Java),
-        "dotnet" => matches!(sub, Some("publish" | "build")).then_some(Ecosystem::DotNet),
-        "gcc" | "g++" | "cc" | "c++" | "clang" | "clang++" if has_operand => Some(Ecosystem::C),
-        _ => None,
     }
 }
 

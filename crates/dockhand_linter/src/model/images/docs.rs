@@ -124,6 +124,9 @@ fn facts(f: &BaseFacts) -> Vec<(&'static str, String)> {
     if f.tag_is_alpine_version {
         v.push(("tag", "an Alpine release".to_string()));
     }
+    if f.server {
+        v.push(("command", server(true)));
+    }
     v
 }
 
@@ -156,8 +159,20 @@ fn overrides(o: &Overrides) -> Vec<(&'static str, String)> {
     if let Some(x) = o.package_manager {
         v.push(("package manager", x.name().to_string()));
     }
+    if let Some(x) = o.server {
+        v.push(("command", server(x)));
+    }
     if let Some(x) = &o.source {
         v.push(("source", x.to_string()));
     }
     v
+}
+
+fn server(b: bool) -> String {
+    if b {
+        "a server of the files put in"
+    } else {
+        "not a server"
+    }
+    .to_string()
 }

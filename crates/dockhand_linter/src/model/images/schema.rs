@@ -281,6 +281,15 @@ pub const FIELDS: &[Field] = &[
               `false`.",
     },
     Field {
+        key: "server",
+        place: Place::Both,
+        kind: "`true`, `false`",
+        doc: "The image's own command is a server that runs the files put into it (`nginx`, \
+              `httpd`, `php:*-fpm`): a final stage that copies an application in and \
+              sets no command of its own is that application, not a base image. Default: \
+              `false`.",
+    },
+    Field {
         key: "source",
         place: Place::Both,
         kind: "string",
@@ -316,6 +325,8 @@ pub struct Facts {
     pub c_compiler: Option<Option<bool>>,
     pub package_manager: Option<PackageManager>,
     pub users_exhaustive: Option<bool>,
+    /// `server`: the image's command serves the files put into it.
+    pub server: Option<bool>,
     pub source: Option<String>,
 }
 
@@ -358,6 +369,7 @@ pub struct Resolved {
     pub shell: Option<bool>,
     pub package_manager: PackageManager,
     pub alpine_version_tag: bool,
+    pub server: bool,
     /// `None` when the entry gives none.
     pub source: Option<String>,
     pub env: Option<Vec<String>>,
@@ -386,6 +398,7 @@ impl ImageEntry {
             shell: f.shell.flatten(),
             package_manager: f.package_manager.unwrap_or(PackageManager::Unknown),
             alpine_version_tag: self.alpine_version_tag.unwrap_or(false),
+            server: f.server.unwrap_or(false),
             source: f.source.clone(),
             env: self.env.clone(),
             platforms: self.platforms.clone(),
@@ -468,6 +481,7 @@ fn describe_facts(f: &Facts, put: &mut impl FnMut(&str, Option<String>)) {
         f.users.as_ref().map(|u| format!("[{}]", u.join(", "))),
     );
     put("shell", f.shell.map(maybe_bool));
+    put("server", f.server.map(|b| b.to_string()));
 }
 
 /// `go`, or `none` for no language.
@@ -757,6 +771,7 @@ impl Reader {
                 )
             }
             "users-exhaustive" => f.users_exhaustive = self.boolean(node),
+            "server" => f.server = self.boolean(node),
             "source" => f.source = self.nonempty_string(node),
             _ => return false,
         }
@@ -826,6 +841,7 @@ pub const ENTRY_KEYS: &[&str] = &[
     "package-manager",
     "users-exhaustive",
     "alpine-version-tag",
+    "server",
     "source",
     "variants",
 ];
@@ -840,6 +856,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     "c-compiler",
     "package-manager",
     "users-exhaustive",
+    "server",
     "source",
     "tokens",
 ];

@@ -1,6 +1,8 @@
 //! DH402: a base image tag that moves to new releases (`lts`, `bookworm`, `3-alpine`).
 use super::prelude::*;
-use crate::model::pinning::{tag_movement, PulledBy, TagMovement};
+use crate::model::image_ref::parse_image_ref;
+use crate::model::pinning::{names_own_version, tag_movement, PulledBy, TagMovement};
+use crate::model::releases::{release_facts, Via, DATA_AS_OF};
 
 declare_rule! {
     /// ## What it does
@@ -63,6 +65,54 @@ rule_options! {
     }
 }
 
+/// Words that stand for a channel rather than a version (`node:lts-alpine`): a suggested tag
+/// puts the version in their place.
+const CHANNELS: &[&str] = &["lts", "stable", "current", "mainline", "release", "latest"];
+
+/// A tag that exists for the family and pins what `tag` leaves floating: the first version
+/// token (or the channel word) replaced by the family's version format with the major filled
+/// in, or the format put in front (`golang:alpine` → `golang:<major>.<minor>-alpine`).
+fn suggested_tag(repo: &str, tag: &str, format: &str) -> String {
+    let mut tokens: Vec<String> = tag.split('-').map(str::to_string).collect();
+    let versioned = tokens.iter().position(|t| {
+        let v = t.strip_prefix(['v', 'V']).unwrap_or(t);
+        v.starts_with(|c: char| c.is_ascii_digit())
+    });
+    match versioned {
+        Some(i) => {
+            let v = tokens[i].trim_start_matches(['v', 'V']);
+            let major: String = v.chars().take_while(char::is_ascii_digit).collect();
+            tokens[i] = format.replacen("<major>", &major, 1);
+        }
+        None => match tokens
+            .iter()
+            .position(|t| CHANNELS.contains(&t.to_ascii_lowercase().as_str()))
+        {
+            Some(i) => tokens[i] = format.to_string(),
+            None => tokens.insert(0, format.to_string()),
+        },
+    }
+    format!("{repo}:{}", tokens.join("-"))
+}
+
+/// The image's own release line has ended: the tag no longer moves (end-of-life-base-image
+/// reports it).
+/// A known image's suite token on an ended line (`rust:buster`) counts too: its publisher stops
+/// building a suite when it ends.
+fn own_line_ended(text: &str, known: bool) -> bool {
+    let Some(r) = parse_image_ref(text) else {
+        return false;
+    };
+    release_facts(&r).iter().any(|f| {
+        let own = match f.via {
+            Via::Tag | Via::Name => true,
+            Via::Suite => known,
+            _ => false,
+        };
+        own && f.ended_by(DATA_AS_OF).is_some()
+    })
+}
+
 impl Rule for FloatingBaseTag {
     fn check(&self, cx: &mut Context<'_>) {
         let opts = cx.options::<FloatingBaseTagOptions>();
@@ -72,13 +122,41 @@ impl Rule for FloatingBaseTag {
                 continue;
             }
             let Some(tag) = &img.tag else { continue };
-            let movement = tag_movement(&tag.value);
+            let facts = &img.facts;
+            let grammar = &facts.tags;
+            // No version tag to move to: only a digest pins (base-image-without-digest).
+            if !grammar.version_tags {
+                continue;
+            }
+            let tokens: Vec<&str> = tag
+                .value
+                .split(['-', '_'])
+                .filter(|t| !t.is_empty())
+                .collect();
+            if tokens.iter().any(|t| grammar.is_rolling(t)) {
+                continue;
+            }
+            let mut movement = tag_movement(&tag.value);
+            // `rust:alpine3.14` pins the Alpine base, not the image's own version.
+            let base_only = facts.is_known()
+                && movement == TagMovement::Pinned
+                && !names_own_version(&tag.value);
+            if base_only {
+                movement = TagMovement::Named;
+            }
             let flagged = match movement {
                 TagMovement::Named | TagMovement::ReleaseLine => true,
                 TagMovement::MajorOnly => !opts.accept_major_versions,
                 _ => false,
             };
             if !flagged {
+                continue;
+            }
+            // A stable release line that only receives fixes is pinned enough.
+            if tokens.iter().any(|t| grammar.is_fix_line(t)) {
+                continue;
+            }
+            if own_line_ended(&img.text, facts.is_known()) {
                 continue;
             }
             let repo = img.repository();
@@ -96,21 +174,39 @@ impl Rule for FloatingBaseTag {
                 PulledBy::From(_) => format!("`{}`", img.text),
                 PulledBy::CopyFrom(..) => format!("`--from={}`", img.text),
             };
+            let format = grammar.version_format.as_deref().unwrap_or("<major>.<minor>");
             let (what, label, pin) = match movement {
                 TagMovement::MajorOnly => (
-                    "names only a major version",
+                    "names only a major version".to_string(),
                     "moves to each new minor release",
-                    format!("a tag with a minor version (`{repo}:<major>.<minor>…`)"),
+                    format!(
+                        "a tag with a minor version (`{}`)",
+                        suggested_tag(&repo, &tag.value, format)
+                    ),
                 ),
                 TagMovement::ReleaseLine => (
-                    "names a release line, not a release",
+                    "names a release line, not a release".to_string(),
                     "moves to each new release of the line",
                     "a tag naming one release of the line".to_string(),
                 ),
+                _ if base_only => (
+                    format!(
+                        "names only the release of its base, no version of `{}`",
+                        facts.family
+                    ),
+                    "moves to each new release of the image",
+                    format!(
+                        "a tag with the image's version (`{}`)",
+                        suggested_tag(&repo, &tag.value, format)
+                    ),
+                ),
                 _ => (
-                    "names no version",
+                    "names no version".to_string(),
                     "moves to each new release",
-                    format!("a tag with a version (`{repo}:<major>.<minor>…`)"),
+                    format!(
+                        "a tag with a version (`{}`)",
+                        suggested_tag(&repo, &tag.value, format)
+                    ),
                 ),
             };
             let message = format!("the tag `{}` of {of} {what}", tag.value);

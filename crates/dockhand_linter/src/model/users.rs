@@ -78,6 +78,11 @@ impl Model {
                 })
             });
             unknown |= opaque;
+            // With an exhaustive base list, anything that may create accounts (a package's
+            // install script, a script of the project) leaves the answer open.
+            if facts.users_exhaustive {
+                unknown |= s.runs.iter().any(|r| !account_safe(r));
+            }
         }
         if unknown {
             return UserLookup::Unknown;
@@ -114,6 +119,140 @@ impl Model {
             _ => Some(PasswdCopy::Unknown),
         }
     }
+}
+
+/// Commands that never create accounts (package managers are judged by their packages).
+const SAFE_COMMANDS: &[&str] = &[
+    "apk",
+    "apt-get",
+    "apt",
+    "mkdir",
+    "chmod",
+    "chown",
+    "chgrp",
+    "ln",
+    "rm",
+    "cp",
+    "mv",
+    "touch",
+    "echo",
+    "printf",
+    "cd",
+    "set",
+    "true",
+    "test",
+    "[",
+    "update-ca-certificates",
+    "tar",
+    "unzip",
+    "gzip",
+    "gunzip",
+    "curl",
+    "wget",
+    "ls",
+    "export",
+    "sleep",
+    "ldconfig",
+    "setcap",
+    "sha256sum",
+    "install",
+    "find",
+    "xargs",
+    "tee",
+    "sed",
+    "cat",
+    "which",
+    "command",
+];
+
+/// Packages whose install creates no account (`*` stands for any text).
+const SAFE_PACKAGES: &[&str] = &[
+    "ca-certificates",
+    "ca-certificates-bundle",
+    "tzdata",
+    "curl",
+    "wget",
+    "bash",
+    "libc6-compat",
+    "gcompat",
+    "openssl",
+    "git",
+    "jq",
+    "tini",
+    "dumb-init",
+    "su-exec",
+    "gosu",
+    "unzip",
+    "zip",
+    "tar",
+    "gzip",
+    "xz",
+    "xz-utils",
+    "coreutils",
+    "findutils",
+    "grep",
+    "sed",
+    "gawk",
+    "procps",
+    "iproute2",
+    "iputils",
+    "netcat-openbsd",
+    "bind-tools",
+    "dnsutils",
+    "less",
+    "file",
+    "musl",
+    "zlib",
+    "lib*",
+    "*-libs",
+    "*-dev",
+    "font-*",
+    "fonts-*",
+    "ttf-*",
+    "bzip2",
+    "make",
+    "gcc",
+    "g++",
+    "build-base",
+    "build-essential",
+    "pkgconf",
+    "pkg-config",
+    "python3",
+    "nodejs",
+    "npm",
+    "openjdk*",
+    "icu",
+    "gettext",
+    "ncurses",
+    "vim",
+    "nano",
+    "busybox-extras",
+    "shadow",
+    "util-linux",
+    "bash-completion",
+    "binutils",
+    "upx",
+    "tini-static",
+    "apk-tools",
+];
+
+/// A RUN that cannot create accounts: only commands known not to, installing only packages
+/// known not to.
+fn account_safe(r: &super::stage::RunFact) -> bool {
+    if r.exec_form && r.commands.is_empty() {
+        return false;
+    }
+    let commands_safe = r.commands.iter().all(|c| {
+        c.name()
+            .is_some_and(|n| SAFE_COMMANDS.contains(&n.rsplit('/').next().unwrap_or(n)))
+    });
+    let packages_safe = r.installs.iter().all(|p| {
+        let name = p.name.split(['=', '~', '<', '>']).next().unwrap_or(&p.name);
+        SAFE_PACKAGES
+            .iter()
+            .any(|pat| super::glob::glob_match(pat, name))
+    });
+    commands_safe && packages_safe
 }
 
 #[cfg(test)]

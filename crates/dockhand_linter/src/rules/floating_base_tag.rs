@@ -11,12 +11,27 @@ declare_rule! {
     /// `slim`, a codename such as `bookworm` or `jammy`), with only a major version (`3`,
     /// `20-slim`, `3-alpine`, `22-jre`), or naming a release line (`ltsc2022`, `centos7`).
     /// Tags with a minor version (`3.20`, `1.22-alpine3.19`), a date or a build id are pinned
-    /// enough. `latest` is
-    /// `unpinned-base-image` (DH401); an image with a digest never fires.
+    /// enough. A tag that names only the release of the base an image is built on
+    /// (`rust:alpine3.14`, `golang:alpine3.22`) pins no version of the image and is flagged.
+    /// `latest` is `unpinned-base-image` (DH401); an image with a digest never fires.
+    ///
+    /// What the image table (docs/images.md) knows about a family's tags decides the rest:
+    /// - an image that publishes no version tags (distroless `nonroot`, `debug`; ros;
+    ///   Chainguard's free images) and a tag that follows development with no releases
+    ///   (`debian:sid`, `alpine:edge`, `fedora:rawhide`) are not flagged: only a digest pins
+    ///   them, which is `base-image-without-digest` (DH403);
+    /// - a release line that only receives fixes is pinned as far as a minor version is: a
+    ///   Debian or Ubuntu release (`bookworm-slim`, `12`, `noble`, `buildpack-deps:noble-curl`),
+    ///   a Windows `ltsc2022`, a Java feature release (`eclipse-temurin:21-jre`, whose
+    ///   releases are updates of 21.0), a Fedora or Amazon Linux release;
+    /// - a line that has reached its end of life (`centos:7`, `node:14`, `rust:buster`, a
+    ///   `jessie` suite) no longer moves: `end-of-life-base-image` (DH405) reports it;
+    /// - the suggested tag follows the family's own version format
+    ///   (`python:3.<minor>-slim`, `buildpack-deps:<codename>-curl`).
     ///
     /// ## Why is this bad?
     /// Such a tag is re-pushed with every release of its line: `node:20` moves from 20.11 to
-    /// 20.12, `python:3-slim` from 3.12 to 3.13, `debian:bookworm` with every point release.
+    /// 20.12, `python:3-slim` from 3.12 to 3.13, `alpine:3` from 3.21 to 3.22.
     /// The same Dockerfile then builds different images on different days, and a change of
     /// behaviour arrives without a change in the file. A tag with a minor version only takes
     /// patch releases.
@@ -97,19 +112,14 @@ fn suggested_tag(repo: &str, tag: &str, format: &str) -> String {
 
 /// The image's own release line has ended: the tag no longer moves (end-of-life-base-image
 /// reports it).
-/// A known image's suite token on an ended line (`rust:buster`) counts too: its publisher stops
-/// building a suite when it ends.
-fn own_line_ended(text: &str, known: bool) -> bool {
+/// A suite token on an ended line (`rust:buster`, `buildpack-deps-x32:jessie`) counts too: a
+/// publisher stops building a suite when it ends, and end-of-life-base-image reports it.
+fn own_line_ended(text: &str) -> bool {
     let Some(r) = parse_image_ref(text) else {
         return false;
     };
     release_facts(&r).iter().any(|f| {
-        let own = match f.via {
-            Via::Tag | Via::Name => true,
-            Via::Suite => known,
-            _ => false,
-        };
-        own && f.ended_by(DATA_AS_OF).is_some()
+        matches!(f.via, Via::Tag | Via::Name | Via::Suite) && f.ended_by(DATA_AS_OF).is_some()
     })
 }
 
@@ -156,7 +166,7 @@ impl Rule for FloatingBaseTag {
             if tokens.iter().any(|t| grammar.is_fix_line(t)) {
                 continue;
             }
-            if own_line_ended(&img.text, facts.is_known()) {
+            if own_line_ended(&img.text) {
                 continue;
             }
             let repo = img.repository();

@@ -8,6 +8,11 @@ declare_rule! {
     /// digest, or whose tag is `latest` without a digest. ARG values are substituted first;
     /// images that stay unresolved, `scratch` and earlier stages are not checked.
     ///
+    /// For an image that publishes no version tags (distroless, Chainguard's free images,
+    /// which publish only `latest`), the message says so and the help gives a digest, the
+    /// only pin. For a name that carries its release line (`redhat/ubi10-minimal`), the
+    /// message says the image is the newest build of that line, not of any release.
+    ///
     /// ## Why is this bad?
     /// A missing tag means `latest`, and `latest` is whatever was pushed last. Two builds of
     /// the same file can start from different images (a new major version of the language, a
@@ -123,6 +128,7 @@ impl Rule for UnpinnedBaseImage {
                         .version_format
                         .as_deref()
                         .unwrap_or("<major>.<minor>")
+                        .replacen("<major>", line.trim_start_matches(|c: char| !c.is_ascii_digit()), 1)
                 ));
                 continue;
             }

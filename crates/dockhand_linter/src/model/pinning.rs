@@ -275,10 +275,14 @@ fn has_dashed_date(tag: &str) -> bool {
     })
 }
 
-/// `1.22`, `3.20.1`, `1.22rc1` (digits, a dot, digits).
+/// `1.22`, `3.20.1`, `1.22rc1` (digits, a dot, digits), or Java 8's update notation `8u502`.
 fn has_minor(v: &str) -> bool {
     let b = v.as_bytes();
     let major = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if major > 0 && b.get(major) == Some(&b'u') && b.get(major + 1).is_some_and(u8::is_ascii_digit)
+    {
+        return true;
+    }
     major > 0 && b.get(major) == Some(&b'.') && b.get(major + 1).is_some_and(u8::is_ascii_digit)
 }
 
@@ -342,8 +346,29 @@ mod tests {
             ("22.04", Pinned),
             ("17-jdk-jammy", MajorOnly),
             ("17.0.10_7-jdk", Pinned),
+            ("8u502-b07-jre-windowsservercore-ltsc2025", Pinned),
+            ("RELEASE.2024-01-31T20-20-33Z", Pinned),
         ] {
             assert_eq!(tag_movement(tag), want, "{tag}");
         }
+    }
+
+    #[test]
+    fn own_version_versus_base_release() {
+        for (tag, want) in [
+            ("alpine3.14", false),
+            ("ubuntu22.04", false),
+            ("windowsservercore-ltsc2022", false),
+            ("1.83-alpine3.20", true),
+            ("22-alpine3.20", true),
+            ("noble-20240801", true),
+        ] {
+            assert_eq!(names_own_version(tag), want, "{tag}");
+        }
+    }
+
+    #[test]
+    fn empty_tag_names_no_version() {
+        assert_eq!(tag_movement(""), TagMovement::Named);
     }
 }

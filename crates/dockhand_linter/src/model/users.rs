@@ -268,13 +268,33 @@ mod tests {
     }
 
     #[test]
+    fn alpine_users_are_known_until_something_may_add_one() {
+        let base = "FROM alpine:3.22\n";
+        assert_eq!(
+            lookup(&format!("{base}USER app\n"), "app"),
+            UserLookup::Missing
+        );
+        assert_eq!(
+            lookup(&format!("{base}USER nobody\n"), "nobody"),
+            UserLookup::Found
+        );
+        let safe = format!("{base}RUN apk add --no-cache ca-certificates tzdata\nUSER app\n");
+        assert_eq!(lookup(&safe, "app"), UserLookup::Missing);
+        // nginx's install script adds `nginx`; a project script may add anything
+        let pkg = format!("{base}RUN apk add --no-cache nginx\nUSER nginx\n");
+        assert_eq!(lookup(&pkg, "nginx"), UserLookup::Unknown);
+        let script = format!("{base}COPY setup.sh /\nRUN /setup.sh\nUSER app\n");
+        assert_eq!(lookup(&script, "app"), UserLookup::Unknown);
+    }
+
+    #[test]
     fn scratch_has_no_users() {
         assert_eq!(
             lookup("FROM scratch\nUSER app\n", "app"),
             UserLookup::Missing
         );
         assert_eq!(
-            lookup("FROM alpine\nUSER app\n", "app"),
+            lookup("FROM node:24-alpine\nUSER app\n", "app"),
             UserLookup::Unknown
         );
         assert_eq!(
@@ -293,7 +313,10 @@ mod tests {
         assert_eq!(lookup(src, "app"), UserLookup::Unknown);
         let src = "FROM scratch\nCOPY rootfs/ /\n";
         assert_eq!(lookup(src, "app"), UserLookup::Unknown);
+        // Alpine's own /etc/passwd is known: it has no `app`
         let src = "FROM alpine AS b\nFROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\n";
+        assert_eq!(lookup(src, "app"), UserLookup::Missing);
+        let src = "FROM node:24-alpine AS b\nFROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\n";
         assert_eq!(lookup(src, "app"), UserLookup::Unknown);
     }
 }

@@ -29,6 +29,9 @@ declare_rule! {
     /// - the suggested tag follows the family's own version format
     ///   (`python:3.<minor>-slim`, `buildpack-deps:<codename>-curl`).
     ///
+    /// A tag that comes from a build argument (`FROM node:${NODE_VERSION}-alpine`) is not
+    /// checked unless `check-arg-defaults` is set: the build passes it, and the pin lives there.
+    ///
     /// ## Why is this bad?
     /// Such a tag is re-pushed with every release of its line: `node:20` moves from 20.11 to
     /// 20.12, `python:3-slim` from 3.12 to 3.13, `alpine:3` from 3.21 to 3.22.
@@ -77,6 +80,11 @@ rule_options! {
         /// by themselves. Tags with no version or naming a release line are still flagged. Off
         /// by default, since such a tag still changes with every minor release.
         pub accept_major_versions: bool = { false },
+        /// Also check a tag that comes from a build argument's default (`FROM
+        /// node:${NODE_VERSION}-alpine`, `FROM ${BASE_IMAGE}`). Off by default: a tag made a
+        /// build argument is meant to be passed by the build (CI, a bake file,
+        /// `devcontainer.json`), where the pin then lives; the default is a fallback.
+        pub check_arg_defaults: bool = { false },
     }
 }
 
@@ -89,6 +97,10 @@ const CHANNELS: &[&str] = &["lts", "stable", "current", "mainline", "release", "
 /// in, or the format put in front (`golang:alpine` → `golang:<major>.<minor>-alpine`).
 fn suggested_tag(repo: &str, tag: &str, format: &str) -> String {
     let mut tokens: Vec<String> = tag.split('-').map(str::to_string).collect();
+    // `2019-latest`: the version takes the channel's place
+    if tokens.len() > 1 {
+        tokens.retain(|t| !t.eq_ignore_ascii_case("latest"));
+    }
     let versioned = tokens.iter().position(|t| {
         let v = t.strip_prefix(['v', 'V']).unwrap_or(t);
         v.starts_with(|c: char| c.is_ascii_digit())
@@ -132,6 +144,9 @@ impl Rule for FloatingBaseTag {
                 continue;
             }
             let Some(tag) = &img.tag else { continue };
+            if img.from_args && !opts.check_arg_defaults {
+                continue;
+            }
             let facts = &img.facts;
             let grammar = &facts.tags;
             // No version tag to move to: only a digest pins (base-image-without-digest).
@@ -190,7 +205,12 @@ impl Rule for FloatingBaseTag {
                     "names only a major version".to_string(),
                     "moves to each new minor release",
                     format!(
-                        "a tag with a minor version (`{}`)",
+                        "{} (`{}`)",
+                        if grammar.version_format.is_some() {
+                            "a tag of one release"
+                        } else {
+                            "a tag with a minor version"
+                        },
                         suggested_tag(&repo, &tag.value, format)
                     ),
                 ),

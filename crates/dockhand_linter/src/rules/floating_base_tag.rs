@@ -33,7 +33,7 @@ declare_rule! {
     /// checked unless `check-arg-defaults` is set: the build passes it, and the pin lives there.
     ///
     /// ## Why is this bad?
-    /// Such a tag is re-pushed with every release of its line: `node:20` moves from 20.11 to
+    /// Such a tag is re-pushed with every release of its line: `node:22` moves from 22.11 to
     /// 20.12, `python:3-slim` from 3.12 to 3.13, `alpine:3` from 3.21 to 3.22.
     /// The same Dockerfile then builds different images on different days, and a change of
     /// behaviour arrives without a change in the file. A tag with a minor version only takes
@@ -46,7 +46,7 @@ declare_rule! {
     /// ```
     /// Use instead:
     /// ```dockerfile
-    /// FROM node:20.15-alpine3.20
+    /// FROM node:22.11-alpine3.22
     /// FROM python:3.12-slim
     /// ```
     ///
@@ -75,7 +75,7 @@ rule_options! {
         /// tag (`node:lts`, `debian:bookworm-slim`) for one image. Compared without case. None
         /// by default: which floating tags are acceptable is each team's decision.
         pub accepted_tags: Vec<String> = { Vec::new() },
-        /// Accept tags that name only a major version (`node:20`, `python:3-slim`,
+        /// Accept tags that name only a major version (`node:22`, `python:3-slim`,
         /// `eclipse-temurin:21-jre`): for teams that want minor and patch releases to arrive
         /// by themselves. Tags with no version or naming a release line are still flagged. Off
         /// by default, since such a tag still changes with every minor release.

@@ -325,9 +325,10 @@ pub const FIELDS: &[Field] = &[
         key: "alpine-releases",
         place: Place::Entry,
         kind: "list of strings",
-        doc: "Which Alpine release a plain `-alpine` tag of a version was built on, as \
-              `\"<version prefix>=<alpine release>\"` (`\"1.24.4=3.22\"`), longest prefix \
-              first wins; used, as \"probably\", when the tag names no Alpine release.",
+        doc: "Which Alpine release the plain `-alpine` tag of a version was built on, as \
+              `\"<version>=<alpine release>\"` (`\"1.24.4=3.22\"`), for exactly that version \
+              (a moving `1.24-alpine` is never inferred); used, as \"probably\", when the tag \
+              names no Alpine release.",
     },
     Field {
         key: "source",

@@ -34,7 +34,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Such a tag is re-pushed with every release of its line: `node:22` moves from 22.11 to
-    /// 20.12, `python:3-slim` from 3.12 to 3.13, `alpine:3` from 3.21 to 3.22.
+    /// 22.12, `python:3-slim` from 3.12 to 3.13, `alpine:3` from 3.21 to 3.22.
     /// The same Dockerfile then builds different images on different days, and a change of
     /// behaviour arrives without a change in the file. A tag with a minor version only takes
     /// patch releases.

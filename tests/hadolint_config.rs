@@ -29,7 +29,7 @@ fn repo(hadolint: &str) -> tempfile::TempDir {
     std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
     std::fs::write(
         dir.path().join("Dockerfile"),
-        "FROM python\n# dockhand ignore=DH402\nFROM node:20 AS b\nRUN true\n",
+        "FROM python\n# dockhand ignore=DH402\nFROM node:24 AS b\nRUN true\n",
     )
     .expect("write");
     std::fs::write(dir.path().join(".hadolint.yaml"), hadolint).expect("write");

@@ -55,7 +55,7 @@ fn findings(out: &Output) -> Vec<(String, String)> {
 }
 
 /// An unpinned apt install (DL3008, off by default), MAINTAINER (DH605: style in dockhand, an
-/// error in hadolint), a floating tag (DH402, dockhand's own) and a numeric final user.
+/// error in hadolint), a tag without a digest (DH403, dockhand's own, off by default) and a numeric final user.
 const FILE: &str = "FROM debian:trixie\nMAINTAINER someone\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER 1000\n";
 
 fn codes(v: &[(String, String)]) -> Vec<&str> {
@@ -115,11 +115,11 @@ fn preset_hadolint_runs_hadolints_rules_with_its_severities() {
 
 #[test]
 fn selection_and_severity_apply_on_top_of_the_preset() {
-    let config = "preset = \"hadolint\"\nignore = [\"DL3008\"]\nextend-select = [\"DH402\"]\n\n[severity]\nDH605 = \"style\"\n";
+    let config = "preset = \"hadolint\"\nignore = [\"DL3008\"]\nextend-select = [\"DH403\"]\n\n[severity]\nDH605 = \"style\"\n";
     let dir = repo(FILE, Some(config));
     let got = findings(&dockhand(dir.path(), &["--format", "concise"]));
     assert!(!codes(&got).contains(&"DL3008"), "{got:?}");
-    assert!(codes(&got).contains(&"DH402"), "{got:?}");
+    assert!(codes(&got).contains(&"DH403"), "{got:?}");
     assert!(got.contains(&("DH605".into(), "style".into())), "{got:?}");
     // the command line wins over the file: `--select` starts from nothing
     let got = findings(&dockhand(

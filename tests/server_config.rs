@@ -7,7 +7,7 @@ mod lsp_support;
 use lsp_support::{codes, open, Client, URI};
 use serde_json::{json, Value};
 
-const TWO_FINDINGS: &str = "FROM python\nFROM node:20 AS build\n";
+const TWO_FINDINGS: &str = "FROM python\nFROM node:24 AS build\n";
 
 fn file_uri(path: &std::path::Path) -> String {
     format!("file://{}", path.display())

@@ -198,7 +198,7 @@ fn emit_row(out: &mut String, e: &ImageEntry, registry: &str, name: &str) {
     let r = e.resolved();
     let _ = write!(
         out,
-        "    FamilyEntry {{\n        registry: Cow::Borrowed({registry:?}),\n        name: Cow::Borrowed({name:?}),\n        facts: BaseFacts {{\n            family: Cow::Borrowed({:?}),\n            os: Os::{:?},\n            libc: Libc::{:?},\n            ca_certificates: CaCerts::{:?},\n            default_user_nonroot: {:?},\n            known_users: {},\n            users_exhaustive: {:?},\n            ecosystem: {},\n            toolchain: {},\n            c_compiler: {:?},\n            shell: {:?},\n            package_manager: PackageManager::{:?},\n            tag_is_alpine_version: {:?},\n            server: {:?},\n            source: Cow::Borrowed({:?}),\n            env: {},\n            platforms: {},\n        }},\n        variants: Cow::Borrowed(&[\n",
+        "    FamilyEntry {{\n        registry: Cow::Borrowed({registry:?}),\n        name: Cow::Borrowed({name:?}),\n        facts: BaseFacts {{\n            family: Cow::Borrowed({:?}),\n            os: Os::{:?},\n            libc: Libc::{:?},\n            ca_certificates: CaCerts::{:?},\n            default_user_nonroot: {:?},\n            known_users: {},\n            users_exhaustive: {:?},\n            ecosystem: {},\n            toolchain: {},\n            c_compiler: {:?},\n            shell: {:?},\n            package_manager: PackageManager::{:?},\n            tag_is_alpine_version: {:?},\n            server: {:?},\n            source: Cow::Borrowed({:?}),\n            env: {},\n            platforms: {},\n            tags: {},\n        }},\n        variants: Cow::Borrowed(&[\n",
         r.family,
         r.os,
         r.libc,
@@ -216,6 +216,7 @@ fn emit_row(out: &mut String, e: &ImageEntry, registry: &str, name: &str) {
         r.source.as_deref().unwrap_or_default(),
         r.env.as_deref().map_or("None".to_string(), |v| format!("Some({})", texts(v))),
         r.platforms.as_deref().map_or("None".to_string(), |v| format!("Some({})", texts(v))),
+        tags(&e.tags),
     );
     for v in &e.variants {
         let s = &v.set;
@@ -238,6 +239,29 @@ fn emit_row(out: &mut String, e: &ImageEntry, registry: &str, name: &str) {
         );
     }
     out.push_str("        ]),\n    },\n");
+}
+
+/// The `Tags` literal of an entry's tag grammar.
+fn tags(g: &schema::TagGrammar) -> String {
+    let pairs: Vec<String> = g
+        .alpine_releases
+        .iter()
+        .map(|(v, a)| format!("(Cow::Borrowed({v:?}), Cow::Borrowed({a:?}))"))
+        .collect();
+    format!(
+        "Tags {{ version_tags: {:?}, version_format: {}, fix_lines: {}, rolling_tags: {}, \
+         line_in_name: {:?}, alpine_releases: Cow::Borrowed(&[{}]) }}",
+        g.version_tags.unwrap_or(true),
+        g.version_format
+            .as_ref()
+            .map_or("None".to_string(), |f| format!(
+                "Some(Cow::Borrowed({f:?}))"
+            )),
+        texts(&g.fix_lines),
+        texts(&g.rolling_tags),
+        g.line_in_name,
+        pairs.join(", ")
+    )
 }
 
 fn texts(v: &[String]) -> String {

@@ -67,6 +67,86 @@ pub struct BaseFacts {
     pub env: Option<Cow<'static, [Text]>>,
     /// Every platform the image is published for; `None`: unknown.
     pub platforms: Option<Cow<'static, [Text]>>,
+    /// The tags the image publishes.
+    pub tags: Tags,
+}
+
+/// What the table knows about the tags an image publishes (`version-tags`, `fix-lines`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tags {
+    /// The image publishes tags with its own version; `false`: the only pin is a digest.
+    pub version_tags: bool,
+    /// How a pinned version is written (`<major>.<minor>`); `None`: not known.
+    pub version_format: Option<Text>,
+    /// Tag tokens naming a release line that only receives fixes; `<major>`: a bare number.
+    pub fix_lines: Cow<'static, [Text]>,
+    /// Tag tokens that follow a development branch with no releases.
+    pub rolling_tags: Cow<'static, [Text]>,
+    /// The repository name carries its release line (`ubi10-minimal`).
+    pub line_in_name: bool,
+    /// `(version, alpine release)`: the Alpine release a plain `-alpine` tag of that version
+    /// was built on.
+    pub alpine_releases: Cow<'static, [(Text, Text)]>,
+}
+
+impl Tags {
+    /// Nothing known: version tags assumed, no lines.
+    pub const DEFAULT: Tags = Tags {
+        version_tags: true,
+        version_format: None,
+        fix_lines: Cow::Borrowed(&[]),
+        rolling_tags: Cow::Borrowed(&[]),
+        line_in_name: false,
+        alpine_releases: Cow::Borrowed(&[]),
+    };
+
+    fn from_grammar(g: &schema::TagGrammar) -> Tags {
+        let texts = |v: &[String]| -> Cow<'static, [Text]> {
+            v.iter()
+                .map(|s| Cow::Owned(s.clone()))
+                .collect::<Vec<Text>>()
+                .into()
+        };
+        Tags {
+            version_tags: g.version_tags.unwrap_or(true),
+            version_format: g.version_format.clone().map(Cow::Owned),
+            fix_lines: texts(&g.fix_lines),
+            rolling_tags: texts(&g.rolling_tags),
+            line_in_name: g.line_in_name,
+            alpine_releases: g
+                .alpine_releases
+                .iter()
+                .map(|(v, a)| (Cow::Owned(v.clone()), Cow::Owned(a.clone())))
+                .collect::<Vec<_>>()
+                .into(),
+        }
+    }
+
+    /// The tag token names a release line that only receives fixes.
+    pub fn is_fix_line(&self, token: &str) -> bool {
+        self.fix_lines.iter().any(|p| {
+            if p == "<major>" {
+                !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())
+            } else {
+                glob_match(&p.to_ascii_lowercase(), &token.to_ascii_lowercase())
+            }
+        })
+    }
+
+    /// The tag token follows a development branch with no releases.
+    pub fn is_rolling(&self, token: &str) -> bool {
+        self.rolling_tags
+            .iter()
+            .any(|p| glob_match(&p.to_ascii_lowercase(), &token.to_ascii_lowercase()))
+    }
+
+    /// The Alpine release the `-alpine` tag of exactly `version` was built on.
+    pub fn alpine_release_of(&self, version: &str) -> Option<&str> {
+        self.alpine_releases
+            .iter()
+            .find(|(v, _)| v == version)
+            .map(|(_, a)| a.as_ref())
+    }
 }
 
 /// Changes a tag variant makes to its family's facts. `None` keeps the family's value.
@@ -136,6 +216,7 @@ impl FamilyEntry {
             source: r.source.unwrap_or_else(|| source.to_string()).into(),
             env: r.env.as_deref().map(texts),
             platforms: r.platforms.as_deref().map(texts),
+            tags: Tags::from_grammar(&entry.tags),
         };
         let variants: Vec<Variant> = entry
             .variants
@@ -200,11 +281,16 @@ pub struct ImageFacts {
     pub server: bool,
     /// `3.19` when the reference pins an Alpine release.
     pub alpine_version: Option<String>,
+    /// `alpine_version` is inferred from the image version (`golang:1.22.5-alpine`: the
+    /// table's `alpine-releases`), not written in the tag: "probably".
+    pub alpine_version_inferred: bool,
     pub source: Text,
     /// Every ENV name of the image; `None`: unknown.
     pub env: Option<Cow<'static, [Text]>>,
     /// Every platform the image is published for; `None`: unknown.
     pub platforms: Option<Cow<'static, [Text]>>,
+    /// The tags the image publishes.
+    pub tags: Tags,
 }
 
 /// Facts of an image not in the table.
@@ -226,6 +312,7 @@ const UNKNOWN: BaseFacts = BaseFacts {
     source: Cow::Borrowed("not in the image table"),
     env: None,
     platforms: None,
+    tags: Tags::DEFAULT,
 };
 
 impl ImageFacts {
@@ -246,9 +333,11 @@ impl ImageFacts {
             package_manager: UNKNOWN.package_manager,
             server: false,
             alpine_version: None,
+            alpine_version_inferred: false,
             source: UNKNOWN.source,
             env: None,
             platforms: None,
+            tags: Tags::DEFAULT,
         }
     }
 
@@ -299,6 +388,15 @@ pub fn image_facts_with(r: &ImageRef, extra: &[FamilyEntry]) -> ImageFacts {
         None
     };
     apply_generic_tag_rules(&mut f, tag, entry.is_some(), &mut alpine_version);
+    // `golang:1.22.5-alpine`: the tag names no Alpine release, the table may know it.
+    let mut alpine_version_inferred = false;
+    if alpine_version.is_none() && tag.split('-').any(|t| t == "alpine") {
+        let version = tag.split('-').next().unwrap_or("");
+        if let Some(a) = f.tags.alpine_release_of(version) {
+            alpine_version = Some(a.to_string());
+            alpine_version_inferred = true;
+        }
+    }
     if entry.is_none() {
         // Unknown images often say what they are built on in their name: `zulu-openjdk-alpine`.
         let last = name.rsplit('/').next().unwrap_or(name);
@@ -326,9 +424,11 @@ pub fn image_facts_with(r: &ImageRef, extra: &[FamilyEntry]) -> ImageFacts {
         package_manager: f.package_manager,
         server: f.server,
         alpine_version,
+        alpine_version_inferred,
         source: f.source,
         env: f.env,
         platforms: f.platforms,
+        tags: f.tags,
     }
 }
 

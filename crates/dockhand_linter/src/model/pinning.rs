@@ -5,6 +5,7 @@
 //! registry rules decide what to report.
 
 use super::image_ref::{is_docker_hub_host, parse_image_ref};
+use super::images::{image_facts, ImageFacts};
 use super::{BaseImage, CopySource, Model, StageId};
 use crate::span::{Span, Spanned};
 
@@ -39,6 +40,8 @@ pub struct PulledImage {
     pub from_args: bool,
     /// The image word as written in the source (`${BASE}` when `from_args`).
     pub written: String,
+    /// What the image table knows about the image (the stage's facts for a `FROM`).
+    pub facts: ImageFacts,
 }
 
 impl PulledImage {
@@ -132,6 +135,7 @@ impl Model {
                     span: img.span,
                     from_args: img.from_args,
                     written: stage.base_word.value.clone(),
+                    facts: stage.facts.clone(),
                 });
             }
             for (i, c) in stage.copies.iter().enumerate() {
@@ -173,6 +177,7 @@ impl Model {
                     span: from.span,
                     from_args: !exact,
                     written: from.value.clone(),
+                    facts: image_facts(&r),
                 });
             }
         }
@@ -203,8 +208,9 @@ pub fn tag_movement(tag: &str) -> TagMovement {
         return TagMovement::Latest;
     }
     let tokens: Vec<&str> = tag.split(['-', '_']).filter(|t| !t.is_empty()).collect();
-    // A date, a build number or a commit id anywhere pins the tag.
-    if tokens.iter().any(|t| is_date_or_build_id(t)) {
+    // A date, a build number or a commit id anywhere pins the tag; so does a timestamp written
+    // with dashes (`RELEASE.2024-01-31T08-59-40Z`).
+    if tokens.iter().any(|t| is_date_or_build_id(t)) || has_dashed_date(tag) {
         return TagMovement::Pinned;
     }
     let Some(first) = tokens
@@ -232,10 +238,51 @@ pub fn tag_movement(tag: &str) -> TagMovement {
     }
 }
 
-/// `1.22`, `3.20.1`, `1.22rc1` (digits, a dot, digits).
+/// Whether a tag names a version of the image itself, not only of the base it is built on
+/// (`alpine3.19`, `ubuntu22.04`, `ltsc2022`, `al2023`): `rust:alpine3.14` pins no Rust.
+pub fn names_own_version(tag: &str) -> bool {
+    tag.split(['-', '_'])
+        .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
+        .any(|t| !is_base_token(t))
+}
+
+/// A tag token naming the distribution an image is built on, with its release.
+fn is_base_token(t: &str) -> bool {
+    let t = t.to_ascii_lowercase();
+    [
+        "alpine",
+        "ubuntu",
+        "debian",
+        "ubi",
+        "al20",
+        "ltsc",
+        "windowsservercore",
+        "nanoserver",
+    ]
+    .iter()
+    .any(|p| {
+        t.strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    }) || t == "al2"
+}
+
+/// `2024-01-31` somewhere in the tag: four digits, two, two, separated by dashes.
+fn has_dashed_date(tag: &str) -> bool {
+    let b = tag.as_bytes();
+    let digits = |w: &[u8]| w.iter().all(u8::is_ascii_digit);
+    b.windows(10).any(|w| {
+        digits(&w[0..4]) && w[4] == b'-' && digits(&w[5..7]) && w[7] == b'-' && digits(&w[8..10])
+    })
+}
+
+/// `1.22`, `3.20.1`, `1.22rc1` (digits, a dot, digits), or Java 8's update notation `8u502`.
 fn has_minor(v: &str) -> bool {
     let b = v.as_bytes();
     let major = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if major > 0 && b.get(major) == Some(&b'u') && b.get(major + 1).is_some_and(u8::is_ascii_digit)
+    {
+        return true;
+    }
     major > 0 && b.get(major) == Some(&b'.') && b.get(major + 1).is_some_and(u8::is_ascii_digit)
 }
 
@@ -299,8 +346,29 @@ mod tests {
             ("22.04", Pinned),
             ("17-jdk-jammy", MajorOnly),
             ("17.0.10_7-jdk", Pinned),
+            ("8u502-b07-jre-windowsservercore-ltsc2025", Pinned),
+            ("RELEASE.2024-01-31T20-20-33Z", Pinned),
         ] {
             assert_eq!(tag_movement(tag), want, "{tag}");
         }
+    }
+
+    #[test]
+    fn own_version_versus_base_release() {
+        for (tag, want) in [
+            ("alpine3.14", false),
+            ("ubuntu22.04", false),
+            ("windowsservercore-ltsc2022", false),
+            ("1.83-alpine3.20", true),
+            ("22-alpine3.20", true),
+            ("noble-20240801", true),
+        ] {
+            assert_eq!(names_own_version(tag), want, "{tag}");
+        }
+    }
+
+    #[test]
+    fn empty_tag_names_no_version() {
+        assert_eq!(tag_movement(""), TagMovement::Named);
     }
 }

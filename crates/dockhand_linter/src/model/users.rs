@@ -78,6 +78,11 @@ impl Model {
                 })
             });
             unknown |= opaque;
+            // With an exhaustive base list, anything that may create accounts (a package's
+            // install script, a script of the project) leaves the answer open.
+            if facts.users_exhaustive {
+                unknown |= s.runs.iter().any(|r| !account_safe(r));
+            }
         }
         if unknown {
             return UserLookup::Unknown;
@@ -116,6 +121,140 @@ impl Model {
     }
 }
 
+/// Commands that never create accounts (package managers are judged by their packages).
+const SAFE_COMMANDS: &[&str] = &[
+    "apk",
+    "apt-get",
+    "apt",
+    "mkdir",
+    "chmod",
+    "chown",
+    "chgrp",
+    "ln",
+    "rm",
+    "cp",
+    "mv",
+    "touch",
+    "echo",
+    "printf",
+    "cd",
+    "set",
+    "true",
+    "test",
+    "[",
+    "update-ca-certificates",
+    "tar",
+    "unzip",
+    "gzip",
+    "gunzip",
+    "curl",
+    "wget",
+    "ls",
+    "export",
+    "sleep",
+    "ldconfig",
+    "setcap",
+    "sha256sum",
+    "install",
+    "find",
+    "xargs",
+    "tee",
+    "sed",
+    "cat",
+    "which",
+    "command",
+];
+
+/// Packages whose install creates no account (`*` stands for any text).
+const SAFE_PACKAGES: &[&str] = &[
+    "ca-certificates",
+    "ca-certificates-bundle",
+    "tzdata",
+    "curl",
+    "wget",
+    "bash",
+    "libc6-compat",
+    "gcompat",
+    "openssl",
+    "git",
+    "jq",
+    "tini",
+    "dumb-init",
+    "su-exec",
+    "gosu",
+    "unzip",
+    "zip",
+    "tar",
+    "gzip",
+    "xz",
+    "xz-utils",
+    "coreutils",
+    "findutils",
+    "grep",
+    "sed",
+    "gawk",
+    "procps",
+    "iproute2",
+    "iputils",
+    "netcat-openbsd",
+    "bind-tools",
+    "dnsutils",
+    "less",
+    "file",
+    "musl",
+    "zlib",
+    "lib*",
+    "*-libs",
+    "*-dev",
+    "font-*",
+    "fonts-*",
+    "ttf-*",
+    "bzip2",
+    "make",
+    "gcc",
+    "g++",
+    "build-base",
+    "build-essential",
+    "pkgconf",
+    "pkg-config",
+    "python3",
+    "nodejs",
+    "npm",
+    "openjdk*",
+    "icu",
+    "gettext",
+    "ncurses",
+    "vim",
+    "nano",
+    "busybox-extras",
+    "shadow",
+    "util-linux",
+    "bash-completion",
+    "binutils",
+    "upx",
+    "tini-static",
+    "apk-tools",
+];
+
+/// A RUN that cannot create accounts: only commands known not to, installing only packages
+/// known not to.
+fn account_safe(r: &super::stage::RunFact) -> bool {
+    if r.exec_form && r.commands.is_empty() {
+        return false;
+    }
+    let commands_safe = r.commands.iter().all(|c| {
+        c.name()
+            .is_some_and(|n| SAFE_COMMANDS.contains(&n.rsplit('/').next().unwrap_or(n)))
+    });
+    let packages_safe = r.installs.iter().all(|p| {
+        let name = p.name.split(['=', '~', '<', '>']).next().unwrap_or(&p.name);
+        SAFE_PACKAGES
+            .iter()
+            .any(|pat| super::glob::glob_match(pat, name))
+    });
+    commands_safe && packages_safe
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,13 +268,33 @@ mod tests {
     }
 
     #[test]
+    fn alpine_users_are_known_until_something_may_add_one() {
+        let base = "FROM alpine:3.22\n";
+        assert_eq!(
+            lookup(&format!("{base}USER app\n"), "app"),
+            UserLookup::Missing
+        );
+        assert_eq!(
+            lookup(&format!("{base}USER nobody\n"), "nobody"),
+            UserLookup::Found
+        );
+        let safe = format!("{base}RUN apk add --no-cache ca-certificates tzdata\nUSER app\n");
+        assert_eq!(lookup(&safe, "app"), UserLookup::Missing);
+        // nginx's install script adds `nginx`; a project script may add anything
+        let pkg = format!("{base}RUN apk add --no-cache nginx\nUSER nginx\n");
+        assert_eq!(lookup(&pkg, "nginx"), UserLookup::Unknown);
+        let script = format!("{base}COPY setup.sh /\nRUN /setup.sh\nUSER app\n");
+        assert_eq!(lookup(&script, "app"), UserLookup::Unknown);
+    }
+
+    #[test]
     fn scratch_has_no_users() {
         assert_eq!(
             lookup("FROM scratch\nUSER app\n", "app"),
             UserLookup::Missing
         );
         assert_eq!(
-            lookup("FROM alpine\nUSER app\n", "app"),
+            lookup("FROM node:24-alpine\nUSER app\n", "app"),
             UserLookup::Unknown
         );
         assert_eq!(
@@ -154,7 +313,10 @@ mod tests {
         assert_eq!(lookup(src, "app"), UserLookup::Unknown);
         let src = "FROM scratch\nCOPY rootfs/ /\n";
         assert_eq!(lookup(src, "app"), UserLookup::Unknown);
+        // Alpine's own /etc/passwd is known: it has no `app`
         let src = "FROM alpine AS b\nFROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\n";
+        assert_eq!(lookup(src, "app"), UserLookup::Missing);
+        let src = "FROM node:24-alpine AS b\nFROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\n";
         assert_eq!(lookup(src, "app"), UserLookup::Unknown);
     }
 }

@@ -6,9 +6,11 @@ declare_rule! {
     /// Flags a `COPY --from=<stage>` into the final image of a dynamically linked binary built
     /// on one Alpine release (`golang:1.22-alpine3.19`, `rust:1.79-alpine3.19`,
     /// `alpine:3.19`) when the final image is on another (`alpine:3.20`). Both releases must be
-    /// known from the tags. Binaries known to be static (`CGO_ENABLED=0`, `-static`, a Go 1.20+
-    /// Alpine image without a C compiler, Rust on musl) do not depend on the release and are
-    /// not flagged; see `libc-mismatch` (DH501) for what counts as static evidence.
+    /// known: from the tags, or, for a tag such as `golang:1.22.5-alpine` that names no Alpine
+    /// release, from the image table, which knows which Alpine release each version's
+    /// `-alpine` tag shipped on (the message then says "probably"). Binaries known to be static
+    /// (`CGO_ENABLED=0`, `-static`, a Go 1.20+ Alpine image without a C compiler, Rust on musl)
+    /// do not depend on the release and are not flagged; see `libc-mismatch` (DH501) for what counts as static evidence.
     ///
     /// ## Why is this bad?
     /// A dynamically linked binary records the shared libraries it was linked against by
@@ -69,11 +71,38 @@ impl Rule for AlpineVersionMismatch {
                 if build_version == final_version {
                     continue;
                 }
+                // `golang:1.22.5-alpine` names no release: the table knows the one it shipped on
+                let inferred =
+                    build_root.facts.alpine_version_inferred || final_root.facts.alpine_version_inferred;
+                let built = if build_root.facts.alpine_version_inferred {
+                    "is probably built on"
+                } else {
+                    "is built on"
+                };
+                let copied = if final_root.facts.alpine_version_inferred {
+                    "copied into, probably,"
+                } else {
+                    "copied into"
+                };
+                let label_of = |f: &crate::model::images::ImageFacts, v: &str| {
+                    if f.alpine_version_inferred {
+                        format!("probably Alpine {v}: the Alpine release this version's `-alpine` tag shipped on")
+                    } else {
+                        format!("Alpine {v}")
+                    }
+                };
+                let mut help = format!(
+                    "build and run on the same Alpine release: use an `alpine{final_version}` \
+                     builder, or move the final image to Alpine {build_version}"
+                );
+                if inferred {
+                    help.push_str("; name the Alpine release in both tags to be sure");
+                }
                 cx.report(
                     &Self::META,
                     bin.source.span,
                     format!(
-                        "{} is built on Alpine {build_version} (`{}`) and copied into Alpine \
+                        "{} {built} Alpine {build_version} (`{}`) and {copied} Alpine \
                          {final_version} (`{}`)",
                         match &bin.inner {
                             Some(inner) => format!("`{}` holds `{inner}`, which", bin.source.value),
@@ -87,13 +116,16 @@ impl Rule for AlpineVersionMismatch {
                     "dynamically linked binary from stage `{}`",
                     model.stage(bin.from).display_name()
                 ))
-                .label(build_root.base_word.span, format!("Alpine {build_version}"))
+                .label(
+                    build_root.base_word.span,
+                    label_of(&build_root.facts, build_version),
+                )
                 .label(bin.build.word, "linked against this release's libraries")
-                .label(final_root.base_word.span, format!("Alpine {final_version}"))
-                .help(format!(
-                    "build and run on the same Alpine release: use an `alpine{final_version}` \
-                     builder, or move the final image to Alpine {build_version}"
-                ));
+                .label(
+                    final_root.base_word.span,
+                    label_of(&final_root.facts, final_version),
+                )
+                .help(help);
             }
         }
     }

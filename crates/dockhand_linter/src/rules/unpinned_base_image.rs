@@ -8,6 +8,11 @@ declare_rule! {
     /// digest, or whose tag is `latest` without a digest. ARG values are substituted first;
     /// images that stay unresolved, `scratch` and earlier stages are not checked.
     ///
+    /// For an image that publishes no version tags (distroless, Chainguard's free images,
+    /// which publish only `latest`), the message says so and the help gives a digest, the
+    /// only pin. For a name that carries its release line (`redhat/ubi10-minimal`), the
+    /// message says the image is the newest build of that line, not of any release.
+    ///
     /// ## Why is this bad?
     /// A missing tag means `latest`, and `latest` is whatever was pushed last. Two builds of
     /// the same file can start from different images (a new major version of the language, a
@@ -56,31 +61,94 @@ fn what(img: &PulledImage) -> String {
     }
 }
 
+/// The release line the last part of the image name carries (`ubi10` of
+/// `redhat/ubi10-minimal`), when the table says the name carries one.
+fn line_in_name(img: &PulledImage) -> Option<String> {
+    if !img.facts.tags.line_in_name {
+        return None;
+    }
+    let last = img.name.rsplit('/').next().unwrap_or(&img.name);
+    last.split(['-', '_'])
+        .find(|t| t.bytes().any(|b| b.is_ascii_digit()))
+        .map(str::to_string)
+}
+
 impl Rule for UnpinnedBaseImage {
     fn check(&self, cx: &mut Context<'_>) {
         for img in cx.model().pulled_images() {
             if img.digest.is_some() {
                 continue;
             }
-            match &img.tag {
+            let name = img.repository();
+            let digest = format!("{name}@sha256:<digest>");
+            let moving = match &img.tag {
+                None => None,
+                Some(tag) if tag_movement(&tag.value) == TagMovement::Latest => Some(tag),
+                Some(_) => continue,
+            };
+            let span = moving.map_or(img.name_span, |t| t.span);
+            let what = what(&img);
+            if !img.facts.tags.version_tags {
+                // Only `latest` (or names such as `nonroot`) exist: a digest is the pin.
+                let message = match moving {
+                    None => format!(
+                        "{what} has no tag or digest; `{}` publishes no version tags, so only a \
+                         digest pins it",
+                        img.facts.family
+                    ),
+                    Some(tag) => format!(
+                        "{what} uses `{}`; `{}` publishes no version tags, so only a digest \
+                         pins it",
+                        tag.value, img.facts.family
+                    ),
+                };
+                cx.report(&Self::META, span, message)
+                    .primary_label("changes with every rebuild of the image")
+                    .help(format!("pin a digest: `{digest}`"));
+                continue;
+            }
+            if let Some(line) = line_in_name(&img) {
+                let unpinned = match moving {
+                    None => "has no tag or digest".to_string(),
+                    Some(tag) => format!("uses `{}`", tag.value),
+                };
+                cx.report(
+                    &Self::META,
+                    span,
+                    format!(
+                        "{what} {unpinned}: it is the newest build of the `{line}` line its \
+                         name carries, which moves with each release and rebuild of the line"
+                    ),
+                )
+                .primary_label(format!("the newest `{line}` build"))
+                .help(format!(
+                    "pin a digest (`{digest}`), or a tag of one release (`{name}:{}`)",
+                    img.facts
+                        .tags
+                        .version_format
+                        .as_deref()
+                        .unwrap_or("<major>.<minor>")
+                        .replacen("<major>", line.trim_start_matches(|c: char| !c.is_ascii_digit()), 1)
+                ));
+                continue;
+            }
+            match moving {
                 None => {
                     cx.report(
                         &Self::META,
-                        img.name_span,
-                        format!("{} has no tag or digest, so it means `latest`", what(&img)),
+                        span,
+                        format!("{what} has no tag or digest, so it means `latest`"),
                     )
                     .primary_label("no tag: whatever `latest` is at build time")
                     .help(format!(
-                        "pin a version tag (`{name}:<version>`), or a digest (`{name}@sha256:<digest>`)",
-                        name = img.repository()
+                        "pin a version tag (`{name}:<version>`), or a digest (`{digest}`)"
                     ));
                 }
-                Some(tag) if tag_movement(&tag.value) == TagMovement::Latest => {
-                    let name = img.repository();
+                Some(tag) => {
                     cx.report(
                         &Self::META,
-                        tag.span,
-                        format!("{} uses the moving tag `{}`", what(&img), tag.value),
+                        span,
+                        format!("{what} uses the moving tag `{}`", tag.value),
                     )
                     .primary_label("`latest` changes with every release")
                     .help(format!(
@@ -88,7 +156,6 @@ impl Rule for UnpinnedBaseImage {
                         img.text
                     ));
                 }
-                Some(_) => {}
             }
         }
     }

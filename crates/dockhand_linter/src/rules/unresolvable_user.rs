@@ -7,13 +7,18 @@ declare_rule! {
     /// ## What it does
     /// Flags a `USER name` in the final stage (the last stage, or the `--target` stage) when
     /// the final image certainly has no such account: the stage is built from an image whose
-    /// user list is known exactly (`scratch`, distroless), no `adduser`/`useradd` in its chain
-    /// creates the user, and no `/etc/passwd` in which the user exists is copied in.
+    /// user list is known exactly (`scratch`, distroless, and the official `alpine`, `debian`,
+    /// `ubuntu` and `busybox` images, whose lists the image table holds, the union over their
+    /// releases), no `adduser`/`useradd` in its chain creates the user, no `/etc/passwd` in
+    /// which the user exists is copied in, and every `RUN` of the chain is known not to create
+    /// accounts (only commands such as `mkdir`, `chown`, `apk add` of packages such as
+    /// `ca-certificates`; a package with an install script that adds a user, such as `nginx`
+    /// or `postgresql`, or a script of the project, leaves the answer open).
     ///
     /// A numeric `USER 10001` or `USER 10001:10001` needs no `/etc/passwd` and is never
-    /// flagged. When the base image's user list is not known completely (Alpine, Debian, most
-    /// images), or `/etc/passwd` comes from the build context, another image or a stage we
-    /// cannot judge, the rule stays silent.
+    /// flagged. When the base image's user list is not known completely (`node`, `python`,
+    /// most images), or `/etc/passwd` comes from the build context, another image or a stage
+    /// we cannot judge, the rule stays silent.
     ///
     /// ## Why is this bad?
     /// The image builds, but every container fails at start with
@@ -88,6 +93,17 @@ impl Rule for UnresolvableUser {
             _ if fin.facts.known_users.is_empty() => {
                 format!("`{root_image}` has no `/etc/passwd` entries")
             }
+            _ if fin.facts.known_users.len() > 6 => format!(
+                "`{root_image}` only has its system accounts ({}, … {} in all)",
+                fin.facts
+                    .known_users
+                    .iter()
+                    .take(4)
+                    .map(|u| format!("`{u}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                fin.facts.known_users.len()
+            ),
             _ => format!(
                 "`{root_image}` only has {}",
                 fin.facts
@@ -106,6 +122,19 @@ impl Rule for UnresolvableUser {
                 .map(|u| (s, u))
         });
         let help = match elsewhere {
+            // A final image with a shell can create the account itself.
+            Some((s, _)) if fin.facts.shell == Some(true) => format!(
+                "create the account in the final stage (`RUN {} {name}`), copy it from stage \
+                 `{}` (`COPY --from={} /etc/passwd /etc/passwd`), or use a numeric id \
+                 (`USER 10001:10001`)",
+                if fin.facts.package_manager == crate::model::images::PackageManager::Apt {
+                    "useradd -r"
+                } else {
+                    "adduser -D"
+                },
+                s.display_name(),
+                s.display_name()
+            ),
             Some((s, _)) => format!(
                 "copy the account from stage `{}`: `COPY --from={} /etc/passwd /etc/passwd`, \
                  or use a numeric id (`USER 10001:10001`)",

@@ -127,6 +127,40 @@ fn facts(f: &BaseFacts) -> Vec<(&'static str, String)> {
     if f.server {
         v.push(("command", server(true)));
     }
+    let t = &f.tags;
+    let list = |items: &[Text]| {
+        items
+            .iter()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !t.version_tags {
+        v.push(("version tags", "none: only a digest pins".to_string()));
+    }
+    if let Some(format) = &t.version_format {
+        v.push(("pinned version", format!("`{format}`")));
+    }
+    if !t.fix_lines.is_empty() {
+        v.push(("release lines that only receive fixes", list(&t.fix_lines)));
+    }
+    if !t.rolling_tags.is_empty() {
+        v.push(("rolling tags (no releases)", list(&t.rolling_tags)));
+    }
+    if t.line_in_name {
+        v.push(("name", "carries the release line".to_string()));
+    }
+    if let (Some(first), Some(last)) = (t.alpine_releases.first(), t.alpine_releases.last()) {
+        v.push((
+            "Alpine release of `-alpine` tags",
+            format!(
+                "known for {} versions ({} … {})",
+                t.alpine_releases.len(),
+                first.0,
+                last.0
+            ),
+        ));
+    }
     v
 }
 

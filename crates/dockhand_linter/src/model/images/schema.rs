@@ -290,6 +290,56 @@ pub const FIELDS: &[Field] = &[
               `false`.",
     },
     Field {
+        key: "version-tags",
+        place: Place::Entry,
+        kind: "`true`, `false`",
+        doc: "The image publishes tags with its own version. `false` (distroless `nonroot`, \
+              `debug`; images that only publish `latest`): the only pin is a digest, so \
+              floating-base-tag leaves the tag to base-image-without-digest and \
+              unpinned-base-image advises a digest. Default: `true`.",
+    },
+    Field {
+        key: "version-format",
+        place: Place::Entry,
+        kind: "string",
+        doc: "How a pinned version of the image is written in its tags, for help messages: \
+              `<major>.<minor>` (the default), `<major>.<minor>.<patch>_<build>` (Temurin), \
+              `<codename>-<YYYYMMDD>` (Debian).",
+    },
+    Field {
+        key: "fix-lines",
+        place: Place::Entry,
+        kind: "list of strings",
+        doc: "Tag tokens naming a release line that only receives fixes (a distribution's \
+              stable release such as `bookworm` or `12`, a Windows `ltsc2022`), pinned \
+              enough for floating-base-tag; `<major>` stands for any bare major version \
+              (Java's `21`, whose releases are updates of `21.0`). `*` stands for any text.",
+    },
+    Field {
+        key: "rolling-tags",
+        place: Place::Entry,
+        kind: "list of strings",
+        doc: "Tag tokens that follow a development branch with no releases (`sid`, `edge`, \
+              `rawhide`): no version tag exists to pin, only a digest, so floating-base-tag \
+              leaves them to base-image-without-digest.",
+    },
+    Field {
+        key: "line-in-name",
+        place: Place::Entry,
+        kind: "`true`, `false`",
+        doc: "The repository name carries its release line (`redhat/ubi10-minimal`): without \
+              a tag it is the newest build of that line, not of any release. Default: `false`.",
+    },
+    Field {
+        key: "alpine-releases",
+        place: Place::Entry,
+        kind: "list of strings",
+        doc: "Which Alpine release the plain `-alpine` tag of a version was built on, as \
+              `\"<version>=<alpine release>\"` (`\"1.24.4=3.22\"`), for exactly that version \
+              (a moving `1.24-alpine` is never inferred); used, as \"probably\", when the tag \
+              names no Alpine release.",
+    },
+    Field {
         key: "source",
         place: Place::Both,
         kind: "string",
@@ -351,6 +401,21 @@ pub struct ImageEntry {
     pub env: Option<Vec<String>>,
     /// `platforms`: every platform it is published for (`None`: unknown).
     pub platforms: Option<Vec<String>>,
+    /// The image's tag grammar (`version-tags`, `fix-lines`, ...).
+    pub tags: TagGrammar,
+}
+
+/// What an entry says about the tags its image publishes (entry keys only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TagGrammar {
+    /// `version-tags`; `None`: `true`.
+    pub version_tags: Option<bool>,
+    pub version_format: Option<String>,
+    pub fix_lines: Vec<String>,
+    pub rolling_tags: Vec<String>,
+    pub line_in_name: bool,
+    /// `(version prefix, alpine release)`, as written.
+    pub alpine_releases: Vec<(String, String)>,
 }
 
 /// An entry with every default applied: what a table row holds.
@@ -534,6 +599,12 @@ pub fn read_entry(table: &[Entry], whole: Span) -> (Option<ImageEntry>, Vec<Sche
             "alpine-version-tag" => e.alpine_version_tag = r.boolean(node),
             "env" => e.env = r.strings(node),
             "platforms" => e.platforms = r.strings(node),
+            "version-tags" => e.tags.version_tags = r.boolean(node),
+            "version-format" => e.tags.version_format = r.nonempty_string(node),
+            "fix-lines" => e.tags.fix_lines = r.strings(node).unwrap_or_default(),
+            "rolling-tags" => e.tags.rolling_tags = r.strings(node).unwrap_or_default(),
+            "line-in-name" => e.tags.line_in_name = r.boolean(node).unwrap_or(false),
+            "alpine-releases" => e.tags.alpine_releases = r.alpine_releases(node),
             "variants" => e.variants = r.variants(node),
             key => {
                 if !r.fact(&mut e.facts, key, node) {
@@ -698,6 +769,41 @@ impl Reader {
         ok.then_some(out)
     }
 
+    /// `["1.24.4=3.22", ...]`: each a version prefix and an Alpine `major.minor` release.
+    fn alpine_releases(&mut self, node: &Node) -> Vec<(String, String)> {
+        let Some(items) = self.strings(node) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let pair = item
+                .split_once('=')
+                .map(|(v, a)| (v.trim().to_string(), a.trim().to_string()))
+                .filter(|(v, a)| {
+                    !v.is_empty()
+                        && a.split_once('.').is_some_and(|(x, y)| {
+                            !x.is_empty()
+                                && !y.is_empty()
+                                && x.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit())
+                        })
+                });
+            match pair {
+                Some(p) => out.push(p),
+                None => {
+                    let message = format!("invalid `{}` entry `{item}`", self.key);
+                    let label = "expected `<version prefix>=<alpine major.minor>`".to_string();
+                    self.push(
+                        node.span,
+                        message,
+                        label,
+                        Some("`\"1.24.4=3.22\"`".to_string()),
+                    );
+                }
+            }
+        }
+        out
+    }
+
     fn word<T>(
         &mut self,
         node: &Node,
@@ -842,6 +948,12 @@ pub const ENTRY_KEYS: &[&str] = &[
     "users-exhaustive",
     "alpine-version-tag",
     "server",
+    "version-tags",
+    "version-format",
+    "fix-lines",
+    "rolling-tags",
+    "line-in-name",
+    "alpine-releases",
     "source",
     "variants",
 ];

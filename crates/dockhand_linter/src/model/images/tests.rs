@@ -351,3 +351,37 @@ fn schema_key_lists_follow_fields() {
     assert_eq!(keys(false), ENTRY_KEYS);
     assert_eq!(keys(true), VARIANT_KEYS);
 }
+
+#[test]
+fn alpine_release_inferred_only_for_a_known_exact_version() {
+    let f = facts("golang:1.26.6-alpine");
+    assert_eq!(f.alpine_version.as_deref(), Some("3.24"));
+    assert!(f.alpine_version_inferred);
+    // a named release wins and is not inferred
+    let f = facts("golang:1.26.6-alpine3.23");
+    assert_eq!(f.alpine_version.as_deref(), Some("3.23"));
+    assert!(!f.alpine_version_inferred);
+    // a moving line tag has no single release
+    assert_eq!(facts("golang:1.26-alpine").alpine_version, None);
+    // a version the table does not list
+    assert_eq!(facts("golang:1.99.1-alpine").alpine_version, None);
+}
+
+#[test]
+fn tag_grammar_of_families() {
+    let deb = facts("debian:bookworm-slim");
+    assert!(deb.tags.is_fix_line("bookworm") && deb.tags.is_fix_line("12"));
+    assert!(deb.tags.is_rolling("sid") && !deb.tags.is_fix_line("sid"));
+    assert!(
+        !facts("gcr.io/distroless/static-debian12:nonroot")
+            .tags
+            .version_tags
+    );
+    assert!(!facts("cgr.dev/chainguard/go").tags.version_tags);
+    assert!(facts("redhat/ubi10-minimal").tags.line_in_name);
+    let java = facts("eclipse-temurin:21-jre");
+    assert!(java.tags.is_fix_line("21") && !java.tags.is_fix_line("jre"));
+    // python publishes minor versions: a major is not a fix line
+    assert!(!facts("python:3-slim").tags.is_fix_line("3"));
+    assert!(facts("alpine:3.22").users_exhaustive);
+}

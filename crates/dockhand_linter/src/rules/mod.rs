@@ -11,6 +11,7 @@ use crate::span::Span;
 mod chmod_fix;
 mod hadolint_support;
 pub mod options;
+mod sc_support;
 pub(crate) use options::rule_options;
 pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
 
@@ -440,6 +441,9 @@ registry! {
     copy_entire_filesystem::CopyEntireFilesystem,
     wget_and_curl::WgetAndCurl,
     ln_bin_sh::LnBinSh,
+    unquoted_command_substitution::UnquotedCommandSubstitution,
+    unquoted_variable::UnquotedVariable,
+    export_masks_exit_status::ExportMasksExitStatus,
 }
 
 /// A rule by code (`DH401`), name (`unpinned-base-image`) or alias (`DL3006`,

@@ -1500,3 +1500,185 @@ fn visit_parts<'s>(
         }
     }
 }
+
+/// Every simple command of a script, substitutions included, in source order.
+pub(crate) fn commands(script: &Script) -> Vec<&Cmd> {
+    let mut out = Vec::new();
+    collect_commands(script, &mut out, 0);
+    out
+}
+
+fn collect_commands<'s>(script: &'s Script, out: &mut Vec<&'s Cmd>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for it in &script.items {
+        let words: Vec<&Word> = match it {
+            Item::Cmd(c) => {
+                out.push(c);
+                c.words
+                    .iter()
+                    .chain(c.assigns.iter().map(|a| &a.value))
+                    .chain(c.redirs.iter().filter_map(|(_, w)| w.as_ref()))
+                    .collect()
+            }
+            Item::For { words, .. } => words.iter().flatten().collect(),
+            Item::Test(ws) | Item::Pattern(ws) => ws.iter().collect(),
+            Item::Case(w) => vec![w],
+            Item::Esac => vec![],
+        };
+        for w in words {
+            collect_in_parts(&w.parts, out, depth);
+        }
+    }
+}
+
+fn collect_in_parts<'s>(parts: &'s [Part], out: &mut Vec<&'s Cmd>, depth: usize) {
+    for p in parts {
+        match p {
+            Part::Double(_, inner) => collect_in_parts(inner, out, depth),
+            Part::Subst(s) => collect_commands(&s.script, out, depth + 1),
+            _ => {}
+        }
+    }
+}
+
+/// Whether the script turns on errexit (`set -e`, `set -eux`, `set -o errexit`), anywhere.
+pub(crate) fn has_set_e(script: &Script, src: &str) -> bool {
+    commands(script).iter().any(|c| {
+        c.name(src).as_deref() == Some("set")
+            && c.words[1..].iter().filter_map(|w| w.literal(src)).any(|t| {
+                t == "errexit" || (t.starts_with('-') && !t.starts_with("--") && t.contains('e'))
+            })
+    })
+}
+
+/// The flags of a command's arguments as single letters (`-eux` gives e, u, x) and long names
+/// (`--null`), up to `--`.
+pub(crate) fn flags(c: &Cmd, src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in c.words.iter().skip(1) {
+        let Some(t) = w.literal(src) else { continue };
+        if t == "--" {
+            break;
+        }
+        if let Some(long) = t.strip_prefix("--") {
+            out.push(long.split('=').next().unwrap_or("").to_string());
+        } else if let Some(short) = t.strip_prefix('-') {
+            out.extend(short.chars().map(|ch| ch.to_string()));
+        }
+    }
+    out
+}
+
+/// The literal text of a word's quoted and unquoted literal parts, expansions left out.
+pub(crate) fn literal_text(w: &Word, src: &str) -> String {
+    fn go(parts: &[Part], src: &str, out: &mut String, quoted: bool) {
+        for p in parts {
+            match p {
+                Part::Lit(r) => out.push_str(src.get(r.clone()).unwrap_or("")),
+                Part::Single(r) | Part::AnsiC(r) => {
+                    let t = src.get(r.clone()).unwrap_or("");
+                    let start = if t.starts_with('$') { 2 } else { 1 };
+                    out.push_str(t.get(start..t.len().saturating_sub(1)).unwrap_or(""));
+                }
+                Part::Double(_, inner) => go(inner, src, out, true),
+                _ => {}
+            }
+        }
+        let _ = quoted;
+    }
+    let mut out = String::new();
+    go(&w.parts, src, &mut out, false);
+    out
+}
+
+/// Every word of the script (command words, assignment values, redirection targets, `for`
+/// lists, `[[ ]]`, `case`), substitutions included.
+pub(crate) fn all_words(script: &Script) -> Vec<&Word> {
+    let mut out = Vec::new();
+    collect_words(script, &mut out, 0);
+    out
+}
+
+fn collect_words<'s>(script: &'s Script, out: &mut Vec<&'s Word>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for it in &script.items {
+        let words: Vec<&Word> = match it {
+            Item::Cmd(c) => c
+                .words
+                .iter()
+                .chain(c.assigns.iter().map(|a| &a.value))
+                .chain(c.redirs.iter().filter_map(|(_, w)| w.as_ref()))
+                .collect(),
+            Item::For { words, .. } => words.iter().flatten().collect(),
+            Item::Test(ws) | Item::Pattern(ws) => ws.iter().collect(),
+            Item::Case(w) => vec![w],
+            Item::Esac => vec![],
+        };
+        for w in words {
+            out.push(w);
+            subst_words(&w.parts, out, depth);
+        }
+    }
+}
+
+fn subst_words<'s>(parts: &'s [Part], out: &mut Vec<&'s Word>, depth: usize) {
+    for p in parts {
+        match p {
+            Part::Double(_, inner) => subst_words(inner, out, depth),
+            Part::Subst(s) => collect_words(&s.script, out, depth + 1),
+            _ => {}
+        }
+    }
+}
+
+/// Whether unquoted text has a brace expansion: `{a,b}` or `{1..3}` (not `{}` or `{x}`).
+pub(crate) fn has_brace_expansion(t: &str) -> bool {
+    brace_expansion(t).is_some()
+}
+
+/// The byte range of the first brace expansion in unquoted text.
+pub(crate) fn brace_expansion(t: &str) -> Option<Range<usize>> {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == b'{' && (i == 0 || b[i - 1] != b'$') {
+            let mut depth = 0usize;
+            let mut j = i;
+            let mut list = false;
+            while j < b.len() {
+                match b[j] {
+                    b'\\' => j += 1,
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    b',' if depth == 1 => list = true,
+                    b'.' if depth == 1 && b.get(j + 1) == Some(&b'.') => list = true,
+                    b' ' | b'\t' | b'\n' => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j < b.len() && b[j] == b'}' && list {
+                return Some(i..j + 1);
+            }
+            // go on after the scanned text: linear, at the cost of a list nested in a brace
+            // group that is not one
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    None
+}

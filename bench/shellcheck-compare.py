@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from collections import defaultdict
@@ -183,8 +184,14 @@ def extract(text):
                 skip_stage = windows_image(image)
             continue
         if kw == "ARG":
-            for w in rest.split():
-                names.add(w.split("=", 1)[0])
+            try:
+                words = shlex.split(rest.replace("\\\n", " "))
+            except ValueError:
+                words = rest.split()
+            for w in words:
+                n = w.split("=", 1)[0]
+                if re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", n):
+                    names.add(n)
             continue
         if kw == "ENV":
             s = rest.strip()

@@ -110,6 +110,9 @@ def instructions(text):
             if nxt.strip().startswith("#") or not nxt.strip():
                 continue  # dropped by BuildKit; the continuation goes on
             parts.append(nxt)
+        # BuildKit continues a line whose escape character is followed by blanks; the shell
+        # would not, so drop the blanks as BuildKit does
+        parts = [p.rstrip() if p.rstrip().endswith(escape) else p for p in parts]
         if escape != "\\":
             joined = "\n".join(p.rstrip()[:-1] + "\\" if p.rstrip().endswith(escape) else p for p in parts)
         else:

@@ -50,7 +50,7 @@ impl Rule for EchoFlagsInSh {
             }
             let mut found = Vec::new();
             for c in commands(&sh.script) {
-                if c.name(sh.src).as_deref() != Some("echo") {
+                if c.name(sh.src).as_deref().map(|n| n.rsplit('/').next().unwrap_or(n)) != Some("echo") {
                     continue;
                 }
                 let Some(arg) = c.words.get(1) else { continue };

@@ -36,7 +36,7 @@ declare_rule! {
         name: "find-xargs-without-null",
         severity: Warning,
         category: Correctness,
-        summary: "`find | xargs` breaks on file names with spaces or quotes",
+        summary: "`find` piped to `xargs` breaks on file names with spaces or quotes",
         enabled_by_default: false,
         mirrors: "ShellCheck SC2038",
     }

@@ -1494,7 +1494,8 @@ fn visit_parts<'s>(
                     command_name,
                     cmd,
                 });
-                visit(&s.script, src, posix_sh, qf, on_item, on_exp);
+                // quoting around a substitution does not reach the commands inside it
+                visit(&s.script, src, posix_sh, false, on_item, on_exp);
             }
             _ => {}
         }

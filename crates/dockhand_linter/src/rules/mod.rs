@@ -451,9 +451,16 @@ registry! {
     printf_variable_format::PrintfVariableFormat,
     unquoted_variable::UnquotedVariable,
     export_masks_exit_status::ExportMasksExitStatus,
+    cd_without_exit::CdWithoutExit,
+    test_and_or_flags::TestAndOrFlags,
+    mkdir_parents_mode::MkdirParentsMode,
     bang_ignored_by_errexit::BangIgnoredByErrexit,
     brace_expansion_in_sh::BraceExpansionInSh,
+    double_bracket_in_sh::DoubleBracketInSh,
+    ampersand_redirect_in_sh::AmpersandRedirectInSh,
     echo_flags_in_sh::EchoFlagsInSh,
+    set_option_in_sh::SetOptionInSh,
+    string_replacement_in_sh::StringReplacementInSh,
 }
 
 /// A rule by code (`DH401`), name (`unpinned-base-image`) or alias (`DL3006`,

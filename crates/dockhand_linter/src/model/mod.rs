@@ -757,7 +757,7 @@ impl<'a> Builder<'a> {
             }
             Kind::Copy | Kind::Add => self.copy(sid, idx, ins),
             Kind::Run => {
-                let fact = run::run_fact(idx, ins, self.escape);
+                let fact = run::run_fact(idx, ins, self.escape, self.shell_ctx(sid));
                 let users = run::created_users(&fact);
                 let st = &mut self.stages[sid.0];
                 st.created_users.extend(users);
@@ -767,7 +767,7 @@ impl<'a> Builder<'a> {
             // this one, not here)
             Kind::Onbuild if ins.sub.as_deref().is_some_and(|sub| sub.kind == Kind::Run) => {
                 if let Some(sub) = ins.sub.as_deref() {
-                    let fact = run::run_fact(idx, sub, self.escape);
+                    let fact = run::run_fact(idx, sub, self.escape, self.shell_ctx(sid));
                     self.stages[sid.0].onbuild_runs.push(fact);
                 }
             }
@@ -783,6 +783,24 @@ impl<'a> Builder<'a> {
             | Kind::From
             | Kind::Unknown => {}
         }
+    }
+
+    /// How the RUNs of stage `sid` are read here: its SHELL (inherited through `FROM
+    /// <stage>`), else its base image's `/bin/sh`.
+    fn shell_ctx(&self, sid: StageId) -> run::ShellCtx {
+        let st = &self.stages[sid.0];
+        if let Some(sh) = &st.shell {
+            let words = &sh.value;
+            let dialect = words
+                .first()
+                .and_then(|p| shell::Dialect::from_program(p))
+                .unwrap_or_default();
+            let pipefail = words
+                .windows(2)
+                .any(|w| w[1] == "pipefail" && w[0].starts_with('-') && w[0].ends_with('o'));
+            return run::ShellCtx { dialect, pipefail };
+        }
+        run::ShellCtx::default()
     }
 
     fn copy(&mut self, sid: StageId, idx: usize, ins: &Instruction) {

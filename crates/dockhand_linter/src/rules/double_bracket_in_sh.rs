@@ -28,7 +28,7 @@ declare_rule! {
     /// images, where it works); too few corpus findings (2) to judge its precision.
     ///
     /// ## Differences from ShellCheck
-    /// Same check as ShellCheck's SC3010 for `#!/bin/sh`. Stages of Windows images and
+    /// Same check as ShellCheck's SC3010 for `#!/bin/sh`; like ShellCheck, not flagged under busybox ash, which has it. Stages of Windows images and
     /// PowerShell or cmd `SHELL`s are not checked.
     pub DoubleBracketInSh {
         code: "SC3010",
@@ -44,7 +44,8 @@ declare_rule! {
 impl Rule for DoubleBracketInSh {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in sh_scripts(cx.model()) {
-            if !sh.posix_sh {
+            // busybox ash has it
+            if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;
             }
             let mut found = Vec::new();

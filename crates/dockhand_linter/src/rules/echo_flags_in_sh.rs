@@ -29,7 +29,9 @@ declare_rule! {
     /// right about POSIX but not about the image.
     ///
     /// ## Differences from ShellCheck
-    /// Same check as ShellCheck's SC3037 for `#!/bin/sh`. Stages of Windows images and
+    /// Same check as ShellCheck's SC3037 for `#!/bin/sh`. Where the shell layer knows the
+    /// shell is dash, `echo -n` is not flagged, and with busybox ash neither are `-n` and `-e`
+    /// (ShellCheck reports the rest of those as SC3036). Stages of Windows images and
     /// PowerShell or cmd `SHELL`s are not checked.
     pub EchoFlagsInSh {
         code: "SC3037",
@@ -55,7 +57,14 @@ impl Rule for EchoFlagsInSh {
                 }
                 let Some(arg) = c.words.get(1) else { continue };
                 let Some(t) = arg.literal(sh.src) else { continue };
-                if t.len() > 1 && t.starts_with('-') && t[1..].chars().all(|ch| matches!(ch, 'e' | 'E' | 's' | 'n')) {
+                let is_flag = t.len() > 1 && t.starts_with('-') && t[1..].chars().all(|ch| matches!(ch, 'e' | 'E' | 's' | 'n'));
+                // dash's echo takes `-n`; busybox's takes `-n` and `-e`
+                let supported = match sh.dialect {
+                    crate::model::shell::Dialect::Dash => t == "-n",
+                    crate::model::shell::Dialect::Ash => t[1..].chars().all(|ch| matches!(ch, 'e' | 'n')),
+                    _ => false,
+                };
+                if is_flag && !supported {
                     found.push((arg.range.clone(), t));
                 }
             }

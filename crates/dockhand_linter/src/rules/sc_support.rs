@@ -10,6 +10,7 @@
 
 use super::hadolint_support::posix_runs;
 use super::prelude::*;
+use crate::model::shell::{Dialect, ScriptSource};
 use crate::model::RunFact;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -1229,8 +1230,11 @@ pub(crate) struct ShScript<'m> {
     pub src: &'m str,
     pub origin: Origin<'m>,
     pub script: Script,
-    /// The shell runs scripts as POSIX sh (not bash/ksh/zsh).
+    /// The shell runs scripts as POSIX sh (sh, dash or busybox ash; not bash/ksh/zsh).
     pub posix_sh: bool,
+    /// The shell that runs the script, from the shell layer (the stage's `SHELL`, the base
+    /// image's `/bin/sh`, a heredoc's shebang).
+    pub dialect: Dialect,
     /// Names given a value by ARG or ENV before this RUN (stage chain), and the proxy
     /// variables BuildKit passes through.
     pub dockerfile_vars: HashSet<String>,
@@ -1258,19 +1262,9 @@ const PROXY_VARS: &[&str] = &[
     "NO_PROXY",
     "no_proxy",
 ];
-const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh"];
 
-/// Whether the stage's shell is POSIX sh (no `SHELL`, or a `SHELL` naming sh/dash/ash).
-fn stage_is_posix_sh(model: &Model, stage: &Stage) -> bool {
-    let chain = model.chain(stage.id);
-    let shell = chain.iter().find_map(|s| s.shell.as_ref());
-    match shell.and_then(|s| s.value.first()) {
-        Some(first) => {
-            let base = first.rsplit('/').next().unwrap_or(first);
-            matches!(base, "sh" | "dash" | "ash" | "busybox")
-        }
-        None => true,
-    }
+fn is_posix(d: Dialect) -> bool {
+    matches!(d, Dialect::Sh | Dialect::Dash | Dialect::Ash)
 }
 
 /// Every shell-form RUN script of the POSIX stages (ONBUILD ones too), parsed once.
@@ -1297,7 +1291,11 @@ pub(crate) fn sh_scripts(model: &Model) -> Vec<ShScript<'_>> {
                 vars.insert(v.name.to_string());
             }
         }
-        let posix_sh = stage_is_posix_sh(model, stage);
+        let line_dialect = run
+            .scripts
+            .iter()
+            .find(|s| s.source == ScriptSource::Line)
+            .map_or(run.dialect, |s| s.dialect);
         let Some(line) = ins.args.first() else {
             continue;
         };
@@ -1306,27 +1304,23 @@ pub(crate) fn sh_scripts(model: &Model) -> Vec<ShScript<'_>> {
         if trimmed.starts_with("<<") && !ins.heredocs.is_empty() {
             if let Some(h) = ins.heredocs.first() {
                 let body = h.content.as_str();
-                let mut sh = posix_sh;
-                if let Some(first) = body.lines().next().filter(|l| l.starts_with("#!")) {
-                    let words: Vec<&str> = first[2..].split_whitespace().collect();
-                    let prog = match words.as_slice() {
-                        [env, p, ..] if env.ends_with("/env") => *p,
-                        [p, ..] => *p,
-                        [] => "",
-                    };
-                    let base = prog.rsplit('/').next().unwrap_or(prog);
-                    if !SHELLS.contains(&base) {
-                        continue;
-                    }
-                    sh = matches!(base, "sh" | "dash" | "ash");
-                }
+                // a body with a shebang of another program (python, node) is not shell
+                let Some(dialect) = run
+                    .scripts
+                    .iter()
+                    .find(|s| s.source == ScriptSource::Heredoc(0))
+                    .map(|s| s.dialect)
+                else {
+                    continue;
+                };
                 out.push(ShScript {
                     stage,
                     run,
                     src: body,
                     origin: Origin::Body(h.body.start),
                     script: Script::parse(body),
-                    posix_sh: sh,
+                    posix_sh: is_posix(dialect),
+                    dialect,
                     dockerfile_vars: vars,
                 });
             }
@@ -1338,7 +1332,8 @@ pub(crate) fn sh_scripts(model: &Model) -> Vec<ShScript<'_>> {
             src: line_text,
             origin: Origin::Line(ins),
             script: Script::parse(line_text),
-            posix_sh,
+            posix_sh: is_posix(line_dialect),
+            dialect: line_dialect,
             dockerfile_vars: vars,
         });
     }

@@ -30,7 +30,7 @@ declare_rule! {
     /// (RHEL-family `/bin/sh`) support it.
     ///
     /// ## Differences from ShellCheck
-    /// Same check as ShellCheck's SC3060 for `#!/bin/sh`. Stages of Windows images and
+    /// Same check as ShellCheck's SC3060 for `#!/bin/sh`; like ShellCheck, not flagged under busybox ash, which has it. Stages of Windows images and
     /// PowerShell or cmd `SHELL`s are not checked.
     pub StringReplacementInSh {
         code: "SC3060",
@@ -46,7 +46,8 @@ declare_rule! {
 impl Rule for StringReplacementInSh {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in sh_scripts(cx.model()) {
-            if !sh.posix_sh {
+            // busybox ash has it
+            if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;
             }
             let mut found = Vec::new();

@@ -48,7 +48,13 @@ impl Rule for BangIgnoredByErrexit {
             }
             let mut found = Vec::new();
             let items = &sh.script.items;
+            let mut in_case = 0usize;
             for (i, it) in items.iter().enumerate() {
+                match it {
+                    Item::Case(_) => in_case += 1,
+                    Item::Esac => in_case = in_case.saturating_sub(1),
+                    _ => {}
+                }
                 let Item::Cmd(c) = it else { continue };
                 let Some(bang) = &c.bang else { continue };
                 if c.before != Conn::Sep || c.in_condition || c.subshell && c.after != Conn::Pipe {
@@ -70,7 +76,7 @@ impl Rule for BangIgnoredByErrexit {
                     continue;
                 }
                 // a `case` branch: not looked at
-                if items[..i].iter().rev().take_while(|x| !matches!(x, Item::Esac)).any(|x| matches!(x, Item::Pattern(_))) {
+                if in_case > 0 {
                     continue;
                 }
                 found.push((bang.start..c.range.end, c.name(sh.src).unwrap_or_default()));

@@ -120,7 +120,7 @@ impl Rule for ExpansionInSingleQuotes {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in sh_scripts(cx.model()) {
             let mut found: Vec<std::ops::Range<usize>> = Vec::new();
-            let mut check_word = |w: &Word, name: &str, found: &mut Vec<std::ops::Range<usize>>| {
+            let check_word = |w: &Word, name: &str, found: &mut Vec<std::ops::Range<usize>>| {
                 each_part(&w.parts, false, &mut |p, _| {
                     let Part::Single(r) = p else { return };
                     let t = sh.text(r);
@@ -154,10 +154,8 @@ impl Rule for ExpansionInSingleQuotes {
                 Item::For { words: Some(ws), .. } => ws.iter().for_each(|w| check_word(w, "", &mut found)),
                 Item::Case(w) => check_word(w, "", &mut found),
                 Item::Pattern(ws) => ws.iter().for_each(|w| check_word(w, "", &mut found)),
-                Item::Test(ws) => {
-                    if !ws.first().is_some_and(|w| w.raw(sh.src) == "-v") {
-                        ws.iter().for_each(|w| check_word(w, "", &mut found))
-                    }
+                Item::Test(ws) if ws.first().is_none_or(|w| w.raw(sh.src) != "-v") => {
+                    ws.iter().for_each(|w| check_word(w, "", &mut found))
                 }
                 _ => {}
             });

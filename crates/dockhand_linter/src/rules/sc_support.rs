@@ -12,13 +12,14 @@ use super::hadolint_support::posix_runs;
 use super::prelude::*;
 use crate::model::shell::{Dialect, ScriptSource};
 use crate::model::RunFact;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Substitutions, quotes and braces nested deeper than this are read as plain text.
 pub(crate) const MAX_DEPTH: usize = 24;
 
 /// One part of a word.
+#[allow(dead_code)] // every part keeps its span, though not every rule reads it yet
 #[derive(Debug, Clone)]
 pub(crate) enum Part {
     /// Unquoted text (backslash escapes included, as written).
@@ -111,13 +112,6 @@ impl Word {
         }
         Some(out)
     }
-
-    /// Whether any part is quoted.
-    pub fn has_quotes(&self) -> bool {
-        self.parts
-            .iter()
-            .any(|p| matches!(p, Part::Single(_) | Part::AnsiC(_) | Part::Double(..)))
-    }
 }
 
 fn unescape_into(t: &str, out: &mut String) {
@@ -179,6 +173,7 @@ impl Cmd {
     }
 }
 
+#[allow(dead_code)] // spans kept for messages
 #[derive(Debug, Clone)]
 pub(crate) struct Assign {
     pub name: String,
@@ -188,6 +183,7 @@ pub(crate) struct Assign {
     pub array: bool,
 }
 
+#[allow(dead_code)] // spans kept for messages
 #[derive(Debug, Clone)]
 pub(crate) enum Item {
     Cmd(Cmd),
@@ -215,6 +211,7 @@ impl Script {
     /// Parses `src` (never panics; linear).
     pub fn parse(src: &str) -> Script {
         let mut p = Parser {
+            src,
             s: src.as_bytes(),
             pos: 0,
             depth: 0,
@@ -266,6 +263,7 @@ enum Until {
 }
 
 struct Parser<'a> {
+    src: &'a str,
     s: &'a [u8],
     pos: usize,
     depth: usize,
@@ -301,7 +299,7 @@ impl Parser<'_> {
         self.s.get(self.pos + i).copied()
     }
     fn text(&self, r: Range<usize>) -> &str {
-        std::str::from_utf8(self.s.get(r).unwrap_or(&[])).unwrap_or("")
+        self.src.get(r).unwrap_or("")
     }
 
     fn skip_blanks(&mut self) {
@@ -341,6 +339,8 @@ impl Parser<'_> {
         }
     }
 
+    // the last `finish!` updates list state no one reads after it
+    #[allow(unused_assignments)]
     fn script(&mut self, until: Until) -> Script {
         let mut items: Vec<Item> = Vec::new();
         let mut cur: Option<Cmd> = None;
@@ -490,7 +490,7 @@ impl Parser<'_> {
                 if is_heredoc {
                     if let Some(t) = &target {
                         let mut d = String::new();
-                        let raw = t.raw(std::str::from_utf8(self.s).unwrap_or(""));
+                        let raw = t.raw(self.src);
                         for ch in raw.chars() {
                             if !matches!(ch, '\'' | '"' | '\\') {
                                 d.push(ch);
@@ -512,7 +512,7 @@ impl Parser<'_> {
                 self.pos += 1;
                 continue;
             }
-            let src = std::str::from_utf8(self.s).unwrap_or("");
+            let src = self.src;
             let lit = if w.parts.len() == 1 && matches!(w.parts[0], Part::Lit(_)) {
                 Some(w.raw(src).to_string())
             } else {
@@ -769,9 +769,7 @@ impl Parser<'_> {
                 i += 1;
                 if self.s.get(i) == Some(&b'<') {
                     i += 1;
-                    if self.s.get(i) == Some(&b'<') {
-                        i += 1;
-                    } else if self.s.get(i) == Some(&b'-') {
+                    if matches!(self.s.get(i), Some(b'<' | b'-')) {
                         i += 1;
                     }
                 } else if matches!(self.s.get(i), Some(b'&' | b'>')) {
@@ -1224,6 +1222,7 @@ pub(crate) enum Origin<'m> {
 }
 
 /// One RUN script, parsed, with what the SC rules need around it.
+#[allow(dead_code)] // `stage` and `run` are for rules that need the RUN's other facts
 pub(crate) struct ShScript<'m> {
     pub stage: &'m Stage,
     pub run: &'m RunFact,
@@ -1237,7 +1236,45 @@ pub(crate) struct ShScript<'m> {
     pub dialect: Dialect,
     /// Names given a value by ARG or ENV before this RUN (stage chain), and the proxy
     /// variables BuildKit passes through.
-    pub dockerfile_vars: HashSet<String>,
+    pub dockerfile_vars: DockerfileVars,
+}
+
+/// The Dockerfile variables in scope at one RUN.
+pub(crate) struct DockerfileVars {
+    /// Name -> the first instruction that defines it in the stage (0 for the stages it builds
+    /// on and the proxy variables).
+    first: std::rc::Rc<HashMap<String, usize>>,
+    before: usize,
+}
+
+impl DockerfileVars {
+    pub fn contains(&self, name: &str) -> bool {
+        self.first.get(name).is_some_and(|&i| i < self.before)
+    }
+}
+
+/// For each variable name, the first instruction of `stage` that defines it (ARG or ENV; the
+/// ENV of the stages it builds on and the proxy variables count as defined from the start).
+fn first_definitions(model: &Model, stage: &Stage) -> HashMap<String, usize> {
+    let mut m: HashMap<String, usize> = PROXY_VARS.iter().map(|s| (s.to_string(), 0)).collect();
+    let mut put = |name: &str, at: usize| {
+        let e = m.entry(name.to_string()).or_insert(at);
+        *e = (*e).min(at);
+    };
+    for v in &stage.args {
+        put(&v.name, v.instruction);
+    }
+    for v in model.env_writes_in_chain(stage.id) {
+        put(
+            &v.name,
+            if v.stage == Some(stage.id) {
+                v.instruction
+            } else {
+                0
+            },
+        );
+    }
+    m
 }
 
 impl ShScript<'_> {
@@ -1270,6 +1307,7 @@ fn is_posix(d: Dialect) -> bool {
 /// Every shell-form RUN script of the POSIX stages (ONBUILD ones too), parsed once.
 pub(crate) fn sh_scripts(model: &Model) -> Vec<ShScript<'_>> {
     let mut out = Vec::new();
+    let mut defs: Option<(crate::model::StageId, std::rc::Rc<HashMap<String, usize>>)> = None;
     for (stage, run) in posix_runs(model) {
         if run.exec_form {
             continue;
@@ -1280,17 +1318,14 @@ pub(crate) fn sh_scripts(model: &Model) -> Vec<ShScript<'_>> {
         if let Some(sub) = ins.sub.as_deref() {
             ins = sub;
         }
-        let mut vars: HashSet<String> = PROXY_VARS.iter().map(|s| s.to_string()).collect();
-        for v in &stage.args {
-            if v.instruction < run.instruction {
-                vars.insert(v.name.to_string());
-            }
+        // built once per stage: a lookup per RUN stays linear in the file
+        if defs.as_ref().is_none_or(|(id, _)| *id != stage.id) {
+            defs = Some((stage.id, std::rc::Rc::new(first_definitions(model, stage))));
         }
-        for v in model.env_writes_in_chain(stage.id) {
-            if v.stage != Some(stage.id) || v.instruction < run.instruction {
-                vars.insert(v.name.to_string());
-            }
-        }
+        let vars = DockerfileVars {
+            first: defs.as_ref().map(|(_, m)| m.clone()).unwrap_or_default(),
+            before: run.instruction,
+        };
         let line_dialect = run
             .scripts
             .iter()
@@ -1352,6 +1387,7 @@ pub(crate) fn each_part<'p>(parts: &'p [Part], quoted: bool, f: &mut dyn FnMut(&
 }
 
 /// Where an expansion sits, for the quoting checks (SC2086, SC2046).
+#[allow(dead_code)] // `cmd` is for rules that look at the command around an expansion
 pub(crate) struct ExpansionSite<'s> {
     pub part: &'s Part,
     /// Splitting and globbing do not happen here (double quotes, an assignment, `[[ ]]`,

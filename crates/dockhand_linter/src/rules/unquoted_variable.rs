@@ -95,6 +95,7 @@ struct Vars<'a> {
     assigned: HashMap<String, Space>,
     /// Open `case` statements, innermost last.
     cases: Vec<CaseFrame>,
+    seen_cases: usize,
 }
 
 /// A `case` being read: the values before it, and those at the end of each branch so far.
@@ -107,7 +108,12 @@ struct CaseFrame {
     in_branch: bool,
     exited: bool,
     catch_all: bool,
+    /// Past [`MAX_CASES`]: branches are not followed.
+    tracked: bool,
 }
+
+/// `case` statements followed per script.
+const MAX_CASES: usize = 64;
 
 impl Vars<'_> {
     fn close_branch(&mut self) {
@@ -122,6 +128,10 @@ impl Vars<'_> {
     }
 
     fn esac(&mut self) {
+        if self.cases.last().is_some_and(|f| !f.tracked) {
+            self.cases.pop();
+            return;
+        }
         self.close_branch();
         let Some(f) = self.cases.pop() else { return };
         let mut ends: Vec<&HashMap<String, Space>> = f.branches.iter().filter(|(_, ex)| !ex).map(|(m, _)| m).collect();
@@ -135,11 +145,12 @@ impl Vars<'_> {
         let mut names: Vec<&String> = ends.iter().flat_map(|m| m.keys()).collect();
         names.sort();
         names.dedup();
+        // a branch that leaves a name alone keeps the value from before the `case`
+        self.assigned = f.before.clone();
         let mut out = f.before.clone();
         for n in names {
             let mut acc: Option<Space> = None;
             for m in &ends {
-                self.assigned = f.before.clone();
                 let v = m.get(n).copied().unwrap_or_else(|| self.of(n));
                 acc = Some(acc.map_or(v, |a| merge(a, v)));
             }
@@ -175,9 +186,9 @@ impl Vars<'_> {
             let s = match p {
                 Part::Lit(r) => {
                     let mut t = String::new();
-                    for (i, ch) in self.sh.text(r).char_indices() {
+                    for ch in self.sh.text(r).chars() {
                         // a backslash-escaped character counts as itself
-                        if ch == '\\' && i + 1 <= self.sh.text(r).len() {
+                        if ch == '\\' {
                             continue;
                         }
                         t.push(ch);
@@ -189,13 +200,8 @@ impl Vars<'_> {
                     literal_space(t.get(1..t.len().saturating_sub(1)).unwrap_or(""))
                 }
                 Part::Double(_, inner) => self.value(inner),
-                Part::Param(pm) if pm.braced && (!pm.modifier.is_empty() || !pm.prefix.is_empty()) => {
-                    if pm.prefix == "#" {
-                        Space::Dirty
-                    } else {
-                        Space::Dirty
-                    }
-                }
+                // `${x:-y}`, `${x%.*}`, `${#x}`: ShellCheck does not follow the value
+                Part::Param(pm) if pm.braced && (!pm.modifier.is_empty() || !pm.prefix.is_empty()) => Space::Dirty,
                 Part::Param(pm) => self.of(&pm.name),
                 Part::Arith(_) => Space::Clean,
                 Part::Subst(_) | Part::AnsiC(_) => Space::Dirty,
@@ -226,7 +232,7 @@ impl Rule for UnquotedVariable {
     fn check(&self, cx: &mut Context<'_>) {
         let scripts = sh_scripts(cx.model());
         for sh in &scripts {
-            let vars = std::cell::RefCell::new(Vars { sh, assigned: HashMap::new(), cases: Vec::new() });
+            let vars = std::cell::RefCell::new(Vars { sh, assigned: HashMap::new(), cases: Vec::new(), seen_cases: 0 });
             let mut found = Vec::new();
             visit(
                 &sh.script,
@@ -238,11 +244,14 @@ impl Rule for UnquotedVariable {
                     match it {
                         Item::Cmd(c) if c.subshell => {}
                         Item::Case(_) => {
-                            let before = v.assigned.clone();
-                            let depth = v.cases.last().map_or(0, |_| 0);
-                            let _ = depth;
-                            v.cases.push(CaseFrame { before, depth: 0, branches: Vec::new(), in_branch: false, exited: false, catch_all: false });
+                            // each followed `case` copies the values: at most MAX_CASES per
+                            // script, so time stays linear; the others merge like an `if`
+                            v.seen_cases += 1;
+                            let tracked = v.seen_cases <= MAX_CASES;
+                            let before = if tracked { v.assigned.clone() } else { HashMap::new() };
+                            v.cases.push(CaseFrame { before, depth: 0, branches: Vec::new(), in_branch: false, exited: false, catch_all: false, tracked });
                         }
+                        Item::Pattern(_) if v.cases.last().is_some_and(|f| !f.tracked) => {}
                         Item::Pattern(ws) => {
                             v.close_branch();
                             let before = v.cases.last().map(|f| f.before.clone());
@@ -339,11 +348,7 @@ impl Rule for UnquotedVariable {
                         return;
                     }
                     let v = vars.borrow();
-                    let clean = if pm.modifier.is_empty() && pm.prefix.is_empty() {
-                        v.of(&pm.name) == Space::Clean
-                    } else {
-                        v.of(&pm.name) == Space::Clean
-                    };
+                    let clean = v.of(&pm.name) == Space::Clean;
                     if !clean {
                         found.push((pm.range.clone(), pm.name.clone()));
                     }

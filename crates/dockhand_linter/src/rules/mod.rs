@@ -440,6 +440,7 @@ registry! {
     copy_entire_filesystem::CopyEntireFilesystem,
     wget_and_curl::WgetAndCurl,
     ln_bin_sh::LnBinSh,
+    pipe_without_pipefail::PipeWithoutPipefail,
 }
 
 /// A rule by code (`DH401`), name (`unpinned-base-image`) or alias (`DL3006`,

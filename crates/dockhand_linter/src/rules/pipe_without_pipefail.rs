@@ -1,7 +1,7 @@
 //! DL4006: a pipe in a RUN whose shell does not fail when an earlier stage of the pipe fails.
 use super::hadolint_support::posix_runs;
 use super::prelude::*;
-use crate::model::shell::ast::{Command, CommandKind, Pipeline, SimpleCommand};
+use crate::model::shell::ast::{Command, CommandKind, PartKind, Pipeline, SimpleCommand, WordPart};
 use crate::model::shell::{Cx, Dialect, Visitor};
 
 declare_rule! {
@@ -18,8 +18,9 @@ declare_rule! {
     /// goes on with a broken layer; `set -e` does not help. With `pipefail`, the pipe fails
     /// when any of its commands does.
     ///
-    /// Pipes inside `$( … )` are not counted: the substitution's status is lost in most places
-    /// whatever the option. PowerShell and cmd stages are never checked.
+    /// Pipes inside `$( … )` are counted only in an assignment alone (`V="$(a | b)"`), whose
+    /// status is the substitution's: elsewhere that status is lost whatever the option.
+    /// PowerShell and cmd stages are never checked.
     ///
     /// Which fix: bash, BusyBox ash (Alpine), ksh and zsh have `set -o pipefail`. dash, the
     /// `/bin/sh` of Debian and Ubuntu, has it only from Debian 13 (trixie) and Ubuntu 25.04 on:
@@ -41,7 +42,7 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// hadolint forgets a stage's `SHELL` at every `FROM`, even `FROM <stage>` which inherits
-    /// it; it does not see `set -o pipefail` inside the RUN; it counts pipes inside `$( )`; and
+    /// it; it does not see `set -o pipefail` inside the RUN; it counts every pipe inside `$( )`; and
     /// it checks PowerShell and cmd stages without a `SHELL` line.
     pub PipeWithoutPipefail {
         code: "DL4006",
@@ -73,6 +74,29 @@ fn sets_pipefail(c: &SimpleCommand, from: usize, to: usize) -> bool {
     }) || words.iter().any(|w| w.text == "-opipefail")
 }
 
+impl FirstUnguarded<'_> {
+    fn is_guarded(&self, cx: &Cx) -> bool {
+        if cx.inline {
+            self.inline_guarded
+        } else {
+            self.guarded
+        }
+    }
+}
+
+/// The first pipe at the top level of a `$( )` among `parts` (inside double quotes too).
+fn first_pipe_in(parts: &[WordPart]) -> Option<&Pipeline> {
+    parts.iter().find_map(|p| match &p.kind {
+        PartKind::DoubleQuoted(inner) => first_pipe_in(inner),
+        PartKind::CommandSubst { script, .. } => script
+            .items
+            .iter()
+            .flat_map(|i| i.and_or.pipelines())
+            .find(|p| p.is_pipe()),
+        _ => None,
+    })
+}
+
 impl<'a> Visitor<'a> for FirstUnguarded<'a> {
     fn command(&mut self, command: &'a Command, cx: &Cx) {
         let CommandKind::Simple(s) = &command.kind else {
@@ -80,6 +104,15 @@ impl<'a> Visitor<'a> for FirstUnguarded<'a> {
         };
         if cx.in_substitution {
             return;
+        }
+        // `X="$(a | b)"` alone: the command's status is the substitution's, so its pipe counts.
+        if s.words.is_empty() && self.found.is_none() && !self.is_guarded(cx) {
+            for a in &s.assignments {
+                if let Some(p) = first_pipe_in(&a.value.parts) {
+                    self.found = Some((p, cx.dialect));
+                    break;
+                }
+            }
         }
         if s.name() == Some("set") && sets_pipefail(s, 1, usize::MAX) {
             if cx.inline {
@@ -97,12 +130,7 @@ impl<'a> Visitor<'a> for FirstUnguarded<'a> {
         if self.found.is_some() || cx.in_substitution || !pipeline.is_pipe() {
             return;
         }
-        let guarded = if cx.inline {
-            self.inline_guarded
-        } else {
-            self.guarded
-        };
-        if !guarded {
+        if !self.is_guarded(cx) {
             self.found = Some((pipeline, cx.dialect));
         }
     }

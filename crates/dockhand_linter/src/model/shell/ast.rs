@@ -165,11 +165,11 @@ pub enum CommandKind {
     Subshell(Script),
     /// `{ …; }`
     Brace(Script),
-    If(IfCommand),
-    For(ForCommand),
+    If(Box<IfCommand>),
+    For(Box<ForCommand>),
     /// `while`/`until`.
-    While(WhileCommand),
-    Case(CaseCommand),
+    While(Box<WhileCommand>),
+    Case(Box<CaseCommand>),
     Function(FunctionDef),
     /// `[[ … ]]`: its words, operators (`&&`, `(`, `<`…) included, without the brackets.
     Cond(Vec<Word>),
@@ -406,7 +406,7 @@ pub enum PartKind {
     DoubleQuoted(Vec<WordPart>),
     /// `\x` outside quotes, `\$` `\"` `` \` `` `\\` inside: the character.
     Escaped(char),
-    Param(ParamExp),
+    Param(Box<ParamExp>),
     /// `$( … )` or `` ` … ` ``.
     CommandSubst {
         script: Box<Script>,

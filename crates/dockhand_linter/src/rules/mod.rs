@@ -441,6 +441,7 @@ registry! {
     copy_entire_filesystem::CopyEntireFilesystem,
     wget_and_curl::WgetAndCurl,
     ln_bin_sh::LnBinSh,
+    pipe_without_pipefail::PipeWithoutPipefail,
     legacy_backticks::LegacyBackticks,
     expansion_in_single_quotes::ExpansionInSingleQuotes,
     echo_backslash_escapes::EchoBackslashEscapes,

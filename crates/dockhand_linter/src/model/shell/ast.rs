@@ -46,11 +46,15 @@ impl Dialect {
         !matches!(self, Dialect::PowerShell | Dialect::Cmd)
     }
 
-    /// Whether `set -o pipefail` exists in this shell. Every sh-family shell we model has it:
-    /// bash, ksh, zsh, BusyBox ash, and dash since 0.5.11 (Debian 11, Ubuntu 22.04); POSIX
-    /// added it in 2024. So a failing pipe stage is hidden unless pipefail is set.
-    pub fn has_pipefail(self) -> bool {
-        self.is_sh()
+    /// Whether `set -o pipefail` exists in this shell: bash, ksh, zsh and BusyBox ash have it;
+    /// dash only from Debian's 0.5.12-7 (Debian 13 trixie, Ubuntu 25.04), so `None` (it
+    /// depends on the release); PowerShell and cmd have no such option.
+    pub fn has_pipefail(self) -> Option<bool> {
+        match self {
+            Dialect::Dash | Dialect::Sh => None,
+            Dialect::PowerShell | Dialect::Cmd => Some(false),
+            _ => Some(true),
+        }
     }
 
     /// The name ShellCheck and hadolint use (`sh`, `dash`, `ash`→`busybox`… `bash`).
@@ -161,11 +165,11 @@ pub enum CommandKind {
     Subshell(Script),
     /// `{ …; }`
     Brace(Script),
-    If(IfCommand),
-    For(ForCommand),
+    If(Box<IfCommand>),
+    For(Box<ForCommand>),
     /// `while`/`until`.
-    While(WhileCommand),
-    Case(CaseCommand),
+    While(Box<WhileCommand>),
+    Case(Box<CaseCommand>),
     Function(FunctionDef),
     /// `[[ … ]]`: its words, operators (`&&`, `(`, `<`…) included, without the brackets.
     Cond(Vec<Word>),
@@ -402,7 +406,7 @@ pub enum PartKind {
     DoubleQuoted(Vec<WordPart>),
     /// `\x` outside quotes, `\$` `\"` `` \` `` `\\` inside: the character.
     Escaped(char),
-    Param(ParamExp),
+    Param(Box<ParamExp>),
     /// `$( … )` or `` ` … ` ``.
     CommandSubst {
         script: Box<Script>,

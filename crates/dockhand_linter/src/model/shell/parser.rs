@@ -422,6 +422,7 @@ impl<'a> Parser<'a> {
         }
         self.leave();
         let end = self.i;
+        items.shrink_to_fit();
         Script {
             items,
             span: self.span(start, end),
@@ -539,7 +540,8 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let end = commands.last().map_or(self.i, |_| self.i);
+        let end = self.i;
+        commands.shrink_to_fit();
         Some(Pipeline {
             bang,
             time,
@@ -645,10 +647,10 @@ impl<'a> Parser<'a> {
             }
         }
         self.open_kind(T_FI, -1);
-        CommandKind::If(IfCommand {
+        CommandKind::If(Box::new(IfCommand {
             branches,
             else_body,
-        })
+        }))
     }
 
     fn do_body(&mut self, start: usize, opener: &str) -> Script {
@@ -672,7 +674,7 @@ impl<'a> Parser<'a> {
         self.open_kind(T_DONE, -1);
         let opener = if until { "until" } else { "while" };
         let body = self.do_body(start, opener);
-        CommandKind::While(WhileCommand { until, cond, body })
+        CommandKind::While(Box::new(WhileCommand { until, cond, body }))
     }
 
     fn for_command(&mut self, select: bool) -> CommandKind {
@@ -743,14 +745,14 @@ impl<'a> Parser<'a> {
         } else {
             self.do_body(start, opener)
         };
-        CommandKind::For(ForCommand {
+        CommandKind::For(Box::new(ForCommand {
             select,
             var,
             var_span,
             words,
             arith,
             body,
-        })
+        }))
     }
 
     fn case_command(&mut self) -> CommandKind {
@@ -761,7 +763,7 @@ impl<'a> Parser<'a> {
         self.skip_linebreaks();
         let mut arms = Vec::new();
         if !self.expect("in", "case", start) {
-            return CommandKind::Case(CaseCommand { word, arms });
+            return CommandKind::Case(Box::new(CaseCommand { word, arms }));
         }
         self.open_kind(T_ESAC, 1);
         loop {
@@ -826,7 +828,7 @@ impl<'a> Parser<'a> {
             });
         }
         self.open_kind(T_ESAC, -1);
-        CommandKind::Case(CaseCommand { word, arms })
+        CommandKind::Case(Box::new(CaseCommand { word, arms }))
     }
 
     fn function_keyword(&mut self) -> CommandKind {
@@ -982,6 +984,7 @@ impl<'a> Parser<'a> {
         if cmd.words.is_empty() && cmd.assignments.is_empty() && redirects.is_empty() {
             return None;
         }
+        cmd.words.shrink_to_fit();
         self.inline_script(&mut cmd);
         Some(Command {
             kind: CommandKind::Simple(cmd),
@@ -1337,13 +1340,25 @@ impl<'a> Parser<'a> {
                 self.i = k;
                 let name = self.s[at + 1..k].to_string();
                 let raw = self.s[at..k].to_string();
-                b.part(self, PartKind::Param(plain_param(name)), in_dq, at, &raw);
+                b.part(
+                    self,
+                    PartKind::Param(Box::new(plain_param(name))),
+                    in_dq,
+                    at,
+                    &raw,
+                );
             }
             Some(c) if c.is_ascii_digit() || b"@*#?$!-".contains(&c) => {
                 self.i = at + 2;
                 let name = (c as char).to_string();
                 let raw = self.s[at..at + 2].to_string();
-                b.part(self, PartKind::Param(plain_param(name)), in_dq, at, &raw);
+                b.part(
+                    self,
+                    PartKind::Param(Box::new(plain_param(name))),
+                    in_dq,
+                    at,
+                    &raw,
+                );
             }
             _ => {
                 self.i += 1;
@@ -1513,7 +1528,7 @@ impl<'a> Parser<'a> {
             self.error("bad substitution", at, end);
             self.i = end;
             let raw = self.raw(at, end);
-            b.part(self, PartKind::Param(p), in_dq, at, &raw);
+            b.part(self, PartKind::Param(Box::new(p)), in_dq, at, &raw);
             return;
         }
         if self.peek(0) == Some(b'[') {
@@ -1559,7 +1574,7 @@ impl<'a> Parser<'a> {
                 self.error("bad substitution", at, end);
                 self.i = end;
                 let raw = self.raw(at, end);
-                b.part(self, PartKind::Param(p), in_dq, at, &raw);
+                b.part(self, PartKind::Param(Box::new(p)), in_dq, at, &raw);
                 return;
             }
         }
@@ -1570,7 +1585,7 @@ impl<'a> Parser<'a> {
             self.error("`${` is not closed by `}`", at, k);
         }
         let raw = self.raw(at, self.i);
-        b.part(self, PartKind::Param(p), in_dq, at, &raw);
+        b.part(self, PartKind::Param(Box::new(p)), in_dq, at, &raw);
     }
 
     /// From `from` inside `${…`: just past the matching `}` (or the end of input).
@@ -1871,7 +1886,8 @@ impl PartsBuf {
 
     fn finish(self, p: &Parser, start: usize) -> Word {
         let span = p.span(start, p.i);
-        let (parts, text) = self.into_parts(p, false);
+        let (mut parts, text) = self.into_parts(p, false);
+        parts.shrink_to_fit();
         Word { parts, text, span }
     }
 }

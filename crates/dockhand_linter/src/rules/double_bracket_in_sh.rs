@@ -5,7 +5,7 @@ use super::sc_support::{commands, has_set_e, sh_scripts, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
-    /// Flags `[[ … ]]` in a RUN that POSIX `sh` runs (no `SHELL` naming bash, zsh or ksh).
+    /// Flags `[[ … ]]` in a RUN that POSIX `sh` runs (not one whose `SHELL` or image `/bin/sh` is bash, zsh or ksh).
     ///
     /// ## Why is this bad?
     /// `[[` is a bash and ksh keyword. dash (Debian's and Ubuntu's `/bin/sh`) reports

@@ -511,10 +511,18 @@ mod tests {
             assert!(names.insert(m.name), "duplicate name {}", m.name);
             assert!(
                 (m.code.starts_with("DH") && m.code.len() == 5)
-                    || (m.code.starts_with("DL") && m.code.len() == 6),
+                    || (m.code.starts_with("DL") && m.code.len() == 6)
+                    || (m.code.starts_with("SC") && m.code.len() == 6),
                 "{}",
                 m.code
             );
+            if m.code.starts_with("SC") {
+                assert_eq!(
+                    m.mirrors,
+                    Some(format!("ShellCheck {}", m.code)).as_deref(),
+                    "a ShellCheck check names its ShellCheck code"
+                );
+            }
             if m.code.starts_with("DL") {
                 assert_eq!(
                     m.mirrors,

@@ -46,7 +46,12 @@
 //! | tree-sitter-bash 0.25.1 | 7,576     | 138/138  | 302 ms, 38.9     | ok, 50 ms        | 2.0 s         | bytes          | 9 + C build  | error recovery hides errors; a CST, words still to unquote |
 //! | yash-syntax 0.21.0      | 7,571     | 137/138  | 714 ms, 92.2     | stack overflow   | 4.3 s         | char index     | 55           | GPL-3.0 (we are MIT); async API; 0.25 needs rustc 1.96 |
 //! | old tokenizer (no AST)  | 7,715     | 138/138  | 46 ms, 5.9       | ok, <1 ms        | 0.4 s         | bytes          | 0            | flat commands only |
-//! | **this parser** (AST)   | see below |
+//! | **this parser** (AST)   | 7,715     | 138/138  | see README (whole-corpus lint) | ok: one error, no overflow (1 MiB stack, debug) | ok, linear  | bytes, mapped to the Dockerfile | 0 | keeps the tree; about 2× the old tokenizer's memory |
+//!
+//! On the corpus test (`corpus_runs_split`: 8,180 scripts, RUN lines and heredoc bodies, PowerShell
+//! stages included) this parser reports errors in 182, 132 of them under a PowerShell/cmd
+//! `SHELL` and the other 50 the PowerShell lines of Windows images without one; it lists the
+//! same commands as the tokenizer did (the corpus lint output is unchanged).
 //!
 //! The lower counts of tree-sitter and yash are mostly `RUN <<EOF` lines that the harness joined
 //! with their bodies (137 and 138 of them; the terminator has no final newline). Beyond those,

@@ -88,29 +88,33 @@ const C_COMPILER_PACKAGES: &[&str] = &[
     "gcc-c++",
 ];
 
-/// Go flags that take a value as the next word.
-const GO_VALUE_FLAGS: &[&str] = &[
+/// `go build`/`install`/`test`/`run` flags that take the next word as their value (from `go
+/// help build` and `go help testflag`). The one table: the Go rules and the ecosystem reader
+/// use it. Boolean flags (`-a`, `-race`, `-cover`, `-trimpath`, `-buildvcs`, `-v`…) are not
+/// here: the word after them is an operand.
+pub(crate) const GO_VALUE_FLAGS: &[&str] = &[
     "-o",
+    "-p",
+    "-C",
     "-ldflags",
-    "-tags",
     "-gcflags",
     "-asmflags",
+    "-gccgoflags",
+    "-tags",
     "-mod",
     "-modfile",
-    "-p",
-    "-pkgdir",
-    "-buildmode",
-    "-compiler",
     "-installsuffix",
+    "-pkgdir",
     "-toolexec",
     "-overlay",
+    "-buildmode",
+    "-compiler",
     "-pgo",
-    "-C",
-    "-gccgoflags",
-    "-buildvcs",
-    "-cover",
     "-coverpkg",
     "-covermode",
+    "-exec",
+    "-run",
+    "-timeout",
 ];
 
 const C_COMPILERS: &[&str] = &[

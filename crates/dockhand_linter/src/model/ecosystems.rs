@@ -82,22 +82,6 @@ const VALUE_OPTIONS: &[&str] = &[
     "--trusted-host",
     "--python",
     "-p",
-    // go build
-    "-o",
-    "-ldflags",
-    "-gcflags",
-    "-asmflags",
-    "-tags",
-    "-mod",
-    "-modfile",
-    "-installsuffix",
-    "-pkgdir",
-    "-toolexec",
-    "-overlay",
-    "-buildmode",
-    "-compiler",
-    "-gccgoflags",
-    "-pgo",
     // maven, gradle
     "-s",
     "--settings",
@@ -137,7 +121,7 @@ fn operands(words: &[Spanned<String>]) -> Vec<&Spanned<String>> {
         }
         let v = w.value.as_str();
         if v.starts_with('-') {
-            skip = VALUE_OPTIONS.contains(&v);
+            skip = VALUE_OPTIONS.contains(&v) || super::artifacts::GO_VALUE_FLAGS.contains(&v);
             continue;
         }
         out.push(w);

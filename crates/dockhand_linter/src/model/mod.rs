@@ -244,6 +244,8 @@ struct Builder<'a> {
     /// Where each error so far starts (the parser's and ours), to tell in O(log n) whether an
     /// instruction already has one.
     error_starts: std::collections::BTreeSet<usize>,
+    /// `# hadolint shell=<name>` comments: (offset, dialect), in source order.
+    shell_pragmas: Vec<(usize, shell::Dialect)>,
     /// Each global ARG's value from its default alone (no `--build-arg`), by name: what
     /// BuildKit's InvalidDefaultArgInFrom expands `FROM` with. `None`: declared without one.
     global_defaults: HashMap<Arc<str>, Option<Value>>,
@@ -268,6 +270,11 @@ impl<'a> Builder<'a> {
             budget: Budget::for_file(df.instructions.last().map_or(0, |i| i.span.end)),
             budget_reported: false,
             error_starts: df.errors.iter().map(|e| e.span.start).collect(),
+            shell_pragmas: df
+                .comments
+                .iter()
+                .filter_map(|c| Some((c.span.start, shell_pragma(&c.text)?)))
+                .collect(),
             errors: Vec::new(),
             global_defaults: HashMap::new(),
             default_budget: Budget::for_file(df.instructions.last().map_or(0, |i| i.span.end)),
@@ -766,7 +773,8 @@ impl<'a> Builder<'a> {
             }
             Kind::Copy | Kind::Add => self.copy(sid, idx, ins),
             Kind::Run => {
-                let fact = run::run_fact(idx, ins, self.escape);
+                let fact =
+                    run::run_fact(idx, ins, self.escape, self.shell_ctx(sid, ins.span.start));
                 let users = run::created_users(&fact);
                 let st = &mut self.stages[sid.0];
                 st.created_users.extend(users);
@@ -776,7 +784,8 @@ impl<'a> Builder<'a> {
             // this one, not here)
             Kind::Onbuild if ins.sub.as_deref().is_some_and(|sub| sub.kind == Kind::Run) => {
                 if let Some(sub) = ins.sub.as_deref() {
-                    let fact = run::run_fact(idx, sub, self.escape);
+                    let fact =
+                        run::run_fact(idx, sub, self.escape, self.shell_ctx(sid, ins.span.start));
                     self.stages[sid.0].onbuild_runs.push(fact);
                 }
             }
@@ -791,6 +800,52 @@ impl<'a> Builder<'a> {
             | Kind::Onbuild
             | Kind::From
             | Kind::Unknown => {}
+        }
+    }
+
+    /// How a RUN at `offset` in stage `sid` is read: the stage's SHELL (inherited through
+    /// `FROM <stage>`), else a `# hadolint shell=` pragma (in this stage before the RUN, else
+    /// one before the first FROM), else the base image's `/bin/sh`.
+    fn shell_ctx(&self, sid: StageId, offset: usize) -> run::ShellCtx {
+        let st = &self.stages[sid.0];
+        if let Some(sh) = &st.shell {
+            let words = &sh.value;
+            let dialect = words
+                .first()
+                .and_then(|p| shell::Dialect::from_program(p))
+                .unwrap_or_default();
+            let pipefail = words
+                .windows(2)
+                .any(|w| w[1] == "pipefail" && w[0].starts_with('-') && w[0].ends_with('o'));
+            return run::ShellCtx { dialect, pipefail };
+        }
+        let first_from = self.df.instructions.iter().find(|i| i.kind == Kind::From);
+        let first_from = first_from.map_or(0, |i| i.span.start);
+        let stage_start = self
+            .df
+            .instructions
+            .get(st.from_instruction)
+            .map_or(0, |i| i.span.start);
+        let before = self.shell_pragmas.partition_point(|p| p.0 < offset);
+        let pragma = before
+            .checked_sub(1)
+            .and_then(|k| self.shell_pragmas.get(k))
+            .filter(|p| p.0 >= stage_start)
+            .or_else(|| {
+                let global = self.shell_pragmas.partition_point(|p| p.0 < first_from);
+                global
+                    .checked_sub(1)
+                    .and_then(|k| self.shell_pragmas.get(k))
+            });
+        if let Some(&(_, dialect)) = pragma {
+            return run::ShellCtx {
+                dialect,
+                pipefail: false,
+            };
+        }
+        run::ShellCtx {
+            dialect: base_sh(&st.facts),
+            pipefail: false,
         }
     }
 
@@ -895,3 +950,29 @@ mod tests;
 
 #[cfg(test)]
 mod limits_tests;
+
+/// `hadolint shell=<name>` (a comment's text after `#`): the dialect it names.
+fn shell_pragma(text: &str) -> Option<shell::Dialect> {
+    let rest = text.trim().strip_prefix("hadolint")?;
+    let name = rest.trim_start().strip_prefix("shell=")?.trim();
+    shell::Dialect::from_program(name)
+}
+
+/// The `/bin/sh` of a base image, from the image table: Windows images run `cmd`, Alpine and
+/// BusyBox BusyBox `ash`, Debian and Ubuntu (apt) `dash`, the RHEL family, SUSE and Arch
+/// (dnf, yum, microdnf, tdnf, zypper, pacman) `bash`. Unknown: a POSIX `sh`.
+pub(crate) fn base_sh(facts: &ImageFacts) -> shell::Dialect {
+    use images::{Os, PackageManager as P};
+    if facts.os == Os::Windows {
+        return shell::Dialect::Cmd;
+    }
+    if facts.family == "busybox" {
+        return shell::Dialect::Ash;
+    }
+    match facts.package_manager {
+        P::Apk => shell::Dialect::Ash,
+        P::Apt => shell::Dialect::Dash,
+        P::Dnf | P::Yum | P::Microdnf | P::Tdnf | P::Zypper | P::Pacman => shell::Dialect::Bash,
+        P::None | P::Unknown => shell::Dialect::Sh,
+    }
+}

@@ -9,8 +9,18 @@ use crate::span::{Span, Spanned};
 /// Shells whose heredoc body is a script (`RUN <<EOF`, `RUN bash <<EOF`).
 const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh"];
 
-pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact {
+/// What decides how a RUN's script is read: the dialect of the shell that runs it, from the
+/// stage's SHELL, the base image's `/bin/sh` or a `# hadolint shell=` pragma.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ShellCtx {
+    pub dialect: shell::Dialect,
+    /// The stage's SHELL passes `-o pipefail` (or `-eo pipefail`…).
+    pub pipefail: bool,
+}
+
+pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char, cx: ShellCtx) -> RunFact {
     let mut commands = Vec::new();
+    let mut scripts = Vec::new();
     let exec_form = ins.form == ArgForm::Json;
     if exec_form {
         let words: Vec<Spanned<String>> = ins.args.clone();
@@ -23,47 +33,66 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
                 piped: false,
             });
         }
+        // `["sh", "-c", "…"]` runs its argument as a script too.
+        if let Some((i, dialect)) = exec_sh_c(&ins.args, cx.dialect) {
+            let script = &ins.args[i];
+            let span = script.span;
+            let parsed = shell::parse(
+                &script.value,
+                &|_, _| span,
+                dialect,
+                shell::ScriptSource::ExecForm,
+            );
+            push_flat(&parsed, &mut commands);
+            scripts.push(parsed);
+        }
     } else if let Some(script) = ins.args.first() {
         let text = &script.value;
-        split_into(text, &|s, e| ins.rest_span(s, e), &mut commands);
+        let line = shell::parse(
+            text,
+            &|s, e| ins.rest_span(s, e),
+            cx.dialect,
+            shell::ScriptSource::Line,
+        );
+        push_flat(&line, &mut commands);
         // A heredoc whose body is run by a shell: `RUN <<EOF` or `RUN bash <<EOF`.
         let line_is_shell = commands.is_empty()
             || commands
                 .iter()
                 .all(|c| c.name().is_none_or(|n| SHELLS.contains(&n)));
+        let line_shell = commands
+            .iter()
+            .find_map(|c| c.name())
+            .and_then(shell::Dialect::from_program);
+        scripts.push(line);
         if line_is_shell {
-            for h in &ins.heredocs {
+            for (k, h) in ins.heredocs.iter().enumerate() {
                 let base = h.body.start;
-                split_into(
+                // `#!/bin/bash` on the body's first line, else the program on the RUN line
+                // (`RUN bash <<EOF`), else the stage's shell.
+                let dialect = shebang(&h.content)
+                    .or(line_shell.map(|d| {
+                        if d == shell::Dialect::Sh {
+                            cx.dialect
+                        } else {
+                            d
+                        }
+                    }))
+                    .unwrap_or(cx.dialect);
+                let body = shell::parse(
                     &h.content,
                     &|s, e| Span::new(base + s, base + e),
-                    &mut commands,
+                    dialect,
+                    shell::ScriptSource::Heredoc(k),
                 );
+                push_flat(&body, &mut commands);
+                scripts.push(body);
             }
         }
     }
-    // `["sh", "-c", "…"]` runs its argument as a script too. In shell form `shell::split`
-    // has already listed the commands of `sh -c` scripts after the `sh` command (splitting
-    // them here again listed every inner command twice).
-    if exec_form {
-        let mut inner = Vec::new();
-        for c in &commands {
-            if matches!(c.name(), Some(n) if SHELLS.contains(&n)) {
-                if let Some(pos) = c.args().iter().position(|w| {
-                    w.value == "-c"
-                        || w.value.ends_with('c')
-                            && w.value.starts_with('-')
-                            && !w.value.starts_with("--")
-                }) {
-                    if let Some(script) = c.args().get(pos + 1) {
-                        let span = script.span;
-                        split_into(&script.value, &|_, _| span, &mut inner);
-                    }
-                }
-            }
-        }
-        commands.extend(inner);
-    }
+    // PowerShell and cmd scripts are not sh: no AST for them (their commands, split as words,
+    // stay for the rules that read only names).
+    scripts.retain(|s| s.dialect.is_sh());
     let mounts = ins
         .flags
         .iter()
@@ -75,6 +104,9 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
     RunFact {
         instruction: idx,
         commands,
+        scripts,
+        dialect: cx.dialect,
+        shell_pipefail: cx.pipefail,
         mounts,
         exec_form,
         installs,
@@ -86,13 +118,45 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char) -> RunFact 
     }
 }
 
-fn split_into(text: &str, map: &dyn Fn(usize, usize) -> Span, out: &mut Vec<Command>) {
-    let script = shell::split(text);
-    // the split is ours to consume: move each word's text rather than copying it
-    for c in script.commands {
-        let word = |w: shell::Word| Spanned::new(w.text, map(w.range.start, w.range.end));
+/// The program of a `#!` first line (`#!/bin/bash`, `#!/usr/bin/env bash`).
+pub(crate) fn shebang(body: &str) -> Option<shell::Dialect> {
+    let first = body.lines().next()?.strip_prefix("#!")?;
+    let mut words = first.split_whitespace();
+    let prog = words.next()?;
+    let prog = if prog.ends_with("/env") {
+        words.find(|w| !w.starts_with('-'))?
+    } else {
+        prog
+    };
+    shell::Dialect::from_program(prog)
+}
+
+/// `["sh", "-c", "script", …]`: the index of the script and the shell's dialect.
+fn exec_sh_c(args: &[Spanned<String>], sh: shell::Dialect) -> Option<(usize, shell::Dialect)> {
+    let first = args.first()?;
+    let base = first.value.rsplit('/').next().unwrap_or(&first.value);
+    if !SHELLS.contains(&base) {
+        return None;
+    }
+    let dialect = match shell::Dialect::from_program(base)? {
+        shell::Dialect::Sh => sh,
+        d => d,
+    };
+    let pos = args[1..].iter().position(|w| {
+        w.value == "-c"
+            || w.value.ends_with('c') && w.value.starts_with('-') && !w.value.starts_with("--")
+    })?;
+    let i = pos + 2;
+    (i < args.len()).then_some((i, dialect))
+}
+
+/// The flat command list of a parsed script, as [`Command`]s (spans are already the
+/// Dockerfile's).
+fn push_flat(script: &shell::ShellScript, out: &mut Vec<Command>) {
+    for c in script.flat() {
+        let word = |w: shell::Word| Spanned::new(w.text, Span::new(w.range.start, w.range.end));
         out.push(Command {
-            span: map(c.range.start, c.range.end),
+            span: Span::new(c.range.start, c.range.end),
             piped: c.connector == shell::Connector::Pipe,
             words: c.words.into_iter().map(word).collect(),
             assignments: c

@@ -1,60 +1,87 @@
-//! Splits the shell script of a `RUN` instruction into simple commands, once per file.
+//! The shell layer: every script a `RUN` runs, parsed once per file into an AST with spans.
 //!
-//! This file owns [`split`]: it takes the command line of a shell-form `RUN` (continuations
-//! already joined by the parser) or the body of a `RUN` heredoc, and returns every simple command
-//! in it. Each command has its words (quotes removed, escapes resolved, each with its byte range
-//! in the input), its `VAR=value` prefix assignments, the operator that joins it to the command
-//! before it, and its nesting depth. Commands inside subshells, groups, `if`, loops, `case`,
-//! `$( … )`, backticks and `<( … )` are listed too, with `depth > 0`. The inner script of
-//! `sh -c "…"` / `bash -c '…'` is split as well and its commands follow the `sh` command. Rules
-//! read this list and never tokenize shell themselves (STYLE.md §7).
+//! # API (for rules)
 //!
-//! What the words keep and drop: parameter expansions stay literal in the text (`$GOARCH`,
-//! `${X:-y}`, `$(go env GOPATH)`) and set [`Word::has_expansion`]. Redirections (`> file`,
-//! `2>&1`, `<<EOF`) are not words; here-document bodies inside the script are skipped. Comments
-//! are skipped. Keywords (`if`, `then`, `do`, `done`, `{`, `}`, `!`, `time`, …) are not commands;
-//! the words of a `for … in …` header and of `case` patterns are not commands either.
+//! - [`RunFact::scripts`](super::stage::RunFact::scripts): one [`ShellScript`] per script the
+//!   RUN runs: the shell-form command line ([`ScriptSource::Line`]), each heredoc body run by a
+//!   shell ([`ScriptSource::Heredoc`]), the script of an exec-form `["sh", "-c", "…"]`
+//!   ([`ScriptSource::ExecForm`]). PowerShell and cmd scripts have none. Each has its
+//!   [`Dialect`] (see `RunFact::dialect`, decided in `model/mod.rs`; a heredoc's `#!` line or
+//!   `RUN bash <<EOF` overrides it), the tree, its here-documents and its parse errors.
+//! - The tree ([`ast`]): [`ast::Script`] → [`ast::Item`] (an and-or list, `&`-terminated or
+//!   not) → [`ast::AndOr`] (`&&`/`||`) → [`ast::Pipeline`] (`!`, `time`, `|`/`|&`) →
+//!   [`ast::Command`] (kind + redirections) where [`ast::CommandKind`] is a simple command
+//!   (assignments, words, the parsed `sh -c` script in [`ast::SimpleCommand::inline`]),
+//!   subshell, brace group, `if`, `for`/`select`, `while`/`until`, `case`, function definition,
+//!   `[[ ]]`, `(( ))`, or an error node. Words have [`ast::WordPart`]s: literal, single-quoted,
+//!   `$'…'`, double-quoted (with inner parts), escaped char, parameter expansion
+//!   ([`ast::ParamExp`]: name, braced, `#`/`!` prefix, operator, argument word), command
+//!   substitution (`$( )` or backticks, with its nested script), arithmetic, process
+//!   substitution, glob, brace expansion, tilde; each part knows whether it is quoted.
+//!   [`ast::Word::text`] is the unquoted text with expansions as written.
+//! - Every node's `span` is a span of the Dockerfile (through continuations, the escape
+//!   character and heredoc bodies). Inside an `sh -c` argument the spans are exact when the
+//!   argument is one quoted piece without escapes ([`ast::InlineScript::exact_spans`]),
+//!   otherwise they are the argument's span.
+//! - Walking: [`ShellScript::simple_commands`] lists every simple command (nested in compound
+//!   commands, substitutions and `sh -c` scripts too) with a [`Cx`] (dialect, depth, inside a
+//!   substitution, inside `sh -c`); [`ShellScript::walk`] calls a [`Visitor`] on every script,
+//!   pipeline, command, word, redirection and assignment, in source order.
+//! - [`RunFact::commands`](super::stage::RunFact::commands) is the flat list built from the
+//!   same trees ([`ShellScript::flat`]): a command after those in its words, `sh -c` commands
+//!   after their `sh`. Rules never tokenize shell themselves (STYLE.md §7).
 //!
-//! # Why a hand-made tokenizer and not a shell parser crate
+//! # Why this parser
 //!
 //! Measured on the corpus (BuildKit's parse of 2,988 real Dockerfiles: 7,765 shell-form `RUN`
 //! lines, after dropping those in stages whose `SHELL` is PowerShell or cmd, and 138 `RUN`
-//! heredoc bodies), release build, this 2-core machine, best of 3 runs:
+//! heredoc bodies), release build, this 2-core machine, best of 3 runs (the crates were
+//! measured against the tokenizer this parser replaced; the last row is this parser):
 //!
 //! | crate (version)         | RUN lines | heredocs | total, µs/line   | 100k nested `( ` | 10 MB flat    | word positions | extra crates | notes |
 //! |-------------------------|-----------|----------|------------------|------------------|---------------|----------------|--------------|-------|
-//! | brush-parser 0.4.0      | 7,715     | 138/138  | 145 ms, 18.7     | stack overflow   | 1.4 s         | char index     | 74           | active; MSRV 1.88 (ours 1.80); `insta`, `cached`, `bon`, `peg` at run time; word text raw |
+//! | brush-parser 0.4.0      | 7,715     | 138/138  | 145 ms, 18.7     | stack overflow   | 1.4 s         | char index     | 74           | active; MSRV 1.88; `insta`, `cached`, `bon`, `peg` at run time; word text raw |
 //! | rable 0.2.2             | 7,715     | 138/138  | 88–114 ms, 11–15 | stack overflow   | stack overflow| char index     | 9            | active (2026 releases); MSRV 1.93 |
 //! | conch-parser 0.1.1      | 7,707     | 137/138  | 255 ms, 32.8     | stack overflow   | 2.0 s         | bytes          | 2            | last release 2019; no `[[ ]]` |
 //! | tree-sitter-bash 0.25.1 | 7,576     | 138/138  | 302 ms, 38.9     | ok, 50 ms        | 2.0 s         | bytes          | 9 + C build  | error recovery hides errors; a CST, words still to unquote |
 //! | yash-syntax 0.21.0      | 7,571     | 137/138  | 714 ms, 92.2     | stack overflow   | 4.3 s         | char index     | 55           | GPL-3.0 (we are MIT); async API; 0.25 needs rustc 1.96 |
-//! | **this file**           | 7,715     | 138/138  | 46 ms, 5.9       | ok, <1 ms        | 0.4 s         | bytes          | 0            | |
+//! | old tokenizer (no AST)  | 7,715     | 138/138  | 46 ms, 5.9       | ok, <1 ms        | 0.4 s         | bytes          | 0            | flat commands only |
+//! | **this parser** (AST)   | 7,715     | 138/138  | see README (whole-corpus lint) | ok: one error, no overflow (1 MiB stack, debug) | ok, linear  | bytes, mapped to the Dockerfile | 0 | keeps the tree; about 2× the old tokenizer's memory |
+//!
+//! On the corpus test (`corpus_runs_split`: 8,180 scripts, RUN lines and heredoc bodies, PowerShell
+//! stages included) this parser reports errors in 182, 132 of them under a PowerShell/cmd
+//! `SHELL` and the other 50 the PowerShell lines of Windows images without one; it lists the
+//! same commands as the tokenizer did (the corpus lint output is unchanged).
 //!
 //! The lower counts of tree-sitter and yash are mostly `RUN <<EOF` lines that the harness joined
 //! with their bodies (137 and 138 of them; the terminator has no final newline). Beyond those,
-//! tree-sitter rejects 2 real lines and yash 6 (`[[ ]]`, `<( )`).
+//! tree-sitter rejects 2 real lines and yash 6 (`[[ ]]`, `<( )`). The 50 lines every crate
+//! rejects are PowerShell `RUN`s in Windows images with no `SHELL` line.
 //!
-//! The 50 lines every crate rejects are PowerShell `RUN`s in Windows images with no `SHELL`
-//! line. All four recursive-descent parsers abort the whole process (a stack overflow is not a
-//! panic that `catch_unwind` can stop) on 100,000 nested parentheses, and rable does so on a
-//! 10 MB flat script; a linter must survive any file. Only brush and rable fit the 20 µs/line
-//! budget, and both need a newer compiler than our MSRV. None of them hands back the unquoted
-//! word text with its byte range, which is what rules need, so we would still have walked their
-//! AST and unquoted every word. What we need is a tokenizer with nesting, not an interpreter's
-//! parser: this file is that, about 1,000 lines with no dependency. The harness that made this
-//! table needs those crates, so it is not in the repository; the corpus test in `shell/tests.rs`
-//! this file checks that every corpus script splits.
+//! All four recursive-descent crates abort the whole process (a stack overflow is not a panic
+//! that `catch_unwind` can stop) on 100,000 nested parentheses, and rable does so on a 10 MB
+//! flat script; a linter must survive any file. None hands back unquoted word text with byte
+//! ranges, which is what rules need, and none maps spans through Dockerfile continuations. So
+//! this is our own recursive-descent parser (`shell/parser.rs`), scannerless, with a depth
+//! guard: every recursive entry (nested script, word, double-quoted string) counts against
+//! [`MAX_DEPTH`]; past it the parser records one error and gives up the rest of that input, so
+//! the stack is bounded whatever the input (tested with 100,000 nested `(`, `$(`, `{`,
+//! backticks and `"$(` chains, and by the `shell` fuzz target). No dependency. The corpus test
+//! in `shell/tests.rs` checks that every corpus script parses.
 //!
 //! # Limits, by design
 //!
-//! Linear time, memory linear in the input, never panics, no recursion on input structure:
-//! nesting lives on an explicit stack (`Ctx`). Only the `sh -c` re-split recurses, at most
-//! [`MAX_SH_LEVELS`] deep and within a byte budget of twice the input. At most [`MAX_ERRORS`]
-//! errors are kept. Substitutions nested deeper than [`MAX_SUBST_DEPTH`] stay opaque text. Commands inside `${X:-$(cmd)}`, `$(( ))` and here-document bodies are not
-//! listed. A `((` that is not arithmetic (`((cd a) && b)`) is read as two subshells. A trailing
-//! `&` on the last command is not recorded (the connector says how a command joins the one
-//! *before* it).
+//! Linear time and memory (look-aheads for `((`, `[…]` and `{a,b}` remember how far they
+//! looked, or are bounded); never panics. The `sh -c` re-parse goes at most [`MAX_SH_LEVELS`]
+//! deep within a byte budget of twice the input. At most [`MAX_ERRORS`] errors are kept. Error
+//! recovery: an unterminated quote or construct is reported with its span and closed at the
+//! end of its input; a stray closer (`fi`, `)`, `}`, `done`…) is reported and skipped; the
+//! commands around it are kept. Backticks do not nest (`` \` `` inside backticks is not
+//! re-parsed). A `((` that is not arithmetic (`((cd a) && b)`) is read as two subshells.
+//! Here-document bodies inside a script are kept as text ([`ast::HereDoc`]), not parsed.
 
+use crate::span::Span;
+pub use ast::Dialect;
 use std::ops::Range;
 
 /// One word of a simple command.
@@ -153,161 +180,100 @@ pub const MAX_ERRORS: usize = 64;
 /// `sh -c "sh -c '…'"` is re-split at most this many levels deep.
 pub const MAX_SH_LEVELS: u32 = 3;
 
-/// Substitutions nested deeper than this are kept as opaque text, not split. Each level copies
-/// the text of the levels inside it into its word, so this bounds memory to a multiple of the
-/// input.
-pub const MAX_SUBST_DEPTH: usize = 16;
+/// A parsed script: one shell-form `RUN` line, one `RUN` heredoc body, or the script of an
+/// exec-form `["sh", "-c", "…"]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShellScript {
+    /// The shell that runs it; never PowerShell or cmd (those are not parsed).
+    pub dialect: Dialect,
+    pub script: ast::Script,
+    /// Here-documents inside the script (`cat <<EOF`), by [`ast::RedirTarget::HereDoc`].
+    pub heredocs: Vec<ast::HereDoc>,
+    pub errors: Vec<ast::ParseError>,
+    pub source: ScriptSource,
+}
 
-/// The text of a substitution longer than this is cut (with `…`) in the word that holds it.
-const MAX_SUBST_TEXT: usize = 1 << 16;
+/// Where a [`ShellScript`] comes from in its `RUN`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScriptSource {
+    /// The command line of a shell-form `RUN` (continuations joined).
+    Line,
+    /// The body of the `RUN`'s heredoc number `n`.
+    Heredoc(usize),
+    /// The script argument of an exec-form `["sh", "-c", "…"]` (spans: the argument).
+    ExecForm,
+}
 
-/// Splits a shell script into its simple commands. Never panics; linear in the input.
+impl ShellScript {
+    fn cx(&self) -> Cx {
+        Cx {
+            dialect: self.dialect,
+            depth: 0,
+            in_substitution: false,
+            inline: false,
+        }
+    }
+
+    /// Every simple command, nested and `sh -c` ones included, in source order.
+    pub fn simple_commands(&self) -> Vec<CommandRef<'_>> {
+        walk::simple_commands(&self.script, &self.cx())
+    }
+
+    /// Visits every node.
+    pub fn walk<'a>(&'a self, v: &mut dyn Visitor<'a>) {
+        walk::walk(&self.script, &self.cx(), v);
+    }
+
+    /// The flat command list (see [`split`]), spans as in the tree.
+    pub fn flat(&self) -> Vec<SimpleCommand> {
+        let mut f = walk::Flatten::new();
+        f.script(&self.script, 0, false);
+        f.out
+    }
+}
+
+/// Parses `text` run by `dialect`; `map` turns byte offsets of `text` into spans of the
+/// Dockerfile. Never panics; linear in the input.
+pub fn parse(
+    text: &str,
+    map: &dyn Fn(usize, usize) -> Span,
+    dialect: Dialect,
+    source: ScriptSource,
+) -> ShellScript {
+    let mut budget = text.len().saturating_mul(2).saturating_add(1 << 16);
+    let out = parser::Parser::new(text, map, 0, &mut budget, dialect).run();
+    ShellScript {
+        dialect,
+        script: out.script,
+        heredocs: out.heredocs,
+        errors: out.errors,
+        source,
+    }
+}
+
+/// Parses `text` with spans that are byte offsets into it.
+pub fn parse_text(text: &str, dialect: Dialect) -> ShellScript {
+    parse(text, &|s, e| Span::new(s, e), dialect, ScriptSource::Line)
+}
+
+/// Splits a shell script into its simple commands (from the AST). Never panics; linear in
+/// the input.
 pub fn split(script: &str) -> Script {
-    let mut budget = script.len().saturating_mul(2).saturating_add(1 << 16);
-    let mut out = Script::default();
-    split_into(script, 0, &mut budget, &mut out, None);
-    out
-}
-
-/// Where the commands of an inner `sh -c` script go: all their ranges become `range`, and
-/// their depth is raised by `depth`.
-struct Inner {
-    range: Range<usize>,
-    depth: u32,
-    /// Drop commands found inside `$( )` of the inner script: the outer shell already expanded
-    /// them, and they are in the list from the outer split.
-    drop_substitutions: bool,
-}
-
-fn split_into(
-    script: &str,
-    level: u32,
-    budget: &mut usize,
-    out: &mut Script,
-    inner: Option<&Inner>,
-) {
-    let raw = Lexer::new(script).run();
-    for (message, range) in raw.errors {
-        let range = inner.map_or(range, |x| x.range.clone());
-        push_error(&mut out.errors, message, range);
-    }
-    for (mut cmd, in_subst) in raw.commands.into_iter().zip(raw.in_subst) {
-        if let Some(x) = inner {
-            if in_subst && x.drop_substitutions {
-                continue;
-            }
-            relocate(&mut cmd, x);
-        }
-        let script_arg = if level < MAX_SH_LEVELS {
-            sh_c_script(&cmd)
-        } else {
-            None
-        };
-        let Some(i) = script_arg else {
-            out.commands.push(cmd);
-            continue;
-        };
-        let w = &cmd.words[i];
-        let arg_range = w.range.clone();
-        if w.text.len() > *budget {
-            push_error(
-                &mut out.errors,
-                "`sh -c` scripts nest too much to split them all".to_string(),
-                arg_range,
-            );
-            out.commands.push(cmd);
-            continue;
-        }
-        *budget -= w.text.len();
-        // Commands that the split above found inside this argument were expanded by the outer
-        // shell before `sh` ran.
-        let has_nested = raw_inside(&arg_range, inner.is_some(), &out.commands);
-        let text = w.text.clone();
-        let depth = cmd.depth;
-        out.commands.push(cmd);
-        let x = Inner {
-            range: arg_range,
-            depth: depth.saturating_add(1),
-            drop_substitutions: has_nested,
-        };
-        split_into(&text, level + 1, budget, out, Some(&x));
+    let parsed = parse_text(script, Dialect::Sh);
+    Script {
+        commands: parsed.flat(),
+        errors: parsed
+            .errors
+            .into_iter()
+            .map(|e| (e.message, e.span.start..e.span.end))
+            .collect(),
     }
 }
-
-/// Whether the outer split already listed a command inside `range` (only meaningful when the
-/// ranges are real, i.e. at the first level).
-fn raw_inside(range: &Range<usize>, relocated: bool, commands: &[SimpleCommand]) -> bool {
-    if relocated {
-        // Ranges were all replaced by the argument range; be conservative and keep everything.
-        return false;
-    }
-    // A command is emitted when it ends, so the commands of a substitution inside the argument
-    // come just before the `sh` command: look back over those.
-    commands
-        .iter()
-        .rev()
-        .take_while(|c| c.range.start >= range.start)
-        .any(|c| c.range.end <= range.end)
-}
-
-fn relocate(cmd: &mut SimpleCommand, x: &Inner) {
-    cmd.range = x.range.clone();
-    cmd.depth = cmd.depth.saturating_add(x.depth);
-    for w in &mut cmd.words {
-        w.range = x.range.clone();
-    }
-    for a in &mut cmd.assignments {
-        a.value.range = x.range.clone();
-    }
-}
-
-/// If `cmd` is `sh -c SCRIPT …` (or bash, dash, ash, zsh, ksh, mksh, also with a path and
-/// combined flags such as `-ec`), the index of the SCRIPT word.
-fn sh_c_script(cmd: &SimpleCommand) -> Option<usize> {
-    let name = cmd.name()?;
-    let base = name.rsplit('/').next().unwrap_or(name);
-    if !matches!(
-        base,
-        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh"
-    ) {
-        return None;
-    }
-    let mut seen_c = false;
-    let mut i = 1;
-    while i < cmd.words.len() {
-        let t = cmd.words[i].text.as_str();
-        if t == "--" {
-            i += 1;
-            break;
-        }
-        if let Some(flags) = t.strip_prefix('-').or_else(|| t.strip_prefix('+')) {
-            if flags.is_empty() || flags.starts_with('-') {
-                // `-` alone or a long option such as `--norc`.
-                i += 1;
-                continue;
-            }
-            if flags.contains('c') {
-                seen_c = true;
-            }
-            if flags.ends_with('o') || flags.ends_with('O') {
-                i += 1; // `-o pipefail`: skip the option name
-            }
-            i += 1;
-            continue;
-        }
-        break;
-    }
-    (seen_c && i < cmd.words.len()).then_some(i)
-}
-
-fn push_error(errors: &mut Vec<(String, Range<usize>)>, message: String, range: Range<usize>) {
-    if errors.len() < MAX_ERRORS {
-        errors.push((message, range));
-    }
-}
-
-mod lexer;
-use lexer::Lexer;
+pub mod ast;
+mod parser;
+mod walk;
+pub use parser::MAX_DEPTH;
+pub use walk::{CommandRef, Cx, Visitor};
 
 #[cfg(test)]
 mod tests;

@@ -232,7 +232,16 @@ pub struct Package {
 #[derive(Debug, Clone)]
 pub struct RunFact {
     pub instruction: usize,
+    /// Every simple command (nested ones and `sh -c` scripts included), flat, from `scripts`.
     pub commands: Vec<Command>,
+    /// The shell AST of each script this RUN runs: the command line (shell form), each heredoc
+    /// body run by a shell, or the script of an exec-form `["sh", "-c", "…"]`. Empty for
+    /// PowerShell and cmd.
+    pub scripts: Vec<super::shell::ShellScript>,
+    /// The shell that runs the RUN (the stage's SHELL, the image's `/bin/sh`, or a pragma).
+    pub dialect: super::shell::Dialect,
+    /// The stage's SHELL sets `-o pipefail`.
+    pub shell_pipefail: bool,
     pub mounts: Vec<Mount>,
     /// Exec form (`RUN ["a", "b"]`): one command, no shell.
     pub exec_form: bool,

@@ -278,3 +278,54 @@ fn instruction_errors_like_buildkit() {
     );
     assert!(msgs.iter().any(|m| m.contains("JSON form")), "{msgs:?}");
 }
+
+#[test]
+fn dialect_of_each_run() {
+    use crate::model::shell::{Dialect, ScriptSource};
+    let src = "# hadolint shell=bash\n\
+        FROM alpine:3.22 AS a\nRUN a\n\
+        FROM debian:trixie\nRUN b\n# hadolint shell=zsh\nRUN c\n\
+        FROM a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN d\n\
+        FROM a AS e\nRUN e\n";
+    let m = model(src);
+    let d = |s: usize, r: usize| {
+        let run = &m.stages[s].runs[r];
+        (run.dialect, run.shell_pipefail)
+    };
+    // The pragma before the first FROM wins over the image's /bin/sh in every stage…
+    assert_eq!(d(0, 0), (Dialect::Bash, false));
+    assert_eq!(d(1, 0), (Dialect::Bash, false));
+    // …and one inside a stage over it, for the RUNs after it.
+    assert_eq!(d(1, 1), (Dialect::Zsh, false));
+    // SHELL wins, and is inherited through FROM <stage>.
+    assert_eq!(d(2, 0), (Dialect::Bash, true));
+    let m2 = model(
+        "FROM alpine:3.22 AS a\nRUN a\nFROM debian:trixie\nRUN b\nFROM fedora:43\nRUN c\n\
+         FROM example.com/x\nRUN d\nFROM a\nRUN e\n\
+         FROM golang:1.26\nRUN <<EOF\n#!/bin/bash\nx\nEOF\n\
+         FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir | more\n",
+    );
+    let d2: Vec<_> = m2.stages.iter().map(|s| s.runs[0].dialect).collect();
+    assert_eq!(
+        d2,
+        [
+            Dialect::Ash,
+            Dialect::Dash,
+            Dialect::Bash,
+            Dialect::Sh,
+            Dialect::Ash,
+            Dialect::Dash,
+            Dialect::Cmd
+        ]
+    );
+    // A heredoc's #! line decides its body; Windows images are not read as sh.
+    let go = &m2.stages[5].runs[0];
+    let body = go
+        .scripts
+        .iter()
+        .find(|s| s.source == ScriptSource::Heredoc(0));
+    assert_eq!(body.map(|b| b.dialect), Some(Dialect::Bash));
+    let win = &m2.stages[6].runs[0];
+    assert_eq!(win.dialect, Dialect::Cmd);
+    assert!(win.scripts.is_empty());
+}

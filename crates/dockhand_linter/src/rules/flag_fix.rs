@@ -20,8 +20,8 @@ fn on_instruction_lines(ins: &Instruction, span: Span) -> bool {
 }
 
 /// A safe fix inserting ` option` right after `word` of a command of `run`, when the word's
-/// span is its text as written on the RUN's own lines (not inside an `sh -c` string, whose
-/// words all carry the string's span, nor in a heredoc body).
+/// span is its text as written on the RUN's own lines (an `sh -c` string's words qualify when
+/// written without escapes; heredoc bodies never do).
 pub(crate) fn insert_after(
     cx: &Context<'_>,
     run: &RunFact,
@@ -97,8 +97,10 @@ mod tests {
         let f = |run: &str| counts(rule, &format!("FROM alpine:3.22\n{run}\n"));
         assert_eq!(f("RUN apk add curl"), (1, 1));
         assert_eq!(f("ONBUILD RUN apk add curl"), (1, 1));
-        // inside an `sh -c` string, and in a heredoc body: reported, not fixed
-        assert_eq!(f("RUN sh -c \"apk add curl\""), (1, 0));
+        // inside an `sh -c` string the shell layer gives each word its exact span in the
+        // string, so the option goes there; in a heredoc body: reported, not fixed
+        assert_eq!(f("RUN sh -c \"apk add curl\""), (1, 1));
+        assert_eq!(f("RUN sh -c 'apk add curl'"), (1, 1));
         assert_eq!(f("RUN <<EOF\napk add curl\nEOF"), (1, 0));
     }
 

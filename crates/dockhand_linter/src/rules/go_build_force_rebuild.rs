@@ -48,32 +48,6 @@ declare_rule! {
     }
 }
 
-/// `go build` flags that take the next word as their value.
-const VALUE_FLAGS: &[&str] = &[
-    "-o",
-    "-p",
-    "-ldflags",
-    "-gcflags",
-    "-asmflags",
-    "-gccgoflags",
-    "-tags",
-    "-mod",
-    "-modfile",
-    "-installsuffix",
-    "-pkgdir",
-    "-toolexec",
-    "-overlay",
-    "-buildmode",
-    "-buildvcs",
-    "-compiler",
-    "-pgo",
-    "-C",
-    "-covermode",
-    "-coverpkg",
-    "-run",
-    "-timeout",
-];
-
 impl Rule for GoBuildForceRebuild {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model();
@@ -173,7 +147,7 @@ impl Rule for GoBuildForceRebuild {
                             flag = Some(w);
                             break;
                         }
-                        skip = VALUE_FLAGS.contains(&v);
+                        skip = crate::model::artifacts::GO_VALUE_FLAGS.contains(&v);
                     }
                     let Some(flag) = flag else { continue };
                     // `go build -a std` precompiles the standard library on purpose (for a

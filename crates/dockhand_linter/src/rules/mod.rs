@@ -14,6 +14,7 @@ mod hadolint_support;
 pub mod label_schema;
 pub mod options;
 pub mod presets;
+mod sc_support;
 pub(crate) use options::rule_options;
 pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
 
@@ -460,6 +461,27 @@ registry! {
     copy_entire_filesystem::CopyEntireFilesystem,
     wget_and_curl::WgetAndCurl,
     ln_bin_sh::LnBinSh,
+    pipe_without_pipefail::PipeWithoutPipefail,
+    legacy_backticks::LegacyBackticks,
+    expansion_in_single_quotes::ExpansionInSingleQuotes,
+    echo_backslash_escapes::EchoBackslashEscapes,
+    glob_taken_as_option::GlobTakenAsOption,
+    find_xargs_without_null::FindXargsWithoutNull,
+    loop_runs_once::LoopRunsOnce,
+    unquoted_command_substitution::UnquotedCommandSubstitution,
+    printf_variable_format::PrintfVariableFormat,
+    unquoted_variable::UnquotedVariable,
+    export_masks_exit_status::ExportMasksExitStatus,
+    cd_without_exit::CdWithoutExit,
+    test_and_or_flags::TestAndOrFlags,
+    mkdir_parents_mode::MkdirParentsMode,
+    bang_ignored_by_errexit::BangIgnoredByErrexit,
+    brace_expansion_in_sh::BraceExpansionInSh,
+    double_bracket_in_sh::DoubleBracketInSh,
+    ampersand_redirect_in_sh::AmpersandRedirectInSh,
+    echo_flags_in_sh::EchoFlagsInSh,
+    set_option_in_sh::SetOptionInSh,
+    string_replacement_in_sh::StringReplacementInSh,
 }
 
 /// A rule by code (`DH401`), name (`unpinned-base-image`) or alias (`DL3006`,
@@ -509,10 +531,18 @@ mod tests {
             assert!(names.insert(m.name), "duplicate name {}", m.name);
             assert!(
                 (m.code.starts_with("DH") && m.code.len() == 5)
-                    || (m.code.starts_with("DL") && m.code.len() == 6),
+                    || (m.code.starts_with("DL") && m.code.len() == 6)
+                    || (m.code.starts_with("SC") && m.code.len() == 6),
                 "{}",
                 m.code
             );
+            if m.code.starts_with("SC") {
+                assert_eq!(
+                    m.mirrors,
+                    Some(format!("ShellCheck {}", m.code)).as_deref(),
+                    "a ShellCheck check names its ShellCheck code"
+                );
+            }
             if m.code.starts_with("DL") {
                 assert_eq!(
                     m.mirrors,

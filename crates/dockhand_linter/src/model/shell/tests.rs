@@ -146,7 +146,8 @@ fn if_then_else() {
 #[test]
 fn for_loop() {
     let s = r#"for f in *; do chmod 755 "$f"; done"#;
-    assert_eq!(shape(s), vec![(vec!["chmod", "755", "$f"], Seq, 1)]);
+    // A loop body's first command joins what came before the `for` (here: the start).
+    assert_eq!(shape(s), vec![(vec!["chmod", "755", "$f"], Start, 1)]);
     let c = &split(s).commands[0];
     assert!(c.words[2].quoted && c.words[2].has_expansion);
     assert_eq!(&s[c.words[2].range.clone()], "\"$f\"");
@@ -161,7 +162,7 @@ fn for_loop() {
     );
     assert_eq!(
         shape("for ((i=0; i<3; i++)); do echo $i; done"),
-        vec![(vec!["echo", "$i"], Seq, 1)]
+        vec![(vec!["echo", "$i"], Start, 1)]
     );
 }
 
@@ -271,7 +272,7 @@ fn sh_c_inner_script() {
     let s = r#"sh -c "go mod download && go build""#;
     let script = split(s);
     assert!(script.errors.is_empty());
-    let arg = 6..s.len();
+    // The argument is one quoted piece: inner spans are exact.
     let got: Vec<_> = script
         .commands
         .iter()
@@ -286,8 +287,8 @@ fn sh_c_inner_script() {
                 0,
                 0..s.len()
             ),
-            (vec!["go", "mod", "download"], Start, 1, arg.clone()),
-            (vec!["go", "build"], And, 1, arg.clone()),
+            (vec!["go", "mod", "download"], Start, 1, 7..22),
+            (vec!["go", "build"], And, 1, 26..34),
         ]
     );
     assert_eq!(
@@ -367,10 +368,15 @@ fn hostile_inputs_return_quickly() {
     let nest = "(".repeat(100_000) + "a" + &")".repeat(100_000);
     assert_eq!(split(&nest).commands.len(), 0); // `((` … `))` is arithmetic
     let nest = "( ".repeat(100_000) + "a" + &")".repeat(100_000);
-    assert_eq!(split(&nest).commands[0].depth, 100_000);
+    // Past MAX_DEPTH the parser gives up the rest of the input, with one error saying so.
+    let s = split(&nest);
+    assert!(s.commands.is_empty());
+    assert!(s.errors.iter().any(|e| e.0.contains("nests too deep")));
+    let nest = "( ".repeat(20) + "a" + &")".repeat(20);
+    assert_eq!(split(&nest).commands[0].depth, 20);
     let s = split(&"$(".repeat(100_000));
-    // 16 unclosed levels, and the rest kept as text.
-    assert_eq!(s.errors.len(), MAX_SUBST_DEPTH + 1);
+    assert!(s.errors.iter().any(|e| e.0.contains("nests too deep")));
+    assert!(s.errors.len() <= MAX_ERRORS);
     split(&"`".repeat(100_001));
     split(&")".repeat(1_000_000));
     split(&"if ".repeat(100_000));
@@ -482,4 +488,205 @@ fn corpus_runs_split() {
         println!("  {e}");
     }
     assert!(lines > 0);
+}
+
+// --- the AST -------------------------------------------------------------------------------
+
+use ast::{CommandKind, PartKind};
+
+fn first_simple(s: &ShellScript) -> &ast::SimpleCommand {
+    s.simple_commands()
+        .first()
+        .map(|c| c.simple)
+        .expect("a command")
+}
+
+#[test]
+fn ast_lists_pipelines_and_compounds() {
+    let s = parse_text(
+        "a | b |& c && ! d; e &\nif x; then y; elif z; then w; else v; fi",
+        Dialect::Bash,
+    );
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let items = &s.script.items;
+    assert_eq!(items.len(), 3);
+    let p = &items[0].and_or.first;
+    assert_eq!(p.commands.len(), 3);
+    assert!(!p.pipes[0].stderr && p.pipes[1].stderr);
+    assert_eq!(items[0].and_or.rest[0].0, ast::AndOrOp::And);
+    assert!(items[0].and_or.rest[0].1.bang.is_some());
+    assert!(items[1].background);
+    let CommandKind::If(i) = &items[2].and_or.first.commands[0].kind else {
+        panic!("not an if")
+    };
+    assert_eq!(i.branches.len(), 2);
+    assert!(i.else_body.is_some());
+    let names: Vec<_> = s
+        .simple_commands()
+        .iter()
+        .filter_map(|c| c.simple.name())
+        .collect();
+    assert_eq!(names, ["a", "b", "c", "d", "e", "x", "y", "z", "w", "v"]);
+    let t = "for i in 1 2; do (cd /a && make); done; while read l; do { echo; }; done; \
+             case $x in a|b) f;; *) g;; esac; h() { k; }; [[ -n $x && $y == *.c ]]; (( n++ ))";
+    let s = parse_text(t, Dialect::Bash);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let kinds: Vec<_> = s
+        .script
+        .items
+        .iter()
+        .map(|i| match &i.and_or.first.commands[0].kind {
+            CommandKind::For(_) => "for",
+            CommandKind::While(_) => "while",
+            CommandKind::Case(c) => {
+                assert_eq!(c.arms.len(), 2);
+                assert_eq!(c.arms[0].patterns.len(), 2);
+                "case"
+            }
+            CommandKind::Function(f) => {
+                assert_eq!(f.name, "h");
+                "fn"
+            }
+            CommandKind::Cond(w) => {
+                assert_eq!(w.len(), 6);
+                "cond"
+            }
+            CommandKind::Arith(a) => {
+                assert_eq!(a.trim(), "n++");
+                "arith"
+            }
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["for", "while", "case", "fn", "cond", "arith"]);
+}
+
+#[test]
+fn ast_word_parts() {
+    let t = r#"echo "a $X ${Y:-d} $(date)" 'lit' $'\n' \$ ${#Z} ${P//a/b} $1 $@ *.c {a,b} ~/x `id` $((1+2))"#;
+    let s = parse_text(t, Dialect::Bash);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let c = first_simple(&s);
+    let w = &c.words;
+    let PartKind::DoubleQuoted(inner) = &w[1].parts[0].kind else {
+        panic!("{:?}", w[1])
+    };
+    assert!(inner.iter().all(|p| p.quoted));
+    let params: Vec<_> = inner
+        .iter()
+        .filter_map(|p| match &p.kind {
+            PartKind::Param(pe) => Some((pe.name.as_str(), pe.op.as_deref(), pe.braced)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(params, [("X", None, false), ("Y", Some(":-"), true)]);
+    assert!(matches!(
+        inner.last().map(|p| &p.kind),
+        Some(PartKind::CommandSubst {
+            backtick: false,
+            ..
+        })
+    ));
+    assert_eq!(w[1].text, "a $X ${Y:-d} $(date)");
+    assert!(matches!(&w[2].parts[0].kind, PartKind::SingleQuoted(x) if x == "lit"));
+    assert!(matches!(&w[3].parts[0].kind, PartKind::AnsiC(x) if x == "\n"));
+    assert!(matches!(w[4].parts[0].kind, PartKind::Escaped('$')));
+    assert!(matches!(&w[5].parts[0].kind, PartKind::Param(p) if p.length && p.name == "Z"));
+    assert!(matches!(&w[6].parts[0].kind, PartKind::Param(p) if p.op.as_deref() == Some("//")));
+    assert!(matches!(&w[7].parts[0].kind, PartKind::Param(p) if p.is_special()));
+    assert!(
+        matches!(&w[8].parts[0].kind, PartKind::Param(p) if p.name == "@" && !w[8].parts[0].quoted)
+    );
+    assert!(matches!(&w[9].parts[0].kind, PartKind::Glob(g) if g == "*"));
+    assert!(matches!(&w[10].parts[0].kind, PartKind::Brace(b) if b == "{a,b}"));
+    assert!(matches!(&w[11].parts[0].kind, PartKind::Tilde(t) if t == "~"));
+    assert!(matches!(
+        w[12].parts[0].kind,
+        PartKind::CommandSubst { backtick: true, .. }
+    ));
+    assert!(matches!(&w[13].parts[0].kind, PartKind::Arith(a) if a == "1+2"));
+    // Spans are byte ranges of the input here.
+    assert_eq!(&t[w[6].span.start..w[6].span.end], "${P//a/b}");
+    // `date` and `id` are commands too, inside substitutions.
+    let subst: Vec<_> = s
+        .simple_commands()
+        .iter()
+        .filter(|c| c.cx.in_substitution)
+        .filter_map(|c| c.simple.name())
+        .collect();
+    assert_eq!(subst, ["date", "id"]);
+}
+
+#[test]
+fn ast_redirects_assignments_heredocs_and_sh_c() {
+    let t = "A=1 B+=x C=(a b) cmd 2>&1 >/dev/null <<-'EOF' && bash -c 'x | y'\n\tbody $Z\n\tEOF\n";
+    let s = parse_text(t, Dialect::Dash);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let cmds = s.simple_commands();
+    let c = cmds[0].simple;
+    assert_eq!(c.assignments.len(), 3);
+    assert!(c.assignments[1].append);
+    assert_eq!(c.assignments[2].array.as_ref().map(Vec::len), Some(2));
+    let r = &cmds[0].command.redirects;
+    assert_eq!(r.len(), 3);
+    assert_eq!(r[0].fd.as_deref(), Some("2"));
+    assert_eq!(r[0].op, ast::RedirOp::DupOut);
+    assert_eq!(r[2].op, ast::RedirOp::HereDocStrip);
+    assert!(s.heredocs[0].quoted && s.heredocs[0].body.contains("body $Z"));
+    let inner: Vec<_> = cmds.iter().filter(|c| c.cx.inline).collect();
+    assert_eq!(inner.len(), 2);
+    assert_eq!(inner[0].cx.dialect, Dialect::Bash);
+    let x = &inner[0].command.span;
+    assert_eq!(&t[x.start..x.end], "x");
+    let CommandKind::Simple(bash) = &cmds[1].command.kind else {
+        panic!()
+    };
+    let inline = bash.inline.as_ref().expect("the -c script");
+    assert!(inline.exact_spans);
+    assert!(inline.script.items[0].and_or.first.is_pipe());
+}
+
+#[test]
+fn ast_error_recovery_keeps_commands_around() {
+    let s = parse_text("a; fi; b ${; c \"$(d\n", Dialect::Sh);
+    assert!(!s.errors.is_empty());
+    let names: Vec<_> = s
+        .simple_commands()
+        .iter()
+        .filter_map(|c| c.simple.name())
+        .collect();
+    assert!(names.contains(&"a") && names.contains(&"b"), "{names:?}");
+}
+
+#[test]
+fn deep_nesting_never_overflows() {
+    // Each in a thread with a small stack, so an unguarded recursion would show.
+    let inputs: Vec<String> = vec![
+        "(".repeat(100_000),
+        "( ".repeat(100_000),
+        "$(".repeat(100_000),
+        "{ ".repeat(100_000),
+        "`".repeat(100_001),
+        "\"$(".repeat(100_000),
+        "${x:-".repeat(100_000),
+        "if ".repeat(100_000),
+        "[[ (".repeat(100_000),
+        "<(".repeat(100_000),
+        "sh -c \"$(sh -c '".repeat(20_000),
+    ];
+    for input in inputs {
+        let h = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || parse_text(&input, Dialect::Bash).errors.len())
+            .expect("a thread");
+        assert!(h.join().expect("no overflow") > 0);
+    }
+    let t = std::time::Instant::now();
+    let flat = "apt-get install -y foo && echo \"$X\" | cat; ".repeat(250_000);
+    assert!(flat.len() > 10_000_000);
+    assert_eq!(
+        parse_text(&flat, Dialect::Sh).simple_commands().len(),
+        750_000
+    );
+    assert!(t.elapsed().as_secs() < 30);
 }

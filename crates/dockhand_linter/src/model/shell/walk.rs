@@ -1,0 +1,360 @@
+//! Walking the AST: a [`Visitor`] over every node (nested scripts, substitutions and `sh -c`
+//! scripts included), the list of simple commands, and the flat command list of
+//! [`super::split`]. The tree is at most [`super::MAX_DEPTH`] levels deep per script (the
+//! parser guarantees it), so these walks recurse safely.
+
+use super::ast::*;
+use super::{Assignment as FlatAssignment, Connector, SimpleCommand as Flat, Word as FlatWord};
+
+/// Where a node sits.
+#[derive(Clone, Copy, Debug)]
+pub struct Cx {
+    /// The shell that runs this part (an `sh -c` script has its own).
+    pub dialect: Dialect,
+    /// Compound commands, substitutions and `sh -c` levels around the node.
+    pub depth: u32,
+    /// Inside `$( )`, backticks or `<( )`.
+    pub in_substitution: bool,
+    /// Inside the script of an `sh -c`.
+    pub inline: bool,
+}
+
+/// Callbacks for [`walk`]; each default does nothing. Nodes come in source order, a node
+/// before the nodes inside it.
+pub trait Visitor<'a> {
+    fn script(&mut self, _script: &'a Script, _cx: &Cx) {}
+    fn pipeline(&mut self, _pipeline: &'a Pipeline, _cx: &Cx) {}
+    fn command(&mut self, _command: &'a Command, _cx: &Cx) {}
+    fn word(&mut self, _word: &'a Word, _cx: &Cx) {}
+    fn redirect(&mut self, _redirect: &'a Redirect, _cx: &Cx) {}
+    fn assignment(&mut self, _assignment: &'a Assignment, _cx: &Cx) {}
+}
+
+/// Visits every node of `script`.
+pub fn walk<'a>(script: &'a Script, cx: &Cx, v: &mut dyn Visitor<'a>) {
+    v.script(script, cx);
+    for item in &script.items {
+        for p in item.and_or.pipelines() {
+            v.pipeline(p, cx);
+            for c in &p.commands {
+                walk_command(c, cx, v);
+            }
+        }
+    }
+}
+
+fn inner(cx: &Cx) -> Cx {
+    Cx {
+        depth: cx.depth.saturating_add(1),
+        ..*cx
+    }
+}
+
+fn walk_command<'a>(c: &'a Command, cx: &Cx, v: &mut dyn Visitor<'a>) {
+    v.command(c, cx);
+    let ic = inner(cx);
+    match &c.kind {
+        CommandKind::Simple(s) => {
+            for a in &s.assignments {
+                v.assignment(a, cx);
+                walk_word(&a.value, cx, v);
+                for w in a.array.iter().flatten() {
+                    walk_word(w, cx, v);
+                }
+            }
+            for w in &s.words {
+                walk_word(w, cx, v);
+            }
+            if let Some(x) = &s.inline {
+                let xc = Cx {
+                    dialect: x.dialect,
+                    inline: true,
+                    ..ic
+                };
+                walk(&x.script, &xc, v);
+            }
+        }
+        CommandKind::Subshell(s) | CommandKind::Brace(s) => walk(s, &ic, v),
+        CommandKind::If(i) => {
+            for (cond, body) in &i.branches {
+                walk(cond, &ic, v);
+                walk(body, &ic, v);
+            }
+            if let Some(e) = &i.else_body {
+                walk(e, &ic, v);
+            }
+        }
+        CommandKind::For(f) => {
+            for w in f.words.iter().flatten() {
+                walk_word(w, cx, v);
+            }
+            walk(&f.body, &ic, v);
+        }
+        CommandKind::While(w) => {
+            walk(&w.cond, &ic, v);
+            walk(&w.body, &ic, v);
+        }
+        CommandKind::Case(k) => {
+            walk_word(&k.word, cx, v);
+            for arm in &k.arms {
+                for p in &arm.patterns {
+                    walk_word(p, cx, v);
+                }
+                walk(&arm.body, &ic, v);
+            }
+        }
+        CommandKind::Function(f) => walk_command(&f.body, cx, v),
+        CommandKind::Cond(words) => {
+            for w in words {
+                walk_word(w, cx, v);
+            }
+        }
+        CommandKind::Arith(_) | CommandKind::Error(_) => {}
+    }
+    for r in &c.redirects {
+        v.redirect(r, cx);
+        if let RedirTarget::Word(w) = &r.target {
+            walk_word(w, cx, v);
+        }
+    }
+}
+
+fn walk_word<'a>(w: &'a Word, cx: &Cx, v: &mut dyn Visitor<'a>) {
+    v.word(w, cx);
+    walk_parts(&w.parts, cx, v);
+}
+
+fn walk_parts<'a>(parts: &'a [WordPart], cx: &Cx, v: &mut dyn Visitor<'a>) {
+    for p in parts {
+        match &p.kind {
+            PartKind::DoubleQuoted(inner) => walk_parts(inner, cx, v),
+            PartKind::CommandSubst { script, .. } | PartKind::ProcessSubst { script, .. } => {
+                let sc = Cx {
+                    in_substitution: true,
+                    ..inner(cx)
+                };
+                walk(script, &sc, v);
+            }
+            PartKind::Param(pe) => {
+                if let Some(arg) = &pe.arg {
+                    walk_word(arg, cx, v);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A simple command with where it sits.
+#[derive(Clone, Copy, Debug)]
+pub struct CommandRef<'a> {
+    pub command: &'a Command,
+    pub simple: &'a SimpleCommand,
+    pub cx: Cx,
+}
+
+struct Collect<'a>(Vec<CommandRef<'a>>);
+
+impl<'a> Visitor<'a> for Collect<'a> {
+    fn command(&mut self, command: &'a Command, cx: &Cx) {
+        if let CommandKind::Simple(simple) = &command.kind {
+            self.0.push(CommandRef {
+                command,
+                simple,
+                cx: *cx,
+            });
+        }
+    }
+}
+
+/// Every simple command in `script`, nested ones and `sh -c` scripts included, in source
+/// order (a command before those inside its words).
+pub fn simple_commands<'a>(script: &'a Script, cx: &Cx) -> Vec<CommandRef<'a>> {
+    let mut c = Collect(Vec::new());
+    walk(script, cx, &mut c);
+    c.0
+}
+
+// --- the flat list -------------------------------------------------------------------------
+
+/// Builds the flat list of [`super::split`]: a command after the commands inside its words
+/// (the order a shell runs them), `sh -c` scripts after their `sh`.
+pub(super) struct Flatten {
+    pub out: Vec<Flat>,
+    pending: Connector,
+}
+
+impl Flatten {
+    pub fn new() -> Flatten {
+        Flatten {
+            out: Vec::new(),
+            pending: Connector::Start,
+        }
+    }
+
+    /// `drop_subst`: leave out commands inside substitutions (those of an `sh -c` argument
+    /// that the outer shell expanded, already listed).
+    pub fn script(&mut self, s: &Script, depth: u32, drop_subst: bool) {
+        for item in &s.items {
+            let a = &item.and_or;
+            self.pipeline(&a.first, depth, drop_subst);
+            for (op, p) in &a.rest {
+                self.pending = match op {
+                    AndOrOp::And => Connector::And,
+                    AndOrOp::Or => Connector::Or,
+                };
+                self.pipeline(p, depth, drop_subst);
+            }
+            self.pending = if item.background {
+                Connector::Background
+            } else {
+                Connector::Seq
+            };
+        }
+    }
+
+    fn pipeline(&mut self, p: &Pipeline, depth: u32, drop_subst: bool) {
+        for (k, c) in p.commands.iter().enumerate() {
+            if k > 0 {
+                self.pending = Connector::Pipe;
+            }
+            self.command(c, depth, drop_subst);
+        }
+    }
+
+    fn subst_in_words<'w>(
+        &mut self,
+        words: impl Iterator<Item = &'w Word>,
+        depth: u32,
+        drop_subst: bool,
+    ) {
+        for w in words {
+            self.subst_in_parts(&w.parts, depth, drop_subst);
+        }
+    }
+
+    fn subst_in_parts(&mut self, parts: &[WordPart], depth: u32, drop_subst: bool) {
+        for p in parts {
+            match &p.kind {
+                PartKind::DoubleQuoted(inner) => self.subst_in_parts(inner, depth, drop_subst),
+                PartKind::CommandSubst { script, .. } | PartKind::ProcessSubst { script, .. } => {
+                    if drop_subst {
+                        continue;
+                    }
+                    let saved = std::mem::replace(&mut self.pending, Connector::Start);
+                    self.script(script, depth.saturating_add(1), drop_subst);
+                    self.pending = saved;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn redirect_substs(&mut self, c: &Command, depth: u32, drop_subst: bool) {
+        let words = c.redirects.iter().filter_map(|r| match &r.target {
+            RedirTarget::Word(w) => Some(w),
+            _ => None,
+        });
+        self.subst_in_words(words, depth, drop_subst);
+    }
+
+    fn command(&mut self, c: &Command, depth: u32, drop_subst: bool) {
+        let d1 = depth.saturating_add(1);
+        match &c.kind {
+            CommandKind::Simple(s) => {
+                let values = s.assignments.iter().map(|a| &a.value);
+                self.subst_in_words(values, depth, drop_subst);
+                self.subst_in_words(s.words.iter(), depth, drop_subst);
+                self.redirect_substs(c, depth, drop_subst);
+                if s.words.is_empty() && s.assignments.is_empty() {
+                    return;
+                }
+                self.out.push(Flat {
+                    assignments: s.assignments.iter().map(flat_assignment).collect(),
+                    words: s.words.iter().map(flat_word).collect(),
+                    range: c.span.start..c.span.end,
+                    connector: self.pending,
+                    depth,
+                });
+                if let Some(x) = &s.inline {
+                    let drop = s.words.get(x.word).is_some_and(|w| w.has_expansion());
+                    let saved = std::mem::replace(&mut self.pending, Connector::Start);
+                    self.script(&x.script, d1, drop);
+                    self.pending = saved;
+                }
+                return;
+            }
+            CommandKind::Subshell(s) | CommandKind::Brace(s) => self.script(s, d1, drop_subst),
+            CommandKind::If(i) => {
+                for (cond, body) in &i.branches {
+                    self.script(cond, d1, drop_subst);
+                    self.script(body, d1, drop_subst);
+                }
+                if let Some(e) = &i.else_body {
+                    self.script(e, d1, drop_subst);
+                }
+            }
+            CommandKind::For(f) => {
+                self.subst_in_words(f.words.iter().flatten(), d1, drop_subst);
+                self.script(&f.body, d1, drop_subst);
+            }
+            CommandKind::While(w) => {
+                self.script(&w.cond, d1, drop_subst);
+                self.script(&w.body, d1, drop_subst);
+            }
+            CommandKind::Case(k) => {
+                self.subst_in_words(std::iter::once(&k.word), d1, drop_subst);
+                for arm in &k.arms {
+                    self.script(&arm.body, d1, drop_subst);
+                }
+            }
+            CommandKind::Function(f) => self.command(&f.body, depth, drop_subst),
+            CommandKind::Cond(words) => {
+                self.subst_in_words(words.iter(), depth, drop_subst);
+                let open = FlatWord {
+                    text: "[[".into(),
+                    range: c.span.start..c.span.start + 2,
+                    quoted: false,
+                    has_expansion: false,
+                };
+                let mut ws = vec![open];
+                ws.extend(words.iter().map(flat_word));
+                let closed = c.span.end >= c.span.start + 4
+                    && words.last().is_none_or(|w| w.span.end + 2 <= c.span.end);
+                if closed {
+                    ws.push(FlatWord {
+                        text: "]]".into(),
+                        range: c.span.end - 2..c.span.end,
+                        quoted: false,
+                        has_expansion: false,
+                    });
+                }
+                self.out.push(Flat {
+                    assignments: Vec::new(),
+                    words: ws,
+                    range: c.span.start..c.span.end,
+                    connector: self.pending,
+                    depth,
+                });
+            }
+            CommandKind::Arith(_) | CommandKind::Error(_) => {}
+        }
+        self.redirect_substs(c, depth, drop_subst);
+    }
+}
+
+fn flat_word(w: &Word) -> FlatWord {
+    FlatWord {
+        text: w.text.clone(),
+        range: w.span.start..w.span.end,
+        quoted: w.is_quoted(),
+        has_expansion: w.has_expansion(),
+    }
+}
+
+fn flat_assignment(a: &Assignment) -> FlatAssignment {
+    FlatAssignment {
+        name: a.name.clone(),
+        value: flat_word(&a.value),
+    }
+}

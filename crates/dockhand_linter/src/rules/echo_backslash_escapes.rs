@@ -1,0 +1,86 @@
+//! SC2028: `echo '…\n…'` prints the backslash in some shells and a newline in others.
+use super::prelude::*;
+use super::sc_support::{commands, flags, literal_text, sh_scripts};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `echo` (without `-e`) given text with a backslash escape: `\n`, `\t`, `\\`,
+    /// `\r`, `\a`, `\b`, `\e`, `\f`, `\v`, `\'`, an octal `\0NN` or a hex `\xHH`.
+    ///
+    /// ## Why is this bad?
+    /// Whether `echo` expands escapes depends on the shell: dash (Debian's and Ubuntu's
+    /// `/bin/sh`) turns `\n` into a newline, bash prints the backslash and the `n`. The same
+    /// RUN writes different files on different base images, or after a `SHELL` change.
+    /// `printf` behaves the same everywhere.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:bookworm
+    /// RUN echo 'line one\nline two' > /etc/motd
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:bookworm
+    /// RUN printf 'line one\nline two\n' > /etc/motd
+    /// ```
+    ///
+    /// ## Default
+    /// Off: with a known `/bin/sh` the output is what the author tested, and most such lines
+    /// are never run under another shell.
+    ///
+    /// ## Differences from ShellCheck
+    /// Same check as ShellCheck's SC2028. Stages of Windows images and PowerShell or cmd
+    /// `SHELL`s are not checked.
+    pub EchoBackslashEscapes {
+        code: "SC2028",
+        name: "echo-backslash-escapes",
+        severity: Info,
+        category: Portability,
+        summary: "`echo` with backslash escapes prints differently in each shell",
+        enabled_by_default: false,
+        mirrors: "ShellCheck SC2028",
+    }
+}
+
+/// The first escape in `s` that `echo -e` would expand.
+fn escape(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'\\' {
+            let c = b[i + 1];
+            if b"rntabefv\\'".contains(&c) || (b'0'..=b'7').contains(&c) {
+                return Some(format!("\\{}", c as char));
+            }
+            if c == b'x' && b.get(i + 2).is_some_and(|h| h.is_ascii_hexdigit()) {
+                return Some(format!("\\x{}", b[i + 2] as char));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+impl Rule for EchoBackslashEscapes {
+    fn check(&self, cx: &mut Context<'_>) {
+        for sh in sh_scripts(cx.model()) {
+            let mut found = Vec::new();
+            for c in commands(&sh.script) {
+                let Some(name) = c.name(sh.src) else { continue };
+                if name.rsplit('/').next() != Some("echo") || flags(c, sh.src).iter().any(|f| f == "e") {
+                    continue;
+                }
+                for w in &c.words[1..] {
+                    if let Some(e) = escape(&literal_text(w, sh.src)) {
+                        found.push((w.range.clone(), e));
+                    }
+                }
+            }
+            for (r, e) in found {
+                cx.report(&Self::META, sh.span(&r), format!("`echo` prints `{e}` as a backslash in bash and expands it in dash"))
+                    .primary_label("escape sequence")
+                    .help("use `printf` with the text as its format: `printf 'a\\nb\\n'`");
+            }
+        }
+    }
+}

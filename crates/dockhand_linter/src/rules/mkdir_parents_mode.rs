@@ -1,0 +1,100 @@
+//! SC2174: `mkdir -p -m` sets the mode of the last directory only
+use super::prelude::*;
+#[allow(unused_imports)]
+use super::sc_support::{all_words, commands, each_part, has_set_e, sh_scripts, Conn, Item, Part};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `mkdir -p -m MODE` (or `--parents`, `--mode`) with a path that has more than one
+    /// directory to create.
+    ///
+    /// ## Why is this bad?
+    /// `-m` applies to the deepest directory only; the parents `-p` creates get the default
+    /// mode (from the umask), which is often not what `-m 700` meant to protect.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:bookworm
+    /// RUN mkdir -p -m 700 /home/app/.ssh/keys
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:bookworm
+    /// RUN mkdir -p /home/app/.ssh/keys && chmod 700 /home/app/.ssh /home/app/.ssh/keys
+    /// ```
+    ///
+    /// ## Default
+    /// Off: too few corpus findings (7) to judge its precision; the parents usually exist.
+    ///
+    /// ## Differences from ShellCheck
+    /// Same check as ShellCheck's SC2174. Stages of Windows images and PowerShell or cmd
+    /// `SHELL`s are not checked.
+    pub MkdirParentsMode {
+        code: "SC2174",
+        name: "mkdir-parents-mode",
+        severity: Warning,
+        category: Correctness,
+        summary: "`mkdir -p -m` sets the mode of the last directory only",
+        enabled_by_default: false,
+        mirrors: "ShellCheck SC2174",
+    }
+}
+
+/// `../x` and `./x` create one directory; anything else with a `/` may create several.
+fn may_have_parents(s: &str) -> bool {
+    if !s.contains('/') {
+        return false;
+    }
+    let mut rest = s;
+    while let Some(r) = rest.strip_prefix("../").or_else(|| rest.strip_prefix("./")) {
+        rest = r;
+    }
+    rest.len() == s.len() || rest.is_empty() || rest.contains('/')
+}
+
+impl Rule for MkdirParentsMode {
+    fn check(&self, cx: &mut Context<'_>) {
+        for sh in sh_scripts(cx.model()) {
+            let mut found = Vec::new();
+            for c in commands(&sh.script) {
+                let Some(name) = c.name(sh.src) else { continue };
+                if name.rsplit('/').next() != Some("mkdir") {
+                    continue;
+                }
+                let mut p = false;
+                let mut m = None;
+                for w in &c.words[1..] {
+                    let Some(t) = w.literal(sh.src) else { continue };
+                    if t == "--" {
+                        break;
+                    }
+                    if let Some(long) = t.strip_prefix("--") {
+                        let n = long.split('=').next().unwrap_or("");
+                        p |= n == "parents";
+                        if n == "mode" && m.is_none() {
+                            m = Some(w.range.clone());
+                        }
+                    } else if let Some(short) = t.strip_prefix('-') {
+                        p |= short.contains('p');
+                        if short.contains('m') && m.is_none() {
+                            m = Some(w.range.clone());
+                        }
+                    }
+                }
+                let Some(m) = m else { continue };
+                if !p {
+                    continue;
+                }
+                let deep = c.words.iter().skip(2).any(|w| w.literal(sh.src).is_none_or(|t| may_have_parents(&t)));
+                if deep {
+                    found.push(m);
+                }
+            }
+            for r in found {
+                cx.report(&Self::META, sh.span(&r), "with `-p`, `-m` sets the mode of the deepest directory only")
+                    .primary_label("mode of the last directory")
+                    .help("create the directories, then `chmod` each one that needs the mode");
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! SC3040: `set -o` with an option POSIX sh does not have
+use super::prelude::*;
+#[allow(unused_imports)]
+use super::sc_support::{commands, has_set_e, sh_scripts, Conn, Item, Part};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `set -o NAME` (and `set +o NAME`) in a RUN that POSIX `sh` runs when NAME is not
+    /// one of the options POSIX defines (`allexport`, `errexit`, `ignoreeof`, `monitor`,
+    /// `noclobber`, `noexec`, `noglob`, `nolog`, `notify`, `nounset`, `verbose`, `vi`,
+    /// `xtrace`). `pipefail` is flagged too: POSIX added it only in 2024, and the dash of
+    /// Debian bookworm and Ubuntu 24.04 stops at `set -o pipefail`.
+    ///
+    /// ## Why is this bad?
+    /// A shell that does not know the option stops with an error (`set: Illegal option -o
+    /// errtrace`) and the RUN fails.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:bookworm
+    /// RUN set -o errtrace; echo ok
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:bookworm
+    /// SHELL ["/bin/bash", "-c"]
+    /// RUN set -o errtrace; echo ok
+    /// ```
+    ///
+    /// ## Default
+    /// Off: too few corpus findings (2) to judge its precision, and busybox ash (Alpine) and
+    /// bash (RHEL-family `/bin/sh`) know `pipefail`.
+    ///
+    /// ## Differences from ShellCheck
+    /// Same check as ShellCheck 0.11's SC3040 for `#!/bin/sh` (later ShellCheck versions
+    /// accept `pipefail`). Stages of Windows images and
+    /// PowerShell or cmd `SHELL`s are not checked.
+    pub SetOptionInSh {
+        code: "SC3040",
+        name: "set-option-in-sh",
+        severity: Warning,
+        category: Portability,
+        summary: "`set -o` with an option POSIX sh does not have",
+        enabled_by_default: false,
+        mirrors: "ShellCheck SC3040",
+    }
+}
+
+const POSIX_OPTIONS: &[&str] = &[
+    "allexport", "errexit", "ignoreeof", "monitor", "noclobber", "noexec", "noglob", "nolog", "notify", "nounset",
+    "verbose", "vi", "xtrace",
+];
+
+impl Rule for SetOptionInSh {
+    fn check(&self, cx: &mut Context<'_>) {
+        for sh in sh_scripts(cx.model()) {
+            if !sh.posix_sh {
+                continue;
+            }
+            let mut found = Vec::new();
+            for c in commands(&sh.script) {
+                if c.name(sh.src).as_deref() != Some("set") {
+                    continue;
+                }
+                let words: Vec<(Option<String>, &super::sc_support::Word)> =
+                    c.words[1..].iter().map(|w| (w.literal(sh.src), w)).collect();
+                for pair in words.windows(2) {
+                    let (Some(flag), _) = &pair[0] else { break };
+                    let (Some(opt), w) = &pair[1] else { break };
+                    let is_o = (flag.starts_with('-') || flag.starts_with('+'))
+                        && flag.len() > 1
+                        && flag.ends_with('o')
+                        && flag[1..].chars().all(|ch| "abCefhmnuvxo".contains(ch));
+                    if is_o && !POSIX_OPTIONS.contains(&opt.as_str()) {
+                        found.push((w.range.clone(), opt.clone()));
+                    }
+                }
+            }
+            for (r, opt) in found {
+                cx.report(&Self::META, sh.span(&r), format!("POSIX sh has no option `{opt}`: dash stops with `set: Illegal option -o {opt}`"))
+                    .primary_label("not a POSIX option")
+                    .help("set `SHELL [\"/bin/bash\", \"-c\"]` before this RUN, or drop the option");
+            }
+        }
+    }
+}

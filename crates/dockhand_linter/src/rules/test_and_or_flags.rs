@@ -1,0 +1,72 @@
+//! SC2166: `[ p -a q ]` / `[ p -o q ]` is not well defined
+use super::prelude::*;
+#[allow(unused_imports)]
+use super::sc_support::{all_words, commands, each_part, has_set_e, sh_scripts, Conn, Item, Part};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `-a` and `-o` used to join two tests inside one `[ … ]`.
+    ///
+    /// ## Why is this bad?
+    /// POSIX marks the binary `-a` and `-o` obsolescent: with operands that look like
+    /// operators (`!`, `(`, `-f`) the shell can read the expression another way. Two tests
+    /// joined with `&&` or `||` mean one thing in every shell.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:bookworm
+    /// RUN if [ -f /a -o -f /b ]; then echo found; fi
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:bookworm
+    /// RUN if [ -f /a ] || [ -f /b ]; then echo found; fi
+    /// ```
+    ///
+    /// ## Default
+    /// Off: one corpus finding; with the plain operands builds use it works as meant.
+    ///
+    /// ## Differences from ShellCheck
+    /// Same check as ShellCheck's SC2166 (for `[`, not `test`). Stages of Windows images
+    /// and PowerShell or cmd `SHELL`s are not checked.
+    pub TestAndOrFlags {
+        code: "SC2166",
+        name: "test-and-or-flags",
+        severity: Warning,
+        category: Portability,
+        summary: "`[ p -a q ]` / `[ p -o q ]` is not well defined",
+        enabled_by_default: false,
+        mirrors: "ShellCheck SC2166",
+    }
+}
+
+impl Rule for TestAndOrFlags {
+    fn check(&self, cx: &mut Context<'_>) {
+        for sh in sh_scripts(cx.model()) {
+            let mut found = Vec::new();
+            for c in commands(&sh.script) {
+                if c.name(sh.src).as_deref() != Some("[") {
+                    continue;
+                }
+                let words: Vec<Option<String>> = c.words.iter().map(|w| w.literal(sh.src)).collect();
+                for i in 2..words.len() {
+                    let Some(op) = words[i].as_deref() else { continue };
+                    if op != "-a" && op != "-o" {
+                        continue;
+                    }
+                    // binary: an operand before it, and one after it
+                    if matches!(words[i - 1].as_deref(), Some("!" | "(" | "-a" | "-o")) || i + 2 > words.len() - 1 {
+                        continue;
+                    }
+                    found.push((c.words[i].range.clone(), op.to_string()));
+                }
+            }
+            for (r, op) in found {
+                let joined = if op == "-a" { "&&" } else { "||" };
+                cx.report(&Self::META, sh.span(&r), format!("`{op}` joining two tests in `[ … ]` is not well defined"))
+                    .primary_label("obsolescent operator")
+                    .help(format!("write two tests: `[ p ] {joined} [ q ]`"));
+            }
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! SC3020: `&>` is not POSIX sh
 use super::prelude::*;
 #[allow(unused_imports)]
-use super::sc_support::{commands, has_set_e, sh_scripts, Conn, Item, Part};
+use super::sc_support::{commands, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -43,7 +43,7 @@ declare_rule! {
 
 impl Rule for AmpersandRedirectInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             // busybox ash has it
             if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;

@@ -27,7 +27,7 @@ declare_rule! {
     /// ## Fix
     /// Inserts `--no-cache` right after `add`. Safe: the same packages are installed from a
     /// freshly fetched index, and no index is left in the layer (an `apk update` before it is
-    /// left in place, harmless). No fix for an `apk` inside an `sh -c` string.
+    /// left in place, harmless). Inside an `sh -c` string the option goes into the string; no fix in a heredoc body.
     ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.

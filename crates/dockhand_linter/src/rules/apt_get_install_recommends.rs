@@ -29,7 +29,7 @@ declare_rule! {
     /// Inserts `--no-install-recommends` right after `install`. Unsafe: the image then lacks
     /// the recommended packages, and something in it may have relied on one (`curl` recommends
     /// `ca-certificates`, without which it cannot check HTTPS certificates); name those
-    /// packages in the install. No fix for an `apt-get` inside an `sh -c` string.
+    /// packages in the install. Inside an `sh -c` string the option goes into the string; no fix in a heredoc body.
     ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.

@@ -1,6 +1,6 @@
 //! SC2251: `! cmd` under `set -e` never stops the script.
 use super::prelude::*;
-use super::sc_support::{has_set_e, sh_scripts, Conn, Item};
+use super::sc_support::{has_set_e, Conn, Item};
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +42,7 @@ declare_rule! {
 
 impl Rule for BangIgnoredByErrexit {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             if !has_set_e(&sh.script, sh.src) {
                 continue;
             }

@@ -1,6 +1,6 @@
 //! SC3009: `{a,b}` is not expanded by POSIX sh.
 use super::prelude::*;
-use super::sc_support::{all_words, each_part, sh_scripts, Part};
+use super::sc_support::{all_words, each_part, Part};
 
 declare_rule! {
     /// ## What it does
@@ -46,7 +46,7 @@ declare_rule! {
 
 impl Rule for BraceExpansionInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             if !sh.posix_sh {
                 continue;
             }

@@ -1,7 +1,7 @@
 //! SC2164: `cd` whose failure is not checked
 use super::prelude::*;
 #[allow(unused_imports)]
-use super::sc_support::{all_words, commands, each_part, has_set_e, sh_scripts, Conn, Item, Part};
+use super::sc_support::{all_words, commands, each_part, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +50,7 @@ fn safe_dir(s: &str) -> bool {
 
 impl Rule for CdWithoutExit {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             if has_set_e(&sh.script, sh.src) {
                 continue;
             }

@@ -25,8 +25,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Inserts `-y` right after the action word (`dnf install` → `dnf install -y`). Safe: the build
-    /// cannot answer the question, so yes is the only answer that lets it go on. No fix for a
-    /// command inside an `sh -c` string.
+    /// cannot answer the question, so yes is the only answer that lets it go on. Inside an `sh -c`
+    /// string the option goes into the string; no fix in a heredoc body.
     ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.

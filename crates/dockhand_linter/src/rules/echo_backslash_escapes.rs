@@ -1,6 +1,6 @@
 //! SC2028: `echo '…\n…'` prints the backslash in some shells and a newline in others.
 use super::prelude::*;
-use super::sc_support::{commands, flags, literal_text, sh_scripts};
+use super::sc_support::{commands, flags, literal_text};
 
 declare_rule! {
     /// ## What it does
@@ -63,7 +63,7 @@ fn escape(s: &str) -> Option<String> {
 
 impl Rule for EchoBackslashEscapes {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             for c in commands(&sh.script) {
                 let Some(name) = c.name(sh.src) else { continue };

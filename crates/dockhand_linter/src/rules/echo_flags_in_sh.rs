@@ -1,6 +1,6 @@
 //! SC3037: `echo -n` / `echo -e` in POSIX sh.
 use super::prelude::*;
-use super::sc_support::{commands, sh_scripts};
+use super::sc_support::{commands};
 
 declare_rule! {
     /// ## What it does
@@ -47,7 +47,7 @@ declare_rule! {
 
 impl Rule for EchoFlagsInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             if !sh.posix_sh {
                 continue;
             }

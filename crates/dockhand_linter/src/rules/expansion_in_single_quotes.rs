@@ -1,6 +1,6 @@
 //! SC2016: `$var`, `$( … )` or backticks inside single quotes stay literal.
 use super::prelude::*;
-use super::sc_support::{commands, each_part, sh_scripts, Item, Part, Word};
+use super::sc_support::{commands, each_part, Item, Part, Word};
 
 declare_rule! {
     /// ## What it does
@@ -118,7 +118,7 @@ fn ok_for(name: &str) -> bool {
 
 impl Rule for ExpansionInSingleQuotes {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found: Vec<std::ops::Range<usize>> = Vec::new();
             let check_word = |w: &Word, name: &str, found: &mut Vec<std::ops::Range<usize>>| {
                 each_part(&w.parts, false, &mut |p, _| {

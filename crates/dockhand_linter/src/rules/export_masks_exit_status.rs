@@ -1,7 +1,7 @@
 //! SC2155: `export X=$(cmd)` (and `declare`, `local`, `readonly`, `typeset`) hides the status
 //! of `cmd`.
 use super::prelude::*;
-use super::sc_support::{sh_scripts, Item, Part};
+use super::sc_support::{Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -55,7 +55,7 @@ fn runs_command(parts: &[Part]) -> bool {
 
 impl Rule for ExportMasksExitStatus {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             sh.script.walk(&mut |it| {
                 let Item::Cmd(c) = it else { return };

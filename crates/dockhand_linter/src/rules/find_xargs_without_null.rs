@@ -1,6 +1,6 @@
 //! SC2038: `find | xargs` without `-print0` / `-0`.
 use super::prelude::*;
-use super::sc_support::{all_words, each_part, sh_scripts, Cmd, Conn, Item, Part, Script};
+use super::sc_support::{all_words, each_part, Cmd, Conn, Item, Part, Script};
 
 declare_rule! {
     /// ## What it does
@@ -84,7 +84,7 @@ fn pairs_shallow(script: &Script, src: &str, out: &mut Vec<std::ops::Range<usize
 
 impl Rule for FindXargsWithoutNull {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             pairs(&sh.script, sh.src, &mut found);
             found.sort_by_key(|r| r.start);

@@ -1,6 +1,6 @@
 //! SC2035: an argument starting with `*` may expand to a name that starts with `-`.
 use super::prelude::*;
-use super::sc_support::{commands, sh_scripts, Part};
+use super::sc_support::{commands, Part};
 
 declare_rule! {
     /// ## What it does
@@ -43,7 +43,7 @@ declare_rule! {
 
 impl Rule for GlobTakenAsOption {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             for c in commands(&sh.script) {
                 let Some(first) = c.words.first() else { continue };

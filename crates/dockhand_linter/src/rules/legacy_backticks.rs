@@ -1,6 +1,6 @@
 //! SC2006: `` `cmd` `` instead of `$(cmd)`.
 use super::prelude::*;
-use super::sc_support::{all_words, each_part, sh_scripts, Part};
+use super::sc_support::{all_words, each_part, Part};
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ declare_rule! {
 
 impl Rule for LegacyBackticks {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             for w in all_words(&sh.script) {
                 each_part(&w.parts, false, &mut |p, _| {

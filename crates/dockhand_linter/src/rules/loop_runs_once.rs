@@ -1,6 +1,6 @@
 //! SC2043: `for x in word` with one word that cannot expand to more.
 use super::prelude::*;
-use super::sc_support::{each_part, sh_scripts, Item, Part, Word};
+use super::sc_support::{each_part, Item, Part, Word};
 
 declare_rule! {
     /// ## What it does
@@ -61,7 +61,7 @@ fn may_split(w: &Word, src: &str) -> bool {
 
 impl Rule for LoopRunsOnce {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             sh.script.walk(&mut |it| {
                 let Item::For { var, words: Some(ws), .. } = it else { return };

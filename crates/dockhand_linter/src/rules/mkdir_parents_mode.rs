@@ -1,7 +1,7 @@
 //! SC2174: `mkdir -p -m` sets the mode of the last directory only
 use super::prelude::*;
 #[allow(unused_imports)]
-use super::sc_support::{all_words, commands, each_part, has_set_e, sh_scripts, Conn, Item, Part};
+use super::sc_support::{all_words, commands, each_part, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -54,7 +54,7 @@ fn may_have_parents(s: &str) -> bool {
 
 impl Rule for MkdirParentsMode {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             for c in commands(&sh.script) {
                 let Some(name) = c.name(sh.src) else { continue };

@@ -28,7 +28,7 @@ declare_rule! {
     ///
     /// ## Fix
     /// Inserts `--no-cache-dir` right after `install`. Safe: the same packages are installed,
-    /// only pip's cache is not written. No fix for a `pip` inside an `sh -c` string.
+    /// only pip's cache is not written. Inside an `sh -c` string the option goes into the string; no fix in a heredoc body.
     ///
     /// ## Differences from hadolint
     /// `PIP_NO_CACHE_DIR` is followed through `FROM <stage>` chains by stage, not by name.

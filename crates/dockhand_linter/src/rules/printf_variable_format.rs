@@ -1,6 +1,6 @@
 //! SC2059: a variable in printf's format string.
 use super::prelude::*;
-use super::sc_support::{commands, sh_scripts};
+use super::sc_support::{commands};
 
 declare_rule! {
     /// ## What it does
@@ -43,7 +43,7 @@ declare_rule! {
 
 impl Rule for PrintfVariableFormat {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             for c in commands(&sh.script) {
                 if c.name(sh.src).as_deref() != Some("printf") {

@@ -1,7 +1,7 @@
 //! SC3040: `set -o` with an option POSIX sh does not have
 use super::prelude::*;
 #[allow(unused_imports)]
-use super::sc_support::{commands, has_set_e, sh_scripts, Conn, Item, Part};
+use super::sc_support::{commands, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -53,7 +53,7 @@ const POSIX_OPTIONS: &[&str] = &[
 
 impl Rule for SetOptionInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             if !sh.posix_sh {
                 continue;
             }

@@ -1,7 +1,7 @@
 //! SC3060: `${var/a/b}` is not POSIX sh
 use super::prelude::*;
 #[allow(unused_imports)]
-use super::sc_support::{all_words, commands, each_part, has_set_e, sh_scripts, Conn, Item, Part};
+use super::sc_support::{all_words, commands, each_part, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +45,7 @@ declare_rule! {
 
 impl Rule for StringReplacementInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             // busybox ash has it
             if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;

@@ -1,7 +1,7 @@
 //! SC2166: `[ p -a q ]` / `[ p -o q ]` is not well defined
 use super::prelude::*;
 #[allow(unused_imports)]
-use super::sc_support::{all_words, commands, each_part, has_set_e, sh_scripts, Conn, Item, Part};
+use super::sc_support::{all_words, commands, each_part, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -42,7 +42,7 @@ declare_rule! {
 
 impl Rule for TestAndOrFlags {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             for c in commands(&sh.script) {
                 if c.name(sh.src).as_deref() != Some("[") {

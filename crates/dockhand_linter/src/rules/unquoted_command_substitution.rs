@@ -1,6 +1,6 @@
 //! SC2046: an unquoted `$( … )` is split into words and globbed.
 use super::prelude::*;
-use super::sc_support::{sh_scripts, visit, Item, Part};
+use super::sc_support::{visit, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +50,7 @@ declare_rule! {
 
 impl Rule for UnquotedCommandSubstitution {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in sh_scripts(cx.model()) {
+        for sh in cx.sh_scripts() {
             let mut found = Vec::new();
             visit(&sh.script, sh.src, sh.posix_sh, false, &mut |_| {}, &mut |site| {
                 let Part::Subst(s) = site.part else { return };

@@ -1,6 +1,6 @@
 //! SC2086: an unquoted `$var` whose value may hold spaces or glob characters.
 use super::prelude::*;
-use super::sc_support::{sh_scripts, visit, Item, Part, ShScript, Word};
+use super::sc_support::{visit, Item, Part, ShScript, Word};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -230,8 +230,8 @@ fn word_clean(v: &Vars<'_>, w: &Word) -> Space {
 
 impl Rule for UnquotedVariable {
     fn check(&self, cx: &mut Context<'_>) {
-        let scripts = sh_scripts(cx.model());
-        for sh in &scripts {
+        let scripts = cx.sh_scripts();
+        for sh in scripts {
             let vars = std::cell::RefCell::new(Vars { sh, assigned: HashMap::new(), cases: Vec::new(), seen_cases: 0 });
             let mut found = Vec::new();
             visit(

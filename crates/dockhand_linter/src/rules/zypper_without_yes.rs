@@ -27,7 +27,7 @@ declare_rule! {
     /// Inserts the global option `-n` (`--non-interactive`) right after `zypper`
     /// (`zypper install` → `zypper -n install`): unlike `-y`, every zypper command takes it.
     /// Safe: the build cannot answer the question, so the default answer is the only one that
-    /// lets it go on. No fix for a command inside an `sh -c` string.
+    /// lets it go on. Inside an `sh -c` string the option goes into the string; no fix in a heredoc body.
     ///
     /// ## Differences from hadolint
     /// Stages of Windows images are not checked.

@@ -1845,6 +1845,9 @@ struct PartsBuf {
     text: String,
     lit: String,
     lit_start: usize,
+    /// Just past the last byte of the literal run (a backslash-newline inside it is skipped,
+    /// so this is not `lit_start + lit.len()`).
+    lit_end: usize,
 }
 
 impl PartsBuf {
@@ -1853,13 +1856,14 @@ impl PartsBuf {
             self.lit_start = at;
         }
         self.lit.push_str(s);
+        self.lit_end = at + s.len();
         self.text.push_str(s);
     }
 
     fn flush(&mut self, p: &Parser, quoted: bool) {
         if !self.lit.is_empty() {
             let text = std::mem::take(&mut self.lit);
-            let end = self.lit_start + text.len();
+            let end = self.lit_end.max(self.lit_start);
             self.parts.push(WordPart {
                 kind: PartKind::Literal(text),
                 quoted,

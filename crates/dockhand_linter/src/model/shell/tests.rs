@@ -690,3 +690,15 @@ fn deep_nesting_never_overflows() {
     );
     assert!(t.elapsed().as_secs() < 30);
 }
+
+#[test]
+fn literal_spans_skip_continuations() {
+    // Found by the `shell` fuzz target: a literal run with a backslash-newline inside ended
+    // its span by its text length, inside a multi-byte character.
+    let t = "a\\\nb\u{29c5}";
+    check_ranges(t);
+    let s = parse_text(t, Dialect::Sh);
+    let w = &first_simple(&s).words[0];
+    assert_eq!(w.text, "ab\u{29c5}");
+    assert_eq!((w.parts[0].span.start, w.parts[0].span.end), (0, t.len()));
+}

@@ -259,7 +259,9 @@ impl<'a> Context<'a> {
     /// The shell-form RUN scripts of the POSIX stages, parsed once per file (see
     /// [`ShellScripts`]).
     pub(crate) fn sh_scripts(&self) -> &'a [sc_support::ShScript<'a>] {
-        self.shell.0.get_or_init(|| sc_support::sh_scripts(self.model))
+        self.shell
+            .0
+            .get_or_init(|| sc_support::sh_scripts(self.model))
     }
 
     /// The options of the rule whose options struct is `T`, from the configuration or the

@@ -107,7 +107,7 @@ fn fixture_pairs() {
             .to_string();
         let code = rule_code(&rule);
         assert!(
-            code.starts_with("DH") || code.starts_with("DL"),
+            ["DH", "DL", "SC"].iter().any(|p| code.starts_with(p)),
             "{rule} is no rule"
         );
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)

@@ -1,6 +1,6 @@
 //! SC2086: an unquoted `$var` whose value may hold spaces or glob characters.
 use super::prelude::*;
-use super::sc_support::{visit, Item, Part, ShScript, Word};
+use super::sc_support::{visit, Item, Origin, Part, ShScript, Word};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -32,6 +32,12 @@ declare_rule! {
     /// image or a command, which hold no spaces, and many splits are meant (`$PHPIZE_DEPS`, a
     /// list of packages). The finding is right about the shell, rarely about the build.
     /// Select it with `--select SC2086`.
+    ///
+    /// ## Fix
+    /// Puts the expansion in double quotes (`$dir` → `"$dir"`). Unsafe: it changes what the
+    /// command receives when the value does hold spaces, and a split may be meant (a list of
+    /// packages). Applied with `--unsafe-fixes`; not offered in a heredoc body or where a line
+    /// continuation runs through the expansion.
     ///
     /// ## Differences from ShellCheck
     /// ShellCheck follows every branch of the script to decide whether a value is safe; this
@@ -356,9 +362,21 @@ impl Rule for UnquotedVariable {
             );
             for (r, name) in found {
                 let shown = sh.text(&r).to_string();
-                cx.report(&Self::META, sh.span(&r), format!("`{shown}` is unquoted: a value of `{name}` with spaces or `*` would become several arguments"))
+                let span = sh.span(&r);
+                // Quotes go around the expansion as written on the RUN line; never into a
+                // heredoc body, nor where a continuation splits the expansion.
+                let on_line = matches!(sh.origin, Origin::Line(_)) && cx.text(span) == shown;
+                let fix = on_line.then(|| {
+                    Fix::new(
+                        format!("write `\"{shown}\"`"),
+                        Applicability::Unsafe,
+                        vec![Edit::insert(span.start, "\""), Edit::insert(span.end, "\"")],
+                    )
+                });
+                cx.report(&Self::META, span, format!("`{shown}` is unquoted: a value of `{name}` with spaces or `*` would become several arguments"))
                     .primary_label("unquoted")
-                    .help(format!("write `\"{shown}\"`"));
+                    .help(format!("write `\"{shown}\"`"))
+                    .fix_opt(fix);
             }
         }
     }

@@ -186,7 +186,7 @@ def is_windows(text):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", default="/work/shared/corpus/real")
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "real"))
     ap.add_argument("--dockhand", default=str(ROOT / "target" / "debug" / "dockhand"))
     ap.add_argument("--codes", default="")
     ap.add_argument("--diff", default="")

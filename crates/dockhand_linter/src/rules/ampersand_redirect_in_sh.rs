@@ -49,7 +49,7 @@ impl Rule for AmpersandRedirectInSh {
                 continue;
             }
             let mut found = Vec::new();
-            for c in commands(&sh.script) {
+            for c in commands(sh.script()) {
                 for (op, _) in &c.redirs {
                     if sh.text(op).starts_with("&>") {
                         found.push(op.clone());

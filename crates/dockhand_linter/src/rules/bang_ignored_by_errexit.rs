@@ -43,11 +43,12 @@ declare_rule! {
 impl Rule for BangIgnoredByErrexit {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
-            if !has_set_e(&sh.script, sh.src) {
+            // no `!` or no `set` in the text: nothing to find, and no parse to pay for
+            if !sh.src.contains('!') || !sh.src.contains("set") || !has_set_e(sh.script(), sh.src) {
                 continue;
             }
             let mut found = Vec::new();
-            let items = &sh.script.items;
+            let items = &sh.script().items;
             let mut in_case = 0usize;
             for (i, it) in items.iter().enumerate() {
                 match it {

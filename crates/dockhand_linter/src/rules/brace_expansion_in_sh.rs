@@ -51,7 +51,7 @@ impl Rule for BraceExpansionInSh {
                 continue;
             }
             let mut found = Vec::new();
-            for w in all_words(&sh.script) {
+            for w in all_words(sh.script()) {
                 each_part(&w.parts, false, &mut |p, quoted| {
                     if let (Part::Lit(r), false) = (p, quoted) {
                         if let Some(b) = super::sc_support::brace_expansion(sh.text(r)) {

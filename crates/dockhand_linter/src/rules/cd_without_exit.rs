@@ -51,11 +51,11 @@ fn safe_dir(s: &str) -> bool {
 impl Rule for CdWithoutExit {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
-            if has_set_e(&sh.script, sh.src) {
+            if has_set_e(sh.script(), sh.src) {
                 continue;
             }
             let mut found = Vec::new();
-            for c in commands(&sh.script) {
+            for c in commands(sh.script()) {
                 let Some(name) = c.name(sh.src) else { continue };
                 if !matches!(name.as_str(), "cd" | "pushd" | "popd") {
                     continue;

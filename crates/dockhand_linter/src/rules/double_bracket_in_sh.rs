@@ -49,7 +49,7 @@ impl Rule for DoubleBracketInSh {
                 continue;
             }
             let mut found = Vec::new();
-            sh.script.walk(&mut |it| {
+            sh.script().walk(&mut |it| {
                 if let Item::Test(ws) = it {
                     if let (Some(a), Some(b)) = (ws.first(), ws.last()) {
                         found.push(a.range.start..b.range.end);

@@ -65,7 +65,7 @@ impl Rule for EchoBackslashEscapes {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
             let mut found = Vec::new();
-            for c in commands(&sh.script) {
+            for c in commands(sh.script()) {
                 let Some(name) = c.name(sh.src) else { continue };
                 if name.rsplit('/').next() != Some("echo") || flags(c, sh.src).iter().any(|f| f == "e") {
                     continue;

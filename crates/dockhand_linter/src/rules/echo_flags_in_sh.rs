@@ -52,7 +52,7 @@ impl Rule for EchoFlagsInSh {
                 continue;
             }
             let mut found = Vec::new();
-            for c in commands(&sh.script) {
+            for c in commands(sh.script()) {
                 if c.name(sh.src).as_deref().map(|n| n.rsplit('/').next().unwrap_or(n)) != Some("echo") {
                     continue;
                 }

@@ -133,7 +133,7 @@ impl Rule for ExpansionInSingleQuotes {
                     }
                 });
             };
-            for c in commands(&sh.script) {
+            for c in commands(sh.script()) {
                 let name = command_name(c, sh.src);
                 for w in &c.words {
                     check_word(w, &name, &mut found);
@@ -150,7 +150,7 @@ impl Rule for ExpansionInSingleQuotes {
                     check_word(&a.value, &name, &mut found);
                 }
             }
-            sh.script.walk(&mut |it| match it {
+            sh.script().walk(&mut |it| match it {
                 Item::For { words: Some(ws), .. } => ws.iter().for_each(|w| check_word(w, "", &mut found)),
                 Item::Case(w) => check_word(w, "", &mut found),
                 Item::Pattern(ws) => ws.iter().for_each(|w| check_word(w, "", &mut found)),

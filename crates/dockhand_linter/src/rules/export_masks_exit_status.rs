@@ -57,7 +57,7 @@ impl Rule for ExportMasksExitStatus {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
             let mut found = Vec::new();
-            sh.script.walk(&mut |it| {
+            sh.script().walk(&mut |it| {
                 let Item::Cmd(c) = it else { return };
                 let Some(name) = c.name(sh.src) else { return };
                 if !DECLARERS.contains(&name.as_str()) {

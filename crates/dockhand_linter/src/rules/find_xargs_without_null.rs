@@ -86,7 +86,7 @@ impl Rule for FindXargsWithoutNull {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
             let mut found = Vec::new();
-            pairs(&sh.script, sh.src, &mut found);
+            pairs(sh.script(), sh.src, &mut found);
             found.sort_by_key(|r| r.start);
             found.dedup();
             for r in found {

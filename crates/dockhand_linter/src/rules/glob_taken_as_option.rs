@@ -45,7 +45,7 @@ impl Rule for GlobTakenAsOption {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
             let mut found = Vec::new();
-            for c in commands(&sh.script) {
+            for c in commands(sh.script()) {
                 let Some(first) = c.words.first() else { continue };
                 let base = first.literal(sh.src).map(|n| n.rsplit('/').next().unwrap_or("").to_string());
                 if matches!(base.as_deref(), Some("echo" | "printf")) {

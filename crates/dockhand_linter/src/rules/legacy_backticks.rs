@@ -43,7 +43,7 @@ impl Rule for LegacyBackticks {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
             let mut found = Vec::new();
-            for w in all_words(&sh.script) {
+            for w in all_words(sh.script()) {
                 each_part(&w.parts, false, &mut |p, _| {
                     if let Part::Subst(s) = p {
                         if s.backtick && !s.script.items.is_empty() {

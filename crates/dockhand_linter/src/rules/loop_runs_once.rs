@@ -63,7 +63,7 @@ impl Rule for LoopRunsOnce {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
             let mut found = Vec::new();
-            sh.script.walk(&mut |it| {
+            sh.script().walk(&mut |it| {
                 let Item::For { var, words: Some(ws), .. } = it else { return };
                 let [w] = ws.as_slice() else { return };
                 if matches!(w.parts.as_slice(), [Part::Single(_)]) {

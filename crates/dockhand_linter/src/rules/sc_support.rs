@@ -1228,7 +1228,9 @@ pub(crate) struct ShScript<'m> {
     pub run: &'m RunFact,
     pub src: &'m str,
     pub origin: Origin<'m>,
-    pub script: Script,
+    /// Parsed on first use: a rule that can tell from the text that it has nothing to find
+    /// (SC2251 without a `!`) does not pay for the parse.
+    parsed: std::cell::OnceCell<Script>,
     /// The shell runs scripts as POSIX sh (sh, dash or busybox ash; not bash/ksh/zsh).
     pub posix_sh: bool,
     /// The shell that runs the script, from the shell layer (the stage's `SHELL`, the base
@@ -1278,6 +1280,10 @@ fn first_definitions(model: &Model, stage: &Stage) -> HashMap<String, usize> {
 }
 
 impl ShScript<'_> {
+    /// The script, parsed once (on the first call) and shared by every SC rule.
+    pub fn script(&self) -> &Script {
+        self.parsed.get_or_init(|| Script::parse(self.src))
+    }
     pub fn span(&self, r: &Range<usize>) -> Span {
         match self.origin {
             Origin::Line(ins) => ins.rest_span(r.start, r.end),
@@ -1353,7 +1359,7 @@ pub(crate) fn sh_scripts(model: &Model) -> Vec<ShScript<'_>> {
                     run,
                     src: body,
                     origin: Origin::Body(h.body.start),
-                    script: Script::parse(body),
+                    parsed: std::cell::OnceCell::new(),
                     posix_sh: is_posix(dialect),
                     dialect,
                     dockerfile_vars: vars,
@@ -1366,7 +1372,7 @@ pub(crate) fn sh_scripts(model: &Model) -> Vec<ShScript<'_>> {
             run,
             src: line_text,
             origin: Origin::Line(ins),
-            script: Script::parse(line_text),
+            parsed: std::cell::OnceCell::new(),
             posix_sh: is_posix(line_dialect),
             dialect: line_dialect,
             dockerfile_vars: vars,

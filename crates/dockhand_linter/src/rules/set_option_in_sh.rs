@@ -58,7 +58,7 @@ impl Rule for SetOptionInSh {
                 continue;
             }
             let mut found = Vec::new();
-            for c in commands(&sh.script) {
+            for c in commands(sh.script()) {
                 if c.name(sh.src).as_deref() != Some("set") {
                     continue;
                 }

@@ -51,7 +51,7 @@ impl Rule for StringReplacementInSh {
                 continue;
             }
             let mut found = Vec::new();
-            for w in all_words(&sh.script) {
+            for w in all_words(sh.script()) {
                 each_part(&w.parts, false, &mut |p, _| {
                     let Part::Param(pm) = p else { return };
                     if !pm.braced || !pm.prefix.is_empty() || pm.name.is_empty() {

@@ -44,7 +44,7 @@ impl Rule for TestAndOrFlags {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
             let mut found = Vec::new();
-            for c in commands(&sh.script) {
+            for c in commands(sh.script()) {
                 if c.name(sh.src).as_deref() != Some("[") {
                     continue;
                 }

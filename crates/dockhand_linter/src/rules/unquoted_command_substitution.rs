@@ -52,7 +52,7 @@ impl Rule for UnquotedCommandSubstitution {
     fn check(&self, cx: &mut Context<'_>) {
         for sh in cx.sh_scripts() {
             let mut found = Vec::new();
-            visit(&sh.script, sh.src, sh.posix_sh, false, &mut |_| {}, &mut |site| {
+            visit(sh.script(), sh.src, sh.posix_sh, false, &mut |_| {}, &mut |site| {
                 let Part::Subst(s) = site.part else { return };
                 let text = sh.text(&s.range);
                 if !(text.starts_with('$') || text.starts_with('`')) {

@@ -241,7 +241,7 @@ impl Rule for UnquotedVariable {
             let vars = std::cell::RefCell::new(Vars { sh, assigned: HashMap::new(), cases: Vec::new(), seen_cases: 0 });
             let mut found = Vec::new();
             visit(
-                &sh.script,
+                sh.script(),
                 sh.src,
                 sh.posix_sh,
                 false,

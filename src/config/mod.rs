@@ -176,16 +176,20 @@ pub(crate) fn parse_selector(
         return Ok(Spanned::new(Selector::Rule(code), span));
     }
     let upper = text.to_ascii_uppercase();
-    if let Some(digits) = upper.strip_prefix("DH") {
-        if digits.len() < 3 && digits.chars().all(|c| c.is_ascii_digit()) {
-            return Ok(Spanned::new(Selector::Prefix(upper), span));
+    // DH codes have 3 digits; hadolint's DL and ShellCheck's SC codes have 4
+    for (family, width) in [("DH", 3), ("DL", 4), ("SC", 4)] {
+        if let Some(digits) = upper.strip_prefix(family) {
+            if digits.len() < width && digits.chars().all(|c| c.is_ascii_digit()) {
+                return Ok(Spanned::new(Selector::Prefix(upper), span));
+            }
         }
     }
     let help = match suggest_rule(text, known_rule) {
         Some(s) => Some(format!("did you mean `{s}`?")),
         None if text.eq_ignore_ascii_case("all") => Some("did you mean `ALL`?".to_string()),
         None => Some(
-            "use a rule code (`DH401`), a code prefix (`DH4`), a rule name or `ALL`".to_string(),
+            "use a rule code (`DH401`), a code prefix (`DH4`, `DL30`, `SC`), a rule name or `ALL`"
+                .to_string(),
         ),
     };
     Err(Problem::new(
@@ -342,6 +346,9 @@ mod tests {
             Some(Selector::Rule("DH401"))
         );
         assert_eq!(sel("DH").ok(), Some(Selector::Prefix("DH".into())));
+        assert_eq!(sel("SC").ok(), Some(Selector::Prefix("SC".into())));
+        assert_eq!(sel("dl30").ok(), Some(Selector::Prefix("DL30".into())));
+        assert!(sel("SC20866").is_err());
         assert_eq!(sel("DH4").ok(), Some(Selector::Prefix("DH4".into())));
         assert_eq!(sel("dh40").ok(), Some(Selector::Prefix("DH40".into())));
         let e = sel("DH999").expect_err("unknown code");

@@ -1243,40 +1243,41 @@ pub(crate) struct ShScript<'m> {
 
 /// The Dockerfile variables in scope at one RUN.
 pub(crate) struct DockerfileVars {
-    /// Name -> the first instruction that defines it in the stage (0 for the stages it builds
-    /// on and the proxy variables).
-    first: std::rc::Rc<HashMap<String, usize>>,
+    /// Name -> the first instruction of this stage that defines it (ARG or ENV).
+    own: std::rc::Rc<HashMap<String, usize>>,
+    /// The ENV a parent stage (`FROM <stage>`) ends with: defined from the start. A shared
+    /// persistent map, so a chain of n stages costs O(n), not O(n²).
+    inherited: Option<crate::model::scope::Scope>,
     before: usize,
 }
 
 impl DockerfileVars {
     pub fn contains(&self, name: &str) -> bool {
-        self.first.get(name).is_some_and(|&i| i < self.before)
+        PROXY_VARS.contains(&name)
+            || self
+                .inherited
+                .as_ref()
+                .is_some_and(|e| e.get(name).is_some())
+            || self.own.get(name).is_some_and(|&i| i < self.before)
     }
 }
 
-/// For each variable name, the first instruction of `stage` that defines it (ARG or ENV; the
-/// ENV of the stages it builds on and the proxy variables count as defined from the start).
-fn first_definitions(model: &Model, stage: &Stage) -> HashMap<String, usize> {
-    let mut m: HashMap<String, usize> = PROXY_VARS.iter().map(|s| (s.to_string(), 0)).collect();
-    let mut put = |name: &str, at: usize| {
-        let e = m.entry(name.to_string()).or_insert(at);
-        *e = (*e).min(at);
-    };
-    for v in &stage.args {
-        put(&v.name, v.instruction);
-    }
-    for v in model.env_writes_in_chain(stage.id) {
-        put(
-            &v.name,
-            if v.stage == Some(stage.id) {
-                v.instruction
-            } else {
-                0
-            },
-        );
+/// For each variable name, the first instruction of `stage` itself that defines it (ARG or ENV).
+fn first_definitions(stage: &Stage) -> HashMap<String, usize> {
+    let mut m: HashMap<String, usize> = HashMap::new();
+    for v in stage.args.iter().chain(&stage.env_writes) {
+        let e = m.entry(v.name.to_string()).or_insert(v.instruction);
+        *e = (*e).min(v.instruction);
     }
     m
+}
+
+/// The ENV in effect at the start of `stage`: its parent stage's, when built `FROM <stage>`.
+fn inherited_env<'m>(model: &'m Model, stage: &Stage) -> Option<&'m crate::model::scope::Scope> {
+    match &stage.base {
+        crate::model::BaseImage::Stage(p) => Some(&model.stage(*p).env),
+        _ => None,
+    }
 }
 
 impl ShScript<'_> {
@@ -1326,10 +1327,11 @@ pub(crate) fn sh_scripts(model: &Model) -> Vec<ShScript<'_>> {
         }
         // built once per stage: a lookup per RUN stays linear in the file
         if defs.as_ref().is_none_or(|(id, _)| *id != stage.id) {
-            defs = Some((stage.id, std::rc::Rc::new(first_definitions(model, stage))));
+            defs = Some((stage.id, std::rc::Rc::new(first_definitions(stage))));
         }
         let vars = DockerfileVars {
-            first: defs.as_ref().map(|(_, m)| m.clone()).unwrap_or_default(),
+            own: defs.as_ref().map(|(_, m)| m.clone()).unwrap_or_default(),
+            inherited: inherited_env(model, stage).cloned(),
             before: run.instruction,
         };
         let line_dialect = run

@@ -41,6 +41,21 @@ use images::{FamilyEntry, ImageFacts};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// ARGs Docker predefines for every build (the proxies): usable without `ARG`, and passed to
+/// every RUN.
+pub(crate) const PROXY_ARGS: &[&str] = &[
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+
 /// What the command line and configuration tell the model.
 #[derive(Debug, Clone, Default)]
 pub struct ModelOptions {

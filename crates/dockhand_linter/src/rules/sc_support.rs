@@ -226,19 +226,7 @@ impl Script {
     pub fn walk(&self, f: &mut dyn FnMut(&Item)) {
         for it in &self.items {
             f(it);
-            let words: Vec<&Word> = match it {
-                Item::Cmd(c) => c
-                    .words
-                    .iter()
-                    .chain(c.assigns.iter().map(|a| &a.value))
-                    .chain(c.redirs.iter().filter_map(|(_, w)| w.as_ref()))
-                    .collect(),
-                Item::For { words, .. } => words.iter().flatten().collect(),
-                Item::Test(ws) | Item::Pattern(ws) => ws.iter().collect(),
-                Item::Case(w) => vec![w],
-                Item::Esac => vec![],
-            };
-            for w in words {
+            for w in item_words(it) {
                 walk_parts(&w.parts, f);
             }
         }
@@ -1253,7 +1241,7 @@ pub(crate) struct DockerfileVars {
 
 impl DockerfileVars {
     pub fn contains(&self, name: &str) -> bool {
-        PROXY_VARS.contains(&name)
+        crate::model::PROXY_ARGS.contains(&name)
             || self
                 .inherited
                 .as_ref()
@@ -1295,17 +1283,6 @@ impl ShScript<'_> {
         self.src.get(r.clone()).unwrap_or("")
     }
 }
-
-const PROXY_VARS: &[&str] = &[
-    "HTTP_PROXY",
-    "http_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "FTP_PROXY",
-    "ftp_proxy",
-    "NO_PROXY",
-    "no_proxy",
-];
 
 fn is_posix(d: Dialect) -> bool {
     matches!(d, Dialect::Sh | Dialect::Dash | Dialect::Ash)
@@ -1641,24 +1618,29 @@ pub(crate) fn all_words(script: &Script) -> Vec<&Word> {
     out
 }
 
+/// The words of one item: a command's words, assignment values and redirection targets, a
+/// `for` list, a test's or pattern's words, a `case` subject.
+fn item_words(it: &Item) -> Vec<&Word> {
+    match it {
+        Item::Cmd(c) => c
+            .words
+            .iter()
+            .chain(c.assigns.iter().map(|a| &a.value))
+            .chain(c.redirs.iter().filter_map(|(_, w)| w.as_ref()))
+            .collect(),
+        Item::For { words, .. } => words.iter().flatten().collect(),
+        Item::Test(ws) | Item::Pattern(ws) => ws.iter().collect(),
+        Item::Case(w) => vec![w],
+        Item::Esac => vec![],
+    }
+}
+
 fn collect_words<'s>(script: &'s Script, out: &mut Vec<&'s Word>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
     for it in &script.items {
-        let words: Vec<&Word> = match it {
-            Item::Cmd(c) => c
-                .words
-                .iter()
-                .chain(c.assigns.iter().map(|a| &a.value))
-                .chain(c.redirs.iter().filter_map(|(_, w)| w.as_ref()))
-                .collect(),
-            Item::For { words, .. } => words.iter().flatten().collect(),
-            Item::Test(ws) | Item::Pattern(ws) => ws.iter().collect(),
-            Item::Case(w) => vec![w],
-            Item::Esac => vec![],
-        };
-        for w in words {
+        for w in item_words(it) {
             out.push(w);
             subst_words(&w.parts, out, depth);
         }

@@ -51,22 +51,9 @@ declare_rule! {
     }
 }
 
-/// ARGs Docker predefines for every build (proxies), usable without `ARG`.
-const PROXY_ARGS: &[&str] = &[
-    "HTTP_PROXY",
-    "http_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "FTP_PROXY",
-    "ftp_proxy",
-    "NO_PROXY",
-    "no_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-];
 
 fn always_known(name: &str) -> bool {
-    name == "PATH" || PROXY_ARGS.contains(&name) || AUTOMATIC_ARGS.iter().any(|(k, _)| *k == name)
+    name == "PATH" || crate::model::PROXY_ARGS.contains(&name) || AUTOMATIC_ARGS.iter().any(|(k, _)| *k == name)
 }
 
 /// What a stage knows: the names defined so far (shared with the stages built from it), and

@@ -24,38 +24,15 @@ impl Reporter for HumanReporter {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let handler = handler(cx.color, cx.width);
-        for report in reports {
-            let path = escape_control(&report.path).into_owned();
-            if let Some(reason) = &report.error {
-                let error =
-                    Plain::error(format!("cannot lint `{path}`: {}", escape_control(reason)));
-                write_block(out, &handler, &error)?;
-                continue;
-            }
-            if report.diagnostics.is_empty() {
-                continue;
-            }
-            let text = report.source.as_deref().unwrap_or("");
-            let built;
-            let lines = match report.lines.as_deref() {
-                Some(l) => l,
-                None => {
-                    built = LineIndex::new(text);
-                    &built
-                }
-            };
-            for d in &report.diagnostics {
-                let finding = finding(
-                    d,
-                    report.source.is_some().then_some((&path, text, lines)),
-                    cx.width,
-                );
-                let footer = format!(
-                    "{}: run `{} explain {}` for details",
-                    d.name, cx.tool_name, d.code
-                );
-                write_block(out, &handler.clone().with_footer(footer), &finding)?;
-            }
+        // Rendering a block is most of the reporter's cost (miette lays out every snippet):
+        // each file's blocks are rendered on rayon's pool, then written in the files' order.
+        use rayon::prelude::*;
+        let rendered: Vec<io::Result<String>> = reports
+            .par_iter()
+            .map(|report| render_file(report, &handler, cx))
+            .collect();
+        for blocks in rendered {
+            out.write_all(blocks?.as_bytes())?;
         }
         if cx.quiet {
             return Ok(());
@@ -66,6 +43,46 @@ impl Reporter for HumanReporter {
         }
         Ok(())
     }
+}
+
+/// The blocks of one file's findings (or of the error that stopped it), in order.
+fn render_file(
+    report: &FileReport,
+    handler: &GraphicalReportHandler,
+    cx: &ReportContext<'_>,
+) -> io::Result<String> {
+    let mut out = String::new();
+    let path = escape_control(&report.path).into_owned();
+    if let Some(reason) = &report.error {
+        let error = Plain::error(format!("cannot lint `{path}`: {}", escape_control(reason)));
+        render_block(&mut out, handler, &error)?;
+        return Ok(out);
+    }
+    if report.diagnostics.is_empty() {
+        return Ok(String::new());
+    }
+    let text = report.source.as_deref().unwrap_or("");
+    let built;
+    let lines = match report.lines.as_deref() {
+        Some(l) => l,
+        None => {
+            built = LineIndex::new(text);
+            &built
+        }
+    };
+    for d in &report.diagnostics {
+        let finding = finding(
+            d,
+            report.source.is_some().then_some((&path, text, lines)),
+            cx.width,
+        );
+        let footer = format!(
+            "{}: run `{} explain {}` for details",
+            d.name, cx.tool_name, d.code
+        );
+        render_block(&mut out, &handler.clone().with_footer(footer), &finding)?;
+    }
+    Ok(out)
 }
 
 /// miette's graphical handler, as both findings and config errors are drawn.
@@ -84,16 +101,17 @@ pub(crate) fn handler(color: bool, width: usize) -> GraphicalReportHandler {
         .with_word_splitter(super::wrap::SPLITTER)
 }
 
-fn write_block(
-    out: &mut dyn Write,
+/// Appends one block and its blank line to `out`.
+fn render_block(
+    out: &mut String,
     handler: &GraphicalReportHandler,
     diagnostic: &dyn miette::Diagnostic,
 ) -> io::Result<()> {
-    let mut rendered = String::new();
     handler
-        .render_report(&mut rendered, diagnostic)
+        .render_report(out, diagnostic)
         .map_err(|_| io::Error::other("miette failed to render a diagnostic"))?;
-    writeln!(out, "{rendered}")
+    out.push('\n');
+    Ok(())
 }
 
 /// One finding as a `Plain` diagnostic over an excerpt of its file.

@@ -29,11 +29,22 @@ fn words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
     for chunk in chunks(line) {
         if chunk.contains('`') {
             out.push(Word::from(chunk));
+        } else if chunk.bytes().all(no_break_inside) {
+            // The Unicode line-breaking algorithm costs most of the human report's time, and
+            // it finds no break inside a run of these characters (a test below checks every
+            // three-character run): the chunk is one word, as it would have found.
+            out.push(Word::from(chunk));
         } else {
             out.extend(WordSeparator::UnicodeBreakProperties.find_words(chunk));
         }
     }
     Box::new(out.into_iter())
+}
+
+/// ASCII characters between which the Unicode line-breaking algorithm never breaks (letters,
+/// digits, and punctuation of the classes AL, IS and QU), and the spaces that end a chunk.
+fn no_break_inside(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b" .,:;'\"=_@#*&<>^~".contains(&c)
 }
 
 /// Splits `line` after each stretch of spaces that is outside a code span. A backtick with no
@@ -106,14 +117,43 @@ mod tests {
 
     #[test]
     fn outside_code_spans_lines_break_as_before() {
-        let text = "the quick brown fox jumps over the lazy dog, a well-known sentence";
-        for width in [10, 17, 30, 80] {
-            let ours = wrap(text, width);
-            let plain: Vec<String> = textwrap::wrap(text, width)
-                .into_iter()
-                .map(|l| l.into_owned())
-                .collect();
-            assert_eq!(ours, plain, "width {width}");
+        for text in [
+            "the quick brown fox jumps over the lazy dog, a well-known sentence",
+            "pin: FROM alpine:3.22@sha256:0123456789abcdef (https://example.com/a/b-c/d?e=f)",
+            "or add -y/--yes; e.g. apt-get install -y --no-install-recommends (a_b=c+d*2)",
+            "an über-long naïve line, with ünïcödé words – and dashes — mixed in",
+        ] {
+            for width in [10, 17, 30, 44, 80] {
+                let ours = wrap(text, width);
+                let plain: Vec<String> = textwrap::wrap(text, width)
+                    .into_iter()
+                    .map(|l| l.into_owned())
+                    .collect();
+                assert_eq!(ours, plain, "width {width}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_path_breaks_nowhere_the_unicode_algorithm_would() {
+        // every run of three characters of the fast path's set, between letters and before a
+        // trailing space, is one word for the Unicode algorithm too
+        let set: Vec<char> = "aZ09 .,:;'\"=_@#*&<>^~".chars().collect();
+        for a in &set {
+            for b in &set {
+                for c in &set {
+                    let chunk = format!("x{a}{b}{c}y ");
+                    // spaces inside are chunk ends: only runs without one are single chunks
+                    if chunk.trim_end().contains(' ') {
+                        continue;
+                    }
+                    let n = WordSeparator::UnicodeBreakProperties
+                        .find_words(&chunk)
+                        .count();
+                    assert_eq!(n, 1, "{chunk:?}");
+                    assert!(chunk.bytes().all(no_break_inside));
+                }
+            }
         }
     }
 

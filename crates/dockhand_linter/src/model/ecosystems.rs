@@ -140,6 +140,12 @@ fn has_option(words: &[Spanned<String>], names: &[&str]) -> bool {
     })
 }
 
+/// The tools [`dependency_install`] knows (after `python -m pip` and the aliases are mapped).
+const DEPENDENCY_TOOLS: &[&str] = &[
+    "go", "npm", "yarn", "pnpm", "bun", "pip", "pip-sync", "poetry", "pdm", "pipenv", "uv",
+    "conda", "cargo", "mvn", "gradle", "bundle", "composer", "dotnet",
+];
+
 /// Classifies one command as a dependency install, if it is one.
 ///
 /// Not counted: installing named packages (`npm install -g pnpm`, `pip install flask`,
@@ -182,6 +188,10 @@ pub fn dependency_install(cmd: &Command) -> Option<DependencyInstall> {
         "mamba" | "micromamba" | "conda" => "conda",
         n => n,
     };
+    // most commands are none of these: skip them before collecting operands
+    if !DEPENDENCY_TOOLS.contains(&name) {
+        return None;
+    }
     let ops = operands(rest);
     let sub = ops.first().map(|w| w.value.as_str());
     let (kind, last): (InstallKind, Option<&Spanned<String>>) = match name {

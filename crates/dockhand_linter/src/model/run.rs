@@ -48,9 +48,10 @@ pub(crate) fn run_fact(idx: usize, ins: &Instruction, _escape: char, cx: ShellCt
         }
     } else if let Some(script) = ins.args.first() {
         let text = &script.value;
+        let hint = std::cell::Cell::new(0);
         let line = shell::parse(
             text,
-            &|s, e| ins.rest_span(s, e),
+            &|s, e| ins.rest_span_hinted(s, e, &hint),
             cx.dialect,
             shell::ScriptSource::Line,
         );

@@ -203,6 +203,18 @@ impl Instruction {
         self.rest_map.span(start, end, self.rest.value.len())
     }
 
+    /// [`Instruction::rest_span`] for many lookups in nearly ascending order (a parser's):
+    /// `hint` starts at 0 and is kept between calls.
+    pub fn rest_span_hinted(
+        &self,
+        start: usize,
+        end: usize,
+        hint: &std::cell::Cell<usize>,
+    ) -> Span {
+        self.rest_map
+            .span_hinted(start, end, self.rest.value.len(), hint)
+    }
+
     pub fn is_json(&self) -> bool {
         self.form == ArgForm::Json
     }

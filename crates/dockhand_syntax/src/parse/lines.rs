@@ -206,6 +206,68 @@ impl SpanMap {
         self.src(off.min(len) - 1, len) + 1
     }
 
+    /// The index of the piece holding `off` (`off < len`), trying `hint` and the piece after
+    /// it first: a parser asks for spans in nearly ascending order, so a lookup is usually
+    /// one comparison instead of a binary search. `hint` is updated.
+    fn seg_of(&self, off: usize, hint: &std::cell::Cell<usize>) -> usize {
+        let h = hint.get();
+        let starts_by = |k: usize| self.segs.get(k).is_some_and(|s| s.0 <= off);
+        let ends_after = |k: usize| self.segs.get(k + 1).is_none_or(|s| s.0 > off);
+        let i = if starts_by(h) && ends_after(h) {
+            h
+        } else if starts_by(h + 1) && ends_after(h + 1) {
+            h + 1
+        } else {
+            match self.segs.binary_search_by(|s| s.0.cmp(&off)) {
+                Ok(i) => i,
+                Err(i) => i.saturating_sub(1),
+            }
+        };
+        hint.set(i);
+        i
+    }
+
+    fn src_hinted(&self, off: usize, len: usize, hint: &std::cell::Cell<usize>) -> usize {
+        if self.segs.is_empty() {
+            return 0;
+        }
+        if off >= len {
+            return self.src_end_hinted(len, len, hint);
+        }
+        if let [(l, s)] = self.segs[..] {
+            // one piece: most instructions fit on one line
+            return s + off.saturating_sub(l);
+        }
+        let (l, s) = self.segs[self.seg_of(off, hint)];
+        s + (off - l)
+    }
+
+    fn src_end_hinted(&self, off: usize, len: usize, hint: &std::cell::Cell<usize>) -> usize {
+        if off == 0 || self.segs.is_empty() {
+            return self.segs.first().map_or(0, |s| s.1);
+        }
+        self.src_hinted(off.min(len) - 1, len, hint) + 1
+    }
+
+    /// [`SpanMap::span`] for many lookups in nearly ascending order (see `seg_of`); `hint`
+    /// starts at 0 and is kept between calls.
+    pub fn span_hinted(
+        &self,
+        start: usize,
+        end: usize,
+        len: usize,
+        hint: &std::cell::Cell<usize>,
+    ) -> Span {
+        if start >= end {
+            let at = self.src_hinted(start, len, hint);
+            return Span::new(at, at);
+        }
+        Span::new(
+            self.src_hinted(start, len, hint),
+            self.src_end_hinted(end, len, hint),
+        )
+    }
+
     /// The source span of `start..end` in a text of length `len`.
     pub fn span(&self, start: usize, end: usize, len: usize) -> Span {
         if start >= end {
@@ -219,6 +281,33 @@ impl SpanMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hinted_spans_equal_plain_ones() {
+        let map = SpanMap {
+            segs: vec![(0, 4), (3, 10), (7, 20), (8, 30), (12, 41)],
+        };
+        let len = 15;
+        let hint = std::cell::Cell::new(0);
+        // ascending, descending and jumping lookups all agree with the binary search
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for s in 0..=len + 1 {
+            for e in s..=len + 1 {
+                pairs.push((s, e));
+            }
+        }
+        let rev: Vec<_> = pairs.iter().rev().copied().collect();
+        let jump: Vec<_> = pairs.iter().step_by(7).copied().collect();
+        for (s, e) in pairs.iter().chain(&rev).chain(&jump).copied() {
+            assert_eq!(
+                map.span_hinted(s, e, len, &hint),
+                map.span(s, e, len),
+                "{s}..{e}"
+            );
+        }
+        let empty = SpanMap::default();
+        assert_eq!(empty.span_hinted(1, 3, 4, &hint), empty.span(1, 3, 4));
+    }
 
     #[test]
     fn continuation_regex_cases() {

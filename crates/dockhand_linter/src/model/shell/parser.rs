@@ -89,6 +89,13 @@ fn is_blank(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\r')
 }
 
+/// A byte that is plain text inside an unquoted word in every [`WordCtx`]: it neither ends
+/// the word nor starts a quote, escape, expansion, glob, bracket or brace (non-ASCII bytes
+/// are text too).
+fn is_plain_word_byte(c: u8) -> bool {
+    c >= 0x80 || c.is_ascii_alphanumeric() || b"-_./:=,+%@^!#".contains(&c)
+}
+
 /// Ends an unquoted word in normal context.
 fn is_meta(c: u8) -> bool {
     matches!(
@@ -1209,6 +1216,11 @@ impl<'a> Parser<'a> {
                 _ => {
                     let at = self.i;
                     self.bump();
+                    // the rest of a run of bytes that every context reads as plain text, at
+                    // once (it ends on an ASCII byte, so on a character boundary)
+                    while self.b.get(self.i).is_some_and(|&c| is_plain_word_byte(c)) {
+                        self.i += 1;
+                    }
                     b.lit(at, &self.s[at..self.i]);
                 }
             }
@@ -1289,6 +1301,14 @@ impl<'a> Parser<'a> {
                 _ => {
                     let k = self.i;
                     self.bump();
+                    // the rest of the run up to the next byte that means something here
+                    while self
+                        .b
+                        .get(self.i)
+                        .is_some_and(|&c| !matches!(c, b'"' | b'`' | b'\\' | b'$'))
+                    {
+                        self.i += 1;
+                    }
                     inner.lit(k, &self.s[k..self.i]);
                 }
             }

@@ -104,8 +104,9 @@ pub struct Model {
     /// The first stage with each alias, so that looking a name up does not scan every stage
     /// (a file with 10,000 stages would otherwise take quadratic time).
     first_alias: HashMap<String, StageId>,
-    /// The build outputs of each stage's chain, indexed by path, computed on first use.
-    outputs: Vec<std::sync::OnceLock<outputs::OutputIndex>>,
+    /// Every stage's build commands and the build each `COPY --from` copies, computed on
+    /// first use.
+    artifacts: std::sync::OnceLock<outputs::Artifacts>,
     /// The root of each stage's `FROM <stage>` chain.
     roots: Vec<StageId>,
     /// `image-role` from the configuration.
@@ -178,18 +179,9 @@ impl Model {
         self.stage(self.roots.get(id.0).copied().unwrap_or(id))
     }
 
-    /// The build outputs of stage `id`'s chain, indexed (built once per stage).
-    pub(crate) fn output_index(&self, id: StageId, workdir: &str) -> &outputs::OutputIndex {
-        match self.outputs.get(id.0) {
-            Some(cell) => {
-                cell.get_or_init(|| outputs::OutputIndex::new(self.build_outputs(id), workdir))
-            }
-            None => {
-                static EMPTY: std::sync::OnceLock<outputs::OutputIndex> =
-                    std::sync::OnceLock::new();
-                EMPTY.get_or_init(outputs::OutputIndex::default)
-            }
-        }
+    /// Every stage's build commands and the build each `COPY --from` copies (built once).
+    fn artifacts(&self) -> &outputs::Artifacts {
+        self.artifacts.get_or_init(|| outputs::Artifacts::new(self))
     }
 
     /// A stage by alias (case-insensitive) or by index.
@@ -442,7 +434,7 @@ impl<'a> Builder<'a> {
         Model {
             // set by `Model::build`, which owns the tree
             dockerfile: Dockerfile::default(),
-            outputs: (0..self.stages.len()).map(|_| Default::default()).collect(),
+            artifacts: std::sync::OnceLock::new(),
             roots,
             role: self.opts.image_role,
             c_toolchain: std::sync::OnceLock::new(),

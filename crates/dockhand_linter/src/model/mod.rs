@@ -113,11 +113,28 @@ pub struct Model {
     role: role::ImageRole,
     /// Per stage: its chain installs a C toolchain (`role.rs`), computed on first use.
     pub(crate) c_toolchain: std::sync::OnceLock<Vec<bool>>,
+    /// The script of each shell-form CMD and ENTRYPOINT (its text trimmed, offsets into that
+    /// text), by instruction index: parsed once here, read by `process` and the rules.
+    command_lines: HashMap<usize, shell::ShellScript>,
 }
 
 impl Model {
     pub fn build(dockerfile: Dockerfile, opts: &ModelOptions) -> Model {
         let mut model = Builder::new(&dockerfile, opts).build();
+        model.command_lines = dockerfile
+            .instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                matches!(i.kind, Kind::Cmd | Kind::Entrypoint) && i.form == ArgForm::Shell
+            })
+            .map(|(k, i)| {
+                (
+                    k,
+                    shell::parse_text(i.rest.value.trim(), shell::Dialect::Sh),
+                )
+            })
+            .collect();
         model.dockerfile = dockerfile;
         model
     }
@@ -125,6 +142,12 @@ impl Model {
     /// The syntax tree the model was built from.
     pub fn dockerfile(&self) -> &Dockerfile {
         &self.dockerfile
+    }
+
+    /// The shell script of the shell-form CMD or ENTRYPOINT at instruction `idx` (its text
+    /// trimmed; offsets are into that text).
+    pub fn command_line(&self, idx: usize) -> Option<&shell::ShellScript> {
+        self.command_lines.get(&idx)
     }
 
     /// The instructions, in source order; stages and facts refer to them by index.
@@ -438,6 +461,7 @@ impl<'a> Builder<'a> {
             roots,
             role: self.opts.image_role,
             c_toolchain: std::sync::OnceLock::new(),
+            command_lines: HashMap::new(),
             global_args: self.global_args,
             stages: self.stages,
             final_stage,

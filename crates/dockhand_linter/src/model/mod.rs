@@ -552,6 +552,7 @@ impl<'a> Builder<'a> {
             alias = Some(Spanned::new(name, args[2].span));
         }
         let platform = ins.flag_value("platform").cloned();
+        let platform_flag = platform.as_ref().and(ins.flag("platform")).map(|f| f.span);
         let from_vars = self.read_from_vars(
             &image_word.value,
             platform.as_ref().map(|p| p.value.as_str()),
@@ -616,6 +617,7 @@ impl<'a> Builder<'a> {
             base_word: image_word,
             unresolved_reason,
             platform,
+            platform_flag,
             from_vars,
             facts,
             releases,

@@ -141,6 +141,17 @@ def stage_chain(n):
     return lines(out), {}
 
 
+def build_chain(n):
+    # a FROM chain where every stage builds and copies from its parent: one build found, one
+    # source that no build of the chain wrote (looked for through the whole chain)
+    out = ["FROM golang:1.22 AS s0", "RUN go build -o /out/b0 ./cmd/b0"]
+    for i in range(1, n):
+        out += [f"FROM s{i - 1} AS s{i}", f"RUN go build -o /out/b{i} ./cmd/b{i}",
+                f"COPY --from=s{i - 1} /out/b{i - 1} /usr/bin/b{i - 1}",
+                f"COPY --from=s{i - 1} /opt/x{i} /opt/x{i}"]
+    return lines(out), {}
+
+
 def go_outputs(n):
     out = ["FROM golang:1.22 AS build"]
     out += [f"RUN go build -o /out/b{i} ./cmd/b{i}" for i in range(n)]
@@ -252,6 +263,7 @@ FAMILIES = [
     ("arg-self-append", arg_self, 5000, 1250, ALL + ["--format", "json"]),
     ("many-arg-env-names", many_names, 10000, 2500, ALL + ["--format", "json"]),
     ("stage-chain", stage_chain, 1000, 250, ALL + ["--format", "json"]),
+    ("build-chain", build_chain, 1000, 250, ALL + ["--format", "json"]),
     ("go-build-outputs", go_outputs, 2000, 500, ALL + ["--format", "json"]),
     ("copy-from-later-stage", copy_from_later, 2000, 1000, ALL + ["--format", "json"]),
     ("go-build-a", go_build_a, 8000, 2000, ALL + ["--format", "json"]),

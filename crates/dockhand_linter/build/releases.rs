@@ -47,19 +47,9 @@ fn fail(message: &str) -> ! {
     std::process::exit(1)
 }
 
-/// `YYYY-MM-DD` with a month and day in range.
-pub fn valid_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    let num = |r: std::ops::Range<usize>| d.get(r).and_then(|s| s.parse::<u32>().ok());
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && d.bytes()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
-        && num(8..10).is_some_and(|x| (1..=31).contains(&x))
-}
+#[path = "../src/model/releases/date.rs"]
+mod date;
+use date::valid_date;
 
 fn valid_version(v: &str) -> bool {
     !v.is_empty()
@@ -67,17 +57,23 @@ fn valid_version(v: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
 }
 
-pub fn generate() {
-    println!("cargo::rerun-if-changed={DATA}");
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(DATA) {
-        Ok(dir) => dir
+/// The `.toml` files of a data directory, sorted; the build reruns when the directory changes.
+pub fn toml_files(dir: &str) -> Vec<PathBuf> {
+    println!("cargo::rerun-if-changed={dir}");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(d) => d
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
             .collect(),
-        Err(e) => fail(&format!("cannot read {DATA}: {e}")),
+        Err(e) => fail(&format!("cannot read {dir}: {e}")),
     };
     files.sort();
+    files
+}
+
+pub fn generate() {
+    let files = toml_files(DATA);
     let mut products: Vec<(String, File)> = Vec::new();
     for path in &files {
         println!("cargo::rerun-if-changed={}", path.display());

@@ -3,12 +3,14 @@
 //! them into another stage. Also what a stage does to have a CA bundle, and whether it starts
 //! a program of its own (ENTRYPOINT or CMD).
 //!
-//! Facts only, computed on demand from the RUN commands already split by the model; the libc,
+//! Facts only, computed once on first use from the RUN commands already split by the model
+//! (`outputs.rs`); the libc,
 //! CA and Alpine rules decide what to report. When a fact cannot be known (an output path from
 //! a variable, a Makefile) the answer leans towards "not a binary" / "static", so rules built on
 //! it stay quiet rather than guess.
 
 use super::images::{Ecosystem, Libc};
+use super::outputs::{static_flag, ChainFacts, OwnBuild, LINK_ARGS};
 use super::{BaseImage, Command, CopyFact, CopySource, Model, Stage, StageId};
 use crate::parse::Kind;
 use crate::span::Span;
@@ -76,7 +78,7 @@ pub struct CopiedBinary<'m> {
 }
 
 /// Packages whose installation means a C compiler is present (Go then enables cgo).
-const C_COMPILER_PACKAGES: &[&str] = &[
+pub(super) const C_COMPILER_PACKAGES: &[&str] = &[
     "gcc",
     "g++",
     "clang",
@@ -128,72 +130,45 @@ const C_COMPILERS: &[&str] = &[
 ];
 
 impl Model {
-    /// Build commands in the stage `id` and its `FROM <stage>` ancestors, ancestors last.
-    pub fn build_outputs(&self, id: StageId) -> Vec<BuildOutput> {
-        let chain = self.chain(id);
-        let compiler_installed = chain
+    /// How the build `own` is linked when it is copied from stage `from` (whose chain holds
+    /// `own`'s stage).
+    fn linking(&self, from: StageId, own: &OwnBuild) -> Linking {
+        let stage = self.stage(own.build.stage);
+        let (Some(run), Some(chain)) =
+            (stage.runs.get(own.run), self.artifacts().chains.get(from.0))
+        else {
+            return Linking::Unknown;
+        };
+        let Some(c) = run.commands.get(own.command) else {
+            return Linking::Unknown;
+        };
+        // `LDFLAGS=-static`-like settings of the RUN, else of the chain's ENV
+        let env_static = chain
+            .env_static
+            .and_then(|(s, i)| self.stage(s).env_writes.get(i))
+            .map(|v| (&*v.name, &*v.value));
+        let flags = run
+            .commands
             .iter()
-            .flat_map(|s| &s.runs)
-            .flat_map(|r| &r.installs)
-            .any(|p| C_COMPILER_PACKAGES.contains(&p.name.as_str()));
-        let go_env_cgo_off = chain.iter().flat_map(|s| &s.runs).any(|r| {
-            r.commands_named("go")
-                .any(|c| c.word_is(1, "env") && c.args().iter().any(|w| w.value == "CGO_ENABLED=0"))
-        });
-        // `LDFLAGS=-static`-like settings, looked for once per RUN and once per chain rather
-        // than for every build command
-        let static_flag = |(n, v): &(&str, &str)| n.contains("FLAGS") && v.contains("-static");
-        let env_static = self
-            .env_writes_in_chain(id)
-            .map(|v| (&*v.name, &*v.value))
-            .find(static_flag);
-        let mut out = Vec::new();
-        for stage in &chain {
-            for run in &stage.runs {
-                let mut run_static = None;
-                for c in &run.commands {
-                    let Some(mut b) = build_command(stage, c) else {
-                        continue;
-                    };
-                    let flags = *run_static.get_or_insert_with(|| {
-                        run.commands
-                            .iter()
-                            .flat_map(|o| &o.assignments)
-                            .map(|(n, v)| (n.as_str(), v.value.as_str()))
-                            .find(static_flag)
-                            .or(env_static)
-                    });
-                    let reason = self.static_reason(
-                        id,
-                        &chain,
-                        (run, c, flags),
-                        b.tool,
-                        compiler_installed,
-                        go_env_cgo_off,
-                    );
-                    b.linking = match reason {
-                        Some(r) => Linking::Static(r),
-                        // a Makefile may well link statically; we cannot see it
-                        None if b.tool == BuildTool::Make => Linking::Unknown,
-                        None => Linking::Dynamic,
-                    };
-                    out.push(b);
-                }
-            }
+            .flat_map(|o| &o.assignments)
+            .map(|(n, v)| (n.as_str(), v.value.as_str()))
+            .find(static_flag)
+            .or(env_static);
+        match self.static_reason(from, chain, (run, c, flags), own.build.tool) {
+            Some(r) => Linking::Static(r),
+            // a Makefile may well link statically; we cannot see it
+            None if own.build.tool == BuildTool::Make => Linking::Unknown,
+            None => Linking::Dynamic,
         }
-        out
     }
 
     /// Why the artifact of command `c` is static, if we can tell.
-    #[allow(clippy::too_many_arguments)]
     fn static_reason(
         &self,
         id: StageId,
-        chain: &[&Stage],
+        chain: &ChainFacts,
         (run, c, flags): (&super::RunFact, &Command, Option<(&str, &str)>),
         tool: BuildTool,
-        compiler_installed: bool,
-        go_env_cgo_off: bool,
     ) -> Option<String> {
         let stage = self.stage(id);
         let var = |name: &str| -> Option<String> {
@@ -208,13 +183,13 @@ impl Model {
                 .map(|(_, v)| v.value.clone())
                 .or_else(|| stage.env_var(name).map(|v| v.value.to_string()))
                 .or_else(|| {
-                    chain
-                        .iter()
-                        .find_map(|s| s.arg(name))
-                        .map(|v| v.value.to_string())
+                    // the nearest ARG of the chain (`LINK_ARGS` lists the names read here)
+                    let k = LINK_ARGS.iter().position(|a| *a == name)?;
+                    let s = chain.args.get(k).copied().flatten()?;
+                    self.stage(s).arg(name).map(|v| v.value.to_string())
                 })
         };
-        if var("CGO_ENABLED").as_deref() == Some("0") || go_env_cgo_off {
+        if var("CGO_ENABLED").as_deref() == Some("0") || chain.go_env_cgo_off {
             return Some("`CGO_ENABLED=0`".to_string());
         }
         if let Some(w) = c
@@ -266,7 +241,7 @@ impl Model {
                 let go_image = facts.toolchain == Some(Ecosystem::Go);
                 if go_image
                     && facts.c_compiler == Some(false)
-                    && !compiler_installed
+                    && !chain.compiler_installed
                     && self.go_version(id).is_none_or(|v| v >= (1, 20))
                 {
                     return Some(
@@ -301,41 +276,33 @@ impl Model {
         let CopySource::Stage(from) = copy.source else {
             return None;
         };
+        let art = self.artifacts();
+        let found = art
+            .copied
+            .get(&copy.instruction)
+            .filter(|f| f.from == from)?;
+        let src = copy.sources.get(found.source)?;
+        let own = art.builds.get(found.stage.0)?.get(found.build)?;
         let workdir = self
             .stage(from)
             .workdir
             .as_ref()
             .map_or("/", |w| w.value.as_str());
-        let index = self.output_index(from, workdir);
-        let builds = &index.builds;
-        if builds.is_empty() {
-            return None;
-        }
-        for src in &copy.sources {
-            let path = normalise(&src.value);
-            if path.is_empty() || is_data_path(&path) {
-                continue;
-            }
-            let abs = absolute(&path, "/");
-            // A named output first; a build that installs into some `bin` directory only
-            // when no build names the path.
-            let found = index.find(&path, &abs, workdir).and_then(|i| builds.get(i));
-            if let Some(b) = found {
-                let inner = b
-                    .output
-                    .as_ref()
-                    .map(|o| absolute(&normalise(o), workdir))
-                    .filter(|o| *o != abs && path_holds(&abs, o) && !o.contains('$'));
-                return Some(CopiedBinary {
-                    copy,
-                    from,
-                    source: src,
-                    inner,
-                    build: b.clone(),
-                });
-            }
-        }
-        None
+        let abs = absolute(&normalise(&src.value), "/");
+        let mut build = own.build.clone();
+        build.linking = self.linking(from, own);
+        let inner = build
+            .output
+            .as_ref()
+            .map(|o| absolute(&normalise(o), workdir))
+            .filter(|o| *o != abs && path_holds(&abs, o) && !o.contains('$'));
+        Some(CopiedBinary {
+            copy,
+            from,
+            source: src,
+            inner,
+            build,
+        })
     }
 
     /// The first COPY in the chain of stage `id` that brings in something other than data (a
@@ -420,7 +387,7 @@ pub fn start_command(model: &Model, id: StageId) -> Option<Span> {
 
 /// A build command: `go build`/`go install`, `cargo build`/`cargo install`, a C compiler
 /// linking an executable, or `make`.
-fn build_command(stage: &Stage, c: &Command) -> Option<BuildOutput> {
+pub(super) fn build_command(stage: &Stage, c: &Command) -> Option<BuildOutput> {
     let name = c.name()?;
     let word = c.words.first()?.span;
     let mut b = BuildOutput {

@@ -104,19 +104,37 @@ pub struct Model {
     /// The first stage with each alias, so that looking a name up does not scan every stage
     /// (a file with 10,000 stages would otherwise take quadratic time).
     first_alias: HashMap<String, StageId>,
-    /// The build outputs of each stage's chain, indexed by path, computed on first use.
-    outputs: Vec<std::sync::OnceLock<outputs::OutputIndex>>,
+    /// Every stage's build commands and the build each `COPY --from` copies, computed on
+    /// first use.
+    artifacts: std::sync::OnceLock<outputs::Artifacts>,
     /// The root of each stage's `FROM <stage>` chain.
     roots: Vec<StageId>,
     /// `image-role` from the configuration.
     role: role::ImageRole,
     /// Per stage: its chain installs a C toolchain (`role.rs`), computed on first use.
     pub(crate) c_toolchain: std::sync::OnceLock<Vec<bool>>,
+    /// The script of each shell-form CMD and ENTRYPOINT (its text trimmed, offsets into that
+    /// text), by instruction index: parsed once here, read by `process` and the rules.
+    command_lines: HashMap<usize, shell::ShellScript>,
 }
 
 impl Model {
     pub fn build(dockerfile: Dockerfile, opts: &ModelOptions) -> Model {
         let mut model = Builder::new(&dockerfile, opts).build();
+        model.command_lines = dockerfile
+            .instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                matches!(i.kind, Kind::Cmd | Kind::Entrypoint) && i.form == ArgForm::Shell
+            })
+            .map(|(k, i)| {
+                (
+                    k,
+                    shell::parse_text(i.rest.value.trim(), shell::Dialect::Sh),
+                )
+            })
+            .collect();
         model.dockerfile = dockerfile;
         model
     }
@@ -124,6 +142,12 @@ impl Model {
     /// The syntax tree the model was built from.
     pub fn dockerfile(&self) -> &Dockerfile {
         &self.dockerfile
+    }
+
+    /// The shell script of the shell-form CMD or ENTRYPOINT at instruction `idx` (its text
+    /// trimmed; offsets are into that text).
+    pub fn command_line(&self, idx: usize) -> Option<&shell::ShellScript> {
+        self.command_lines.get(&idx)
     }
 
     /// The instructions, in source order; stages and facts refer to them by index.
@@ -178,18 +202,9 @@ impl Model {
         self.stage(self.roots.get(id.0).copied().unwrap_or(id))
     }
 
-    /// The build outputs of stage `id`'s chain, indexed (built once per stage).
-    pub(crate) fn output_index(&self, id: StageId, workdir: &str) -> &outputs::OutputIndex {
-        match self.outputs.get(id.0) {
-            Some(cell) => {
-                cell.get_or_init(|| outputs::OutputIndex::new(self.build_outputs(id), workdir))
-            }
-            None => {
-                static EMPTY: std::sync::OnceLock<outputs::OutputIndex> =
-                    std::sync::OnceLock::new();
-                EMPTY.get_or_init(outputs::OutputIndex::default)
-            }
-        }
+    /// Every stage's build commands and the build each `COPY --from` copies (built once).
+    fn artifacts(&self) -> &outputs::Artifacts {
+        self.artifacts.get_or_init(|| outputs::Artifacts::new(self))
     }
 
     /// A stage by alias (case-insensitive) or by index.
@@ -442,10 +457,11 @@ impl<'a> Builder<'a> {
         Model {
             // set by `Model::build`, which owns the tree
             dockerfile: Dockerfile::default(),
-            outputs: (0..self.stages.len()).map(|_| Default::default()).collect(),
+            artifacts: std::sync::OnceLock::new(),
             roots,
             role: self.opts.image_role,
             c_toolchain: std::sync::OnceLock::new(),
+            command_lines: HashMap::new(),
             global_args: self.global_args,
             stages: self.stages,
             final_stage,
@@ -536,6 +552,7 @@ impl<'a> Builder<'a> {
             alias = Some(Spanned::new(name, args[2].span));
         }
         let platform = ins.flag_value("platform").cloned();
+        let platform_flag = platform.as_ref().and(ins.flag("platform")).map(|f| f.span);
         let from_vars = self.read_from_vars(
             &image_word.value,
             platform.as_ref().map(|p| p.value.as_str()),
@@ -600,6 +617,7 @@ impl<'a> Builder<'a> {
             base_word: image_word,
             unresolved_reason,
             platform,
+            platform_flag,
             from_vars,
             facts,
             releases,

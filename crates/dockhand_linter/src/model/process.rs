@@ -2,7 +2,6 @@
 //! `FROM <stage>` with Docker's rule that an ENTRYPOINT clears a CMD set in an earlier stage
 //! (or the base image). Model layer: no findings here.
 
-use super::shell;
 use super::{Model, StageId};
 use crate::parse::{ArgForm, Instruction, Kind};
 use crate::span::Span;
@@ -49,11 +48,11 @@ impl Model {
                 };
                 match ins.kind {
                     Kind::Cmd => {
-                        p.cmd = command(ins, st.id, idx);
+                        p.cmd = command(self, ins, st.id, idx);
                         cmd_set_here = true;
                     }
                     Kind::Entrypoint => {
-                        p.entrypoint = command(ins, st.id, idx);
+                        p.entrypoint = command(self, ins, st.id, idx);
                         if !cmd_set_here {
                             p.cmd = None;
                         }
@@ -66,7 +65,12 @@ impl Model {
     }
 }
 
-fn command(ins: &Instruction, stage: StageId, instruction: usize) -> Option<ProcessCommand> {
+fn command(
+    model: &Model,
+    ins: &Instruction,
+    stage: StageId,
+    instruction: usize,
+) -> Option<ProcessCommand> {
     let first = ins.args.first()?;
     let span = first
         .span
@@ -74,11 +78,10 @@ fn command(ins: &Instruction, stage: StageId, instruction: usize) -> Option<Proc
     let (words, shell_form) = if ins.form == ArgForm::Json {
         (ins.args.iter().map(|w| w.value.clone()).collect(), false)
     } else {
-        let script = shell::split(&first.value);
-        let words = script
-            .commands
-            .first()
-            .map(|c| c.words.iter().map(|w| w.text.clone()).collect())
+        let words = model
+            .command_line(instruction)
+            .and_then(|s| s.flat().into_iter().next())
+            .map(|c| c.words.into_iter().map(|w| w.text).collect())
             .unwrap_or_default();
         (words, true)
     };

@@ -16,6 +16,10 @@
 //!
 //! Matching is a scan of the table (a few hundred lines) per `FROM`: constant per stage.
 
+// shared with the build script (build/releases.rs), which checks the table with it
+mod date;
+pub use date::valid_date;
+
 use super::glob::glob_match;
 use super::image_ref::{is_docker_hub_host, ImageRef};
 
@@ -241,20 +245,6 @@ pub fn oldest_supported(product: &'static Product, as_of: &str) -> Option<&'stat
         .iter()
         .filter(|l| l.eol.is_none_or(|d| d > as_of))
         .min_by_key(|l| version_key(l.line))
-}
-
-/// A `YYYY-MM-DD` date with a month and day in range.
-pub fn valid_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    let num = |r: std::ops::Range<usize>| d.get(r).and_then(|s| s.parse::<u32>().ok());
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && d.bytes()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
-        && num(8..10).is_some_and(|x| (1..=31).contains(&x))
 }
 
 #[cfg(test)]

@@ -224,7 +224,7 @@ impl ShellScript {
         walk::walk(&self.script, &self.cx(), v);
     }
 
-    /// The flat command list (see [`split`]), spans as in the tree.
+    /// The flat command list, spans as in the tree.
     pub fn flat(&self) -> Vec<SimpleCommand> {
         let mut f = walk::Flatten::new();
         f.script(&self.script, 0, false);
@@ -257,7 +257,9 @@ pub fn parse_text(text: &str, dialect: Dialect) -> ShellScript {
 }
 
 /// Splits a shell script into its simple commands (from the AST). Never panics; linear in
-/// the input.
+/// the input. Tests only: the model parses each script once (`RunFact::scripts`,
+/// `Model::command_line`) and rules read that.
+#[cfg(test)]
 pub fn split(script: &str) -> Script {
     let parsed = parse_text(script, Dialect::Sh);
     Script {

@@ -326,7 +326,10 @@ pub struct Stage {
     pub base_word: Spanned<String>,
     /// For a `BaseImage::Unresolved` base: why it could not be resolved, in words.
     pub unresolved_reason: Option<String>,
+    /// The `FROM --platform=` value as written (variables not substituted).
     pub platform: Option<Spanned<String>>,
+    /// The whole `--platform=…` flag, where the findings about it go.
+    pub platform_flag: Option<Span>,
     /// The variables of the `FROM` line, for BuildKit's FROM checks.
     pub from_vars: FromVars,
     /// Facts about the root image of the chain (for `FROM <stage>`, the ancestor's).

@@ -1,5 +1,5 @@
 //! DL3041: `dnf install` of a package without a version (opt-in, as hadolint's DL3041).
-use super::hadolint_support::{installs, report_unpinned, rpm_version_fixed};
+use super::hadolint_support::report_unpinned_rpm;
 use super::prelude::*;
 use crate::model::invocations::Manager;
 
@@ -43,33 +43,6 @@ declare_rule! {
 
 impl Rule for DnfUnpinnedPackage {
     fn check(&self, cx: &mut Context<'_>) {
-        let model = cx.model();
-        for (stage, run, inv) in installs(model, &[Manager::Dnf, Manager::Microdnf]) {
-            let Some(c) = run.command_of(inv) else {
-                continue;
-            };
-            if c.has_arg("group") {
-                continue;
-            }
-            let module = c.has_arg("module");
-            let unpinned: Vec<&Spanned<String>> = inv
-                .packages
-                .iter()
-                .filter(|p| {
-                    if module {
-                        !p.value.contains(':')
-                    } else {
-                        !rpm_version_fixed(model, stage, &p.value)
-                    }
-                })
-                .collect();
-            report_unpinned(cx, &Self::META, inv, &unpinned, |p| {
-                if module {
-                    format!("{p}:<stream>")
-                } else {
-                    format!("{p}-<version>")
-                }
-            });
-        }
+        report_unpinned_rpm(cx, &Self::META, &[Manager::Dnf, Manager::Microdnf], true);
     }
 }

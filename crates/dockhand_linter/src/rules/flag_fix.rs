@@ -53,11 +53,17 @@ pub(crate) fn append_to_chain(cx: &Context<'_>, run: &RunFact, command: &str) ->
     if run.exec_form || !ins.heredocs.is_empty() || ins.form != crate::parse::ArgForm::Shell {
         return None;
     }
-    let text = ins.rest.value.as_str();
-    let script = crate::model::shell::split(text);
-    let last = script.commands.last()?;
+    // the command line's script, from the model (spans are the Dockerfile's)
+    let [script] = run.scripts.as_slice() else {
+        return None;
+    };
+    if script.source != crate::model::shell::ScriptSource::Line {
+        return None;
+    }
+    let commands = script.flat();
+    let last = commands.last()?;
     let plain = script.errors.is_empty()
-        && script.commands.iter().enumerate().all(|(i, c)| {
+        && commands.iter().enumerate().all(|(i, c)| {
             c.depth == 0
                 && c.connector
                     == if i == 0 {
@@ -66,13 +72,26 @@ pub(crate) fn append_to_chain(cx: &Context<'_>, run: &RunFact, command: &str) ->
                         crate::model::shell::Connector::And
                     }
         });
-    // nothing after the last command but blanks or a comment: a trailing `&` or `;` would
-    // make the chain something else
-    let after = text.get(last.range.end..)?.trim_start();
-    if !plain || !(after.is_empty() || after.starts_with('#')) {
+    // nothing after the last command but blanks, line continuations or a comment: a trailing
+    // `&` or `;` would make the chain something else
+    let end = last.range.end;
+    if !plain || end > ins.span.end {
         return None;
     }
-    let end = ins.rest_span(last.range.start, last.range.end).end;
+    let escape = cx.escape();
+    let tail = cx.text(Span::new(end, ins.span.end));
+    let mut after = String::new();
+    let mut chars = tail.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == escape && matches!(chars.peek(), Some('\n' | '\r')) {
+            continue;
+        }
+        after.push(ch);
+    }
+    let after = after.trim_start();
+    if !(after.is_empty() || after.starts_with('#')) {
+        return None;
+    }
     Some(Edit::insert(end, format!(" && {command}")))
 }
 

@@ -1,7 +1,6 @@
 //! DL3029: `FROM --platform=` with a value other than the build's own platforms.
 use super::hadolint_support::variables;
 use super::prelude::*;
-use crate::parse::Kind;
 
 /// The platform ARGs BuildKit predefines: a `--platform` made of them follows the build.
 const PREDEFINED: &[&str] = &[
@@ -66,18 +65,17 @@ fn follows_build(value: &str) -> bool {
 
 impl Rule for FromPlatformFlag {
     fn check(&self, cx: &mut Context<'_>) {
-        for ins in cx.model().instructions() {
-            if ins.kind != Kind::From {
+        let model = cx.model();
+        for stage in &model.stages {
+            let (Some(v), Some(flag_span)) = (&stage.platform, stage.platform_flag) else {
                 continue;
-            }
-            let Some(flag) = ins.flag("platform") else { continue };
-            let Some(v) = &flag.value else { continue };
+            };
             if v.value.is_empty() || follows_build(&v.value) {
                 continue;
             }
             cx.report(
                 &Self::META,
-                flag.span,
+                flag_span,
                 format!("`FROM --platform={}` builds this stage for that platform whatever the build's target is", v.value),
             )
             .primary_label("fixed platform")

@@ -119,6 +119,44 @@ pub(crate) fn declared(model: &Model, stage: &Stage, name: &str) -> bool {
         || model.global_args.iter().any(|a| &*a.name == name)
 }
 
+/// The rpm pinning rules (DL3033 for yum, DL3041 for dnf and microdnf): one finding per
+/// install naming its packages without a version; for `module install`, its modules without a
+/// `:stream`. With `skip_groups` (dnf), `group install` is not checked, nor an install whose
+/// command is not known.
+pub(crate) fn report_unpinned_rpm(
+    cx: &mut Context<'_>,
+    meta: &'static RuleMeta,
+    managers: &[Manager],
+    skip_groups: bool,
+) {
+    let model = cx.model();
+    for (stage, run, inv) in installs(model, managers) {
+        let command = run.command_of(inv);
+        if skip_groups && command.is_none_or(|c| c.has_arg("group")) {
+            continue;
+        }
+        let module = command.is_some_and(|c| c.has_arg("module"));
+        let unpinned: Vec<&Spanned<String>> = inv
+            .packages
+            .iter()
+            .filter(|p| {
+                if module {
+                    !p.value.contains(':')
+                } else {
+                    !rpm_version_fixed(model, stage, &p.value)
+                }
+            })
+            .collect();
+        report_unpinned(cx, meta, inv, &unpinned, |p| {
+            if module {
+                format!("{p}:<stream>")
+            } else {
+                format!("{p}-<version>")
+            }
+        });
+    }
+}
+
 /// An rpm package word (`yum`/`dnf install`) carries a version: `name-1.2.3`, a `.rpm` file,
 /// or a variable the Dockerfile declares (hadolint's reading).
 pub(crate) fn rpm_version_fixed(model: &Model, stage: &Stage, package: &str) -> bool {

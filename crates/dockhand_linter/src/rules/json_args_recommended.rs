@@ -73,11 +73,12 @@ enum ExecForm {
     Shell(String),
 }
 
-fn exec_form(cmd: &str) -> ExecForm {
-    let script = crate::model::shell::split(cmd);
+fn exec_form(cmd: &str, parsed: Option<&crate::model::shell::ShellScript>) -> ExecForm {
+    let commands = parsed.map(|p| p.flat()).unwrap_or_default();
+    let parse_errors = parsed.is_some_and(|p| !p.errors.is_empty());
     // what is left of the text once the words are blanked: operators, redirections, keywords
     let mut residue = cmd.as_bytes().to_vec();
-    for c in &script.commands {
+    for c in &commands {
         for w in c.assignments.iter().map(|a| &a.value).chain(&c.words) {
             if let Some(r) = residue.get_mut(w.range.clone()) {
                 r.fill(b' ');
@@ -85,8 +86,8 @@ fn exec_form(cmd: &str) -> ExecForm {
         }
     }
     let residue = String::from_utf8_lossy(&residue).into_owned();
-    let single = match script.commands.as_slice() {
-        [c] if script.errors.is_empty() && c.depth == 0 && c.assignments.is_empty() => Some(c),
+    let single = match commands.as_slice() {
+        [c] if !parse_errors && c.depth == 0 && c.assignments.is_empty() => Some(c),
         _ => None,
     };
     if let Some(c) = single {
@@ -184,7 +185,7 @@ impl Rule for JsonArgsRecommended {
                     Kind::Cmd | Kind::Entrypoint if ins.form == ArgForm::Shell && !shell => {
                         let name = ins.kind.as_str();
                         let cmd = ins.rest.value.trim();
-                        let (array, plain) = match exec_form(cmd) {
+                        let (array, plain) = match exec_form(cmd, model.command_line(idx)) {
                             ExecForm::Words(w) => (json_array(&w), true),
                             ExecForm::Shell(s) => (
                                 json_array(&["/bin/sh".to_string(), "-c".to_string(), s]),

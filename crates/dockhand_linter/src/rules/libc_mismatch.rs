@@ -111,6 +111,8 @@ impl Rule for LibcMismatch {
         }
         let final_libc = final_facts.libc;
         let (final_image, final_span) = root_image(model, final_id);
+        // whether the final chain installs a compatibility layer, per C library: looked up once
+        let mut compat: Vec<(Libc, bool)> = Vec::new();
         for stage in model.chain(final_id) {
             for copy in &stage.copies {
                 let Some(bin) = model.copied_binary(copy) else {
@@ -124,8 +126,18 @@ impl Rule for LibcMismatch {
                 if build_facts.os != Os::Linux
                     || matches!(build_libc, Libc::Unknown | Libc::None)
                     || build_libc == final_libc
-                    || compat_installed(model, final_id, build_libc)
                 {
+                    continue;
+                }
+                let has_compat = match compat.iter().find(|(l, _)| *l == build_libc) {
+                    Some(&(_, c)) => c,
+                    None => {
+                        let c = compat_installed(model, final_id, build_libc);
+                        compat.push((build_libc, c));
+                        c
+                    }
+                };
+                if has_compat {
                     continue;
                 }
                 let (build_image, build_span) = root_image(model, bin.build.stage);

@@ -1,6 +1,5 @@
 //! DH607: `FROM --platform=$TARGETPLATFORM`, which is the default.
 use super::prelude::*;
-use crate::parse::Kind;
 
 declare_rule! {
     /// ## What it does
@@ -36,16 +35,15 @@ declare_rule! {
 
 impl Rule for RedundantTargetPlatform {
     fn check(&self, cx: &mut Context<'_>) {
-        for ins in cx.model().instructions() {
-            if ins.kind != Kind::From {
+        let model = cx.model();
+        for stage in &model.stages {
+            let (Some(v), Some(flag_span)) = (&stage.platform, stage.platform_flag) else {
                 continue;
-            }
-            let Some(flag) = ins.flag("platform") else { continue };
-            let Some(v) = &flag.value else { continue };
+            };
             if matches!(v.value.as_str(), "$TARGETPLATFORM" | "${TARGETPLATFORM}") {
                 cx.report(
                     &Self::META,
-                    flag.span,
+                    flag_span,
                     format!("`--platform={}` is the default platform of a stage", v.value),
                 )
                 .help("remove the flag");

@@ -30,6 +30,13 @@ side, as hadolint keeps one per message. Results are cached by script content un
 
 Prints per SC code: ShellCheck count, dockhand count, matched, recall, precision.
 `--diff CODE` lists the unmatched findings of one code on both sides with the script text.
+
+`--same-dialect`: instead of hadolint's shebang, ShellCheck is told the shell dockhand reads each
+RUN in (`dockhand parse --shells`: the stage's SHELL, a `# hadolint shell=` pragma, the base
+image's `/bin/sh` from the image table, a heredoc's own shebang): `#!/bin/sh`, `#!/bin/dash`,
+`#!/bin/busybox sh` for BusyBox ash (ShellCheck reads `#!/bin/ash` as dash), `#!/bin/bash`,
+`#!/bin/ksh`. Scripts dockhand reads as zsh are left out (ShellCheck has no zsh), and so are
+PowerShell and cmd ones, as in the default mode.
 """
 
 import argparse
@@ -152,7 +159,7 @@ def strip_run_flags(rest):
 
 
 def extract(text):
-    """Scripts of a Dockerfile: list of (instruction line, shell, vars, script)."""
+    """Scripts of a Dockerfile: list of (instruction line, shell, vars, script, is a heredoc body)."""
     out = []
     stage_shell = {}
     stage_env = {}
@@ -237,7 +244,8 @@ def extract(text):
                 continue
             except json.JSONDecodeError:
                 pass
-        if cmd.startswith("<<") and heredocs:
+        heredoc_body = bool(cmd.startswith("<<") and heredocs)
+        if heredoc_body:
             _, _, lines = heredocs[0]
             script_body = "\n".join(lines) + "\n"
             if lines and lines[0].startswith("#!"):
@@ -254,7 +262,7 @@ def extract(text):
                 script += "\n" + "\n".join(lines + [word])
             script += "\n"
         allvars = sorted(set(PROXY_VARS) | names | env)
-        out.append((line, sh, allvars, script))
+        out.append((line, sh, allvars, script, heredoc_body))
     return out
 
 
@@ -344,6 +352,54 @@ def is_windows_file(text):
     return bool(m)
 
 
+# dockhand's dialect names (`Dialect::name`) as the shebang ShellCheck 0.11 reads as that shell
+# (src/ShellCheck/Data.hs `shellForExecutable`: "ash" is checked as dash, "busybox sh" as busybox)
+SAME_DIALECT_SHEBANG = {
+    "sh": "/bin/sh",
+    "dash": "/bin/dash",
+    "ash": "/bin/busybox sh",
+    "bash": "/bin/bash",
+    "ksh": "/bin/ksh",
+}
+
+
+def dockhand_shells(exe, files):
+    """{realpath: {RUN first line: {"shell": name, "heredoc": name of heredoc 0's shell or None}}}."""
+    out = {}
+    for i in range(0, len(files), 400):
+        chunk = [str(f) for f in files[i : i + 400]]
+        res = subprocess.run([exe, "parse", "--shells"] + chunk, capture_output=True, text=True)
+        for row in res.stdout.splitlines():
+            d = json.loads(row)
+            runs = {}
+            for r in d.get("runs", []):
+                hd = next((s["shell"] for s in r["scripts"] if s["source"] == "heredoc:0"), None)
+                runs[r["line"]] = {"shell": r["shell"], "heredoc": hd}
+            out[os.path.realpath(d["path"])] = runs
+    return out
+
+
+def same_dialect(items, runs, counts, left_out):
+    """The extracted scripts with dockhand's shell as the shebang; zsh, PowerShell and cmd left out
+    (their lines go into `left_out`, so that dockhand's findings there are left out too)."""
+    out = []
+    for line, sh, allvars, script, heredoc_body in items:
+        r = runs.get(line)
+        if r is None:
+            counts["no dockhand RUN at the line (hadolint's shebang kept)"] += 1
+            out.append((line, sh, allvars, script, heredoc_body))
+            continue
+        name = (r["heredoc"] or r["shell"]) if heredoc_body else r["shell"]
+        shebang = SAME_DIALECT_SHEBANG.get(name)
+        if shebang is None:
+            counts[f"left out: dockhand reads it as {name}"] += 1
+            left_out.add(line)
+            continue
+        counts[f"#!{shebang}"] += 1
+        out.append((line, shebang, allvars, script, heredoc_body))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=str((ROOT / ".." / "shared" / "corpus" / "real").resolve()))
@@ -351,6 +407,7 @@ def main():
     ap.add_argument("--codes", default="")
     ap.add_argument("--diff", default="")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--same-dialect", action="store_true", help="tell ShellCheck the shell dockhand reads each RUN in")
     args = ap.parse_args()
     corpus = Path(args.corpus).resolve()
     files = corpus_files(corpus)
@@ -363,9 +420,16 @@ def main():
         if is_windows_file(text):
             windows += 1
             continue
-        items = extract(text)
-        per_file[f] = (text, items)
-        for line, sh, allvars, script in items:
+        per_file[f] = (text, extract(text))
+    shebangs = defaultdict(int)
+    left_out = defaultdict(set)
+    if args.same_dialect:
+        shells = dockhand_shells(args.dockhand, list(per_file))
+        for f, (text, items) in per_file.items():
+            runs = shells.get(os.path.realpath(f), {})
+            per_file[f] = (text, same_dialect(items, runs, shebangs, left_out[f]))
+    for f, (text, items) in per_file.items():
+        for line, sh, allvars, script, _ in items:
             all_scripts.append(full_script(sh, allvars, script))
     results = run_shellcheck(all_scripts, args.jobs)
 
@@ -375,7 +439,7 @@ def main():
     scripts_at = {}
     for f, (text, items) in per_file.items():
         rel = str(f.relative_to(corpus))
-        for line, sh, allvars, script in items:
+        for line, sh, allvars, script, _ in items:
             full = full_script(sh, allvars, script)
             scripts_at[(rel, line)] = full
             for c in results[full]:
@@ -391,6 +455,8 @@ def main():
                 continue
             line = d["line"]
             line = starts[line] if 0 < line < len(starts) else line
+            if line in left_out[f]:
+                continue
             key = (rel, d["code"], line)
             dk.add(key)
             messages.setdefault(("d",) + key, d["message"])
@@ -418,6 +484,10 @@ def main():
 
     nscripts = sum(len(items) for _, items in per_file.values())
     print(f"left out: {windows} Windows-image files; {len(per_file)} files, {nscripts} RUN scripts checked\n")
+    if args.same_dialect:
+        for k, n in sorted(shebangs.items(), key=lambda kv: -kv[1]):
+            print(f"- {k}: {n}")
+        print()
     print("| code | ShellCheck | dockhand | matched | recall | precision | dockhand rule |")
     print("|---|---|---|---|---|---|---|")
     for c in codes:

@@ -67,6 +67,11 @@ pub enum Command {
     Parse {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Print instead, per RUN, the shell dockhand reads its scripts in (`bash`, `dash`,
+        /// `ash`, `sh`, …, `powershell`, `cmd`): `{"path", "runs": [{"line", "shell",
+        /// "scripts": [{"source", "shell"}]}]}`.
+        #[arg(long)]
+        shells: bool,
     },
     /// Write a commented `dockhand.toml` with every default in the current directory.
     Init {
@@ -591,7 +596,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Rules { format }) => commands::print_rules(format),
         Some(Command::Explain { rule }) => commands::explain(&rule),
-        Some(Command::Parse { files }) => commands::parse_files(&files),
+        Some(Command::Parse { files, shells }) => commands::parse_files(&files, shells),
         Some(Command::Init { force }) => init::run(force),
         Some(Command::Baseline { lint }) => baseline::run(&lint),
         Some(Command::Completions { shell }) => commands::completions(shell),

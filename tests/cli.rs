@@ -277,6 +277,53 @@ fn subcommands() {
 }
 
 #[test]
+fn parse_shells_prints_the_shell_of_each_run() {
+    let d = temp();
+    let f = d.path().join("Dockerfile");
+    std::fs::write(
+        &f,
+        "FROM alpine:3.22 AS a\nRUN echo a\nFROM centos:7\nONBUILD RUN echo b\n\
+         FROM debian:trixie\nRUN <<EOF\n#!/bin/bash\necho c\nEOF\nRUN [\"sh\", \"-c\", \"echo d\"]\n\
+         SHELL [\"pwsh\", \"-c\"]\nRUN dir\n",
+    )
+    .expect("write");
+    let path = f.display().to_string();
+    let o = dockhand(&root(), &["parse", "--shells", &path]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON line");
+    let runs = v["runs"].as_array().expect("runs");
+    let got: Vec<(u64, &str)> = runs
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap_or(0),
+                r["shell"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, "ash"),
+            (4, "bash"),
+            (6, "dash"),
+            (10, "dash"),
+            (12, "powershell")
+        ]
+    );
+    // the heredoc body runs in the shell of its #! line; PowerShell is not parsed as sh
+    assert_eq!(runs[2]["scripts"][1]["source"], "heredoc:0");
+    assert_eq!(runs[2]["scripts"][1]["shell"], "bash");
+    assert_eq!(runs[3]["scripts"][0]["source"], "exec-form");
+    assert_eq!(runs[4]["scripts"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
 fn several_outputs_in_one_run() {
     let d = temp();
     let sarif = d.path().join("out.sarif");

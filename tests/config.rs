@@ -435,7 +435,7 @@ fn excludes() {
 
 #[test]
 fn rule_options_and_images_are_read() {
-    use dockhand::model::images::{CaCerts, Ecosystem, Libc};
+    use dockhand::model::images::{CaCerts, Ecosystem, Libc, Shell};
     let text = r#"[rules.floating-base-tag]
 accepted-tags = ["lts", "stable"]
 
@@ -466,7 +466,7 @@ name = "ghcr.io/acme/base"
     assert_eq!(f.ca_certificates, Some(CaCerts::Present));
     assert_eq!(f.nonroot, Some(Some(false)));
     assert_eq!(f.users, Some(vec!["app".to_string()]));
-    assert_eq!(f.shell, Some(Some(true)));
+    assert_eq!(f.shell, Some(Shell::Sh));
     assert_eq!(cfg.images[1].entry.facts.libc, None);
     let Origin::File { line, .. } = &img.origin else {
         panic!("images come from the file")
@@ -526,7 +526,13 @@ fn wrong_types() {
 
     let (e, t) = load_err("[[images]]\nname = \"a\"\nshell = \"yes\"\n");
     assert_eq!(span(&e), at(&t, "\"yes\"", 0));
-    assert_eq!(e.label(), Some("expected `true` or `false`"));
+    assert_eq!(
+        e.label(),
+        Some("expected `ash`, `dash`, `bash`, `sh`, `cmd`, `none` or `unknown`")
+    );
+    let (e, t) = load_err("[[images]]\nname = \"a\"\nshell = 1\n");
+    assert_eq!(span(&e), at(&t, "1", 0));
+    assert_eq!(e.label(), Some("expected a shell name, `true` or `false`"));
 }
 
 #[test]

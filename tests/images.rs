@@ -12,7 +12,7 @@ use dockhand::model::image_ref::parse_image_ref;
 use dockhand::model::images::schema::{ENTRY_KEYS, VARIANT_KEYS};
 use dockhand::model::images::{
     docs, image_facts, image_facts_with, CaCerts, Ecosystem, FamilyEntry, ImageFacts, Libc, Os,
-    PackageManager,
+    PackageManager, Shell,
 };
 use dockhand::model::{Model, ModelOptions};
 use dockhand::parse;
@@ -179,7 +179,7 @@ ca-certificates = false
 nonroot = "unknown"
 users = ["app"]
 users-exhaustive = false
-shell = true
+shell = "dash"
 c-compiler = "unknown"
 package-manager = "apt"
 source = "acme wiki, slim page"
@@ -195,7 +195,7 @@ source = "acme wiki, slim page"
     assert_eq!(f.ca_certificates, None);
     assert_eq!(f.default_user_nonroot, Some(true));
     assert!(f.has_user("app") && f.users_exhaustive);
-    assert_eq!(f.shell, Some(false));
+    assert_eq!(f.shell, Shell::None);
     assert_eq!(f.c_compiler, Some(true));
     assert_eq!(f.package_manager, PackageManager::Apk);
     assert_eq!(f.source, "acme wiki");
@@ -213,7 +213,7 @@ source = "acme wiki, slim page"
     assert_eq!(v.ca_certificates, Some(false));
     assert_eq!(v.default_user_nonroot, None);
     assert!(v.has_user("app") && !v.has_user("root") && !v.users_exhaustive);
-    assert_eq!(v.shell, Some(true));
+    assert_eq!(v.shell, Shell::Dash);
     assert_eq!(v.c_compiler, None);
     assert_eq!(v.package_manager, PackageManager::Apt);
     assert_eq!(v.source, "acme wiki, slim page");
@@ -233,7 +233,7 @@ source = "acme wiki, slim page"
             bare.shell,
             bare.ca_certificates
         ),
-        (Libc::Unknown, PackageManager::Unknown, None, None)
+        (Libc::Unknown, PackageManager::Unknown, Shell::Unknown, None)
     );
     assert_eq!(bare.source, "configuration (dockhand.toml:1)");
     let _ = CaCerts::Unknown;
@@ -251,7 +251,7 @@ fn config_keys_of_before_keep_their_meaning() {
     assert_eq!(f.ecosystem, Some(Ecosystem::Go));
     assert_eq!(
         (f.ca_certificates, f.default_user_nonroot, f.shell),
-        (Some(true), Some(false), Some(true))
+        (Some(true), Some(false), Shell::Sh)
     );
     assert!(f.has_user("app"));
     // any other word is a toolchain of another language

@@ -189,7 +189,7 @@ fn emit_row(out: &mut String, e: &ImageEntry, registry: &str, name: &str) {
     let r = e.resolved();
     let _ = write!(
         out,
-        "    FamilyEntry {{\n        registry: Cow::Borrowed({registry:?}),\n        name: Cow::Borrowed({name:?}),\n        facts: BaseFacts {{\n            family: Cow::Borrowed({:?}),\n            os: Os::{:?},\n            libc: Libc::{:?},\n            ca_certificates: CaCerts::{:?},\n            default_user_nonroot: {:?},\n            known_users: {},\n            users_exhaustive: {:?},\n            ecosystem: {},\n            toolchain: {},\n            c_compiler: {:?},\n            shell: {:?},\n            package_manager: PackageManager::{:?},\n            tag_is_alpine_version: {:?},\n            server: {:?},\n            source: Cow::Borrowed({:?}),\n            env: {},\n            platforms: {},\n            tags: {},\n        }},\n        variants: Cow::Borrowed(&[\n",
+        "    FamilyEntry {{\n        registry: Cow::Borrowed({registry:?}),\n        name: Cow::Borrowed({name:?}),\n        facts: BaseFacts {{\n            family: Cow::Borrowed({:?}),\n            os: Os::{:?},\n            libc: Libc::{:?},\n            ca_certificates: CaCerts::{:?},\n            default_user_nonroot: {:?},\n            known_users: {},\n            users_exhaustive: {:?},\n            ecosystem: {},\n            toolchain: {},\n            c_compiler: {:?},\n            shell: Shell::{:?},\n            package_manager: PackageManager::{:?},\n            tag_is_alpine_version: {:?},\n            server: {:?},\n            source: Cow::Borrowed({:?}),\n            env: {},\n            platforms: {},\n            tags: {},\n        }},\n        variants: Cow::Borrowed(&[\n",
         r.family,
         r.os,
         r.libc,
@@ -214,7 +214,7 @@ fn emit_row(out: &mut String, e: &ImageEntry, registry: &str, name: &str) {
         let opt = |x: Option<String>| x.map_or("None".to_string(), |x| format!("Some({x})"));
         let _ = write!(
             out,
-            "            Variant {{\n                tokens: {},\n                set: Overrides {{\n                    libc: {},\n                    ca_certificates: {},\n                    default_user_nonroot: {:?},\n                    known_users: {},\n                    users_exhaustive: {:?},\n                    toolchain: {},\n                    c_compiler: {:?},\n                    shell: {:?},\n                    package_manager: {},\n                    server: {:?},\n                    source: {},\n                }},\n            }},\n",
+            "            Variant {{\n                tokens: {},\n                set: Overrides {{\n                    libc: {},\n                    ca_certificates: {},\n                    default_user_nonroot: {:?},\n                    known_users: {},\n                    users_exhaustive: {:?},\n                    toolchain: {},\n                    c_compiler: {:?},\n                    shell: {},\n                    package_manager: {},\n                    server: {:?},\n                    source: {},\n                }},\n            }},\n",
             texts(&v.tokens),
             opt(s.libc.map(|l| format!("Libc::{l:?}"))),
             opt(s.ca_certificates.map(|c: CaCerts| format!("CaCerts::{c:?}"))),
@@ -223,7 +223,7 @@ fn emit_row(out: &mut String, e: &ImageEntry, registry: &str, name: &str) {
             s.users_exhaustive,
             opt(s.toolchain.map(language)),
             s.c_compiler,
-            s.shell,
+            opt(s.shell.map(|x| format!("Shell::{x:?}"))),
             opt(s.package_manager.map(|p| format!("PackageManager::{p:?}"))),
             s.server,
             opt(s.source.as_ref().map(|t| format!("Cow::Borrowed({t:?})"))),

@@ -99,7 +99,7 @@ pub(super) fn explain(rule: &str) -> ExitCode {
     }
 }
 
-pub(super) fn parse_files(files: &[PathBuf]) -> ExitCode {
+pub(super) fn parse_files(files: &[PathBuf], shells: bool) -> ExitCode {
     let mut out = String::new();
     let mut failed = false;
     for f in files {
@@ -133,7 +133,11 @@ pub(super) fn parse_files(files: &[PathBuf]) -> ExitCode {
             }
         };
         let df = parse::parse(&text);
-        out.push_str(&parse::dump::to_json(&path, &df).to_string());
+        if shells {
+            out.push_str(&run_shells(&path, &text, df).to_string());
+        } else {
+            out.push_str(&parse::dump::to_json(&path, &df).to_string());
+        }
         out.push('\n');
     }
     let code = write_stdout(&out);
@@ -142,6 +146,44 @@ pub(super) fn parse_files(files: &[PathBuf]) -> ExitCode {
     } else {
         code
     }
+}
+
+/// `parse --shells`: per RUN (and `ONBUILD RUN`), in file order, its first line, the shell the
+/// model reads it in and each script it runs (the command line, a heredoc body, an exec-form
+/// `sh -c` argument) with that script's shell. The model is built without configuration (no
+/// `[[images]]` entries, no build args).
+fn run_shells(path: &str, text: &str, df: parse::Dockerfile) -> serde_json::Value {
+    use crate::model::shell::ScriptSource;
+    let model = crate::model::Model::build(df, &crate::model::ModelOptions::default());
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let mut runs: Vec<(usize, serde_json::Value)> = Vec::new();
+    for stage in &model.stages {
+        for run in stage.runs.iter().chain(&stage.onbuild_runs) {
+            let scripts: Vec<serde_json::Value> = run
+                .scripts
+                .iter()
+                .map(|s| {
+                    let source = match s.source {
+                        ScriptSource::Line => "line".to_string(),
+                        ScriptSource::Heredoc(n) => format!("heredoc:{n}"),
+                        ScriptSource::ExecForm => "exec-form".to_string(),
+                    };
+                    serde_json::json!({"source": source, "shell": s.dialect.name()})
+                })
+                .collect();
+            runs.push((
+                run.span.start,
+                serde_json::json!({
+                    "line": line_of(run.span.start),
+                    "shell": run.dialect.name(),
+                    "scripts": scripts,
+                }),
+            ));
+        }
+    }
+    runs.sort_by_key(|r| r.0);
+    let runs: Vec<serde_json::Value> = runs.into_iter().map(|r| r.1).collect();
+    serde_json::json!({"path": path, "runs": runs})
 }
 
 /// `--statistics`: one line per rule with findings, most first: count, code, name.

@@ -116,7 +116,7 @@ fn base_image(doc: &Document, offset: usize) -> Option<lsp::Hover> {
                     None => "unknown",
                 }
             ),
-            format!("- shell: {}", yes_no(f.shell)),
+            format!("- shell: {}", f.shell.name()),
             format!("- package manager: {}", f.package_manager.name()),
         ];
         if let Some(t) = f.toolchain {

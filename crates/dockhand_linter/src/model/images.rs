@@ -14,9 +14,14 @@
 //! 2. the entry's first variant whose token pattern matches one of the tag's `-`-separated
 //!    tokens overrides some of them (`alpine*`, `slim`, `jre`, `debug`, `chiseled`, …);
 //! 3. generic tag rules apply to every image, known or not: Windows tags (`ltsc2022`,
-//!    `nanoserver-*`, `windowsservercore-*`) make the OS Windows, an `alpine`/`alpineX.Y` token
-//!    means musl and apk, a Debian/Ubuntu codename means glibc and apt when not already known,
-//!    `nonroot`, `jre` and `jdk` adjust the user and toolchain of known families.
+//!    `nanoserver-*`, `windowsservercore-*`) make the OS Windows (and the shell `cmd`), an
+//!    `alpine`/`alpineX.Y` token means musl, apk and BusyBox `ash`, a Debian/Ubuntu codename
+//!    means glibc, apt and `dash` when not already known (`al2`, `al2023`, `azurelinux`, `ubiN`:
+//!    glibc, their package manager and `bash`), `nonroot`, `jre` and `jdk` adjust the user and
+//!    toolchain of known families.
+//!
+//! `shell` is the image's `/bin/sh`, which the model reads as the dialect of every RUN the
+//! stage's `SHELL` does not decide (`model::base_sh`).
 //!
 //! Unknown facts stay unknown (`None`, `Libc::Unknown`, `PackageManager::Unknown`): a rule must
 //! not fire on a guess.
@@ -33,7 +38,7 @@ use std::borrow::Cow;
 
 use super::glob::glob_match;
 use super::image_ref::{is_docker_hub_host, ImageRef};
-pub use schema::{CaCerts, Ecosystem, ImageEntry, Libc, Os, PackageManager};
+pub use schema::{CaCerts, Ecosystem, ImageEntry, Libc, Os, PackageManager, Shell};
 
 /// Text in the table: borrowed for the built-in entries, owned for entries read from config.
 pub type Text = Cow<'static, str>;
@@ -55,7 +60,8 @@ pub struct BaseFacts {
     /// A C compiler (`gcc`/`cc`) is on the PATH. With one, Go defaults to `CGO_ENABLED=1`
     /// (dynamically linked binaries); without one Go 1.20+ defaults to `CGO_ENABLED=0`.
     pub c_compiler: Option<bool>,
-    pub shell: Option<bool>,
+    /// The image's `/bin/sh` (the shell of shell-form `RUN`; `cmd` on Windows).
+    pub shell: Shell,
     pub package_manager: PackageManager,
     /// The tag's leading version is an Alpine release (the `alpine` image itself).
     pub tag_is_alpine_version: bool,
@@ -159,7 +165,7 @@ pub struct Overrides {
     pub users_exhaustive: Option<bool>,
     pub toolchain: Option<Option<Ecosystem>>,
     pub c_compiler: Option<Option<bool>>,
-    pub shell: Option<Option<bool>>,
+    pub shell: Option<Shell>,
     pub package_manager: Option<PackageManager>,
     pub server: Option<bool>,
     pub source: Option<Text>,
@@ -275,7 +281,8 @@ pub struct ImageFacts {
     pub ecosystem: Option<Ecosystem>,
     pub toolchain: Option<Ecosystem>,
     pub c_compiler: Option<bool>,
-    pub shell: Option<bool>,
+    /// The image's `/bin/sh` (the shell of shell-form `RUN`; `cmd` on Windows).
+    pub shell: Shell,
     pub package_manager: PackageManager,
     /// The image's command is a server that runs the files put into it (nginx, php-fpm).
     pub server: bool,
@@ -305,7 +312,7 @@ const UNKNOWN: BaseFacts = BaseFacts {
     ecosystem: None,
     toolchain: None,
     c_compiler: None,
-    shell: None,
+    shell: Shell::Unknown,
     package_manager: PackageManager::Unknown,
     tag_is_alpine_version: false,
     server: false,
@@ -494,13 +501,14 @@ fn apply_generic_tag_rules(
             f.known_users = Cow::Borrowed(&[]);
             f.users_exhaustive = false;
             f.c_compiler = None;
-            f.shell = Some(true);
+            f.shell = Shell::Cmd;
         } else if let Some(version) = token.strip_prefix("alpine") {
             if f.os == Os::Linux
                 && (version.is_empty() || version.starts_with(|c: char| c.is_ascii_digit()))
             {
                 f.libc = Libc::Musl;
                 f.package_manager = PackageManager::Apk;
+                f.shell = Shell::Ash;
                 if f.ca_certificates == CaCerts::Unknown {
                     f.ca_certificates = CaCerts::FromAlpineBase;
                 }
@@ -509,20 +517,20 @@ fn apply_generic_tag_rules(
                 }
             }
         } else if DEBIAN_CODENAMES.contains(&token) || UBUNTU_CODENAMES.contains(&token) {
-            fill_unknown(f, Libc::Glibc, PackageManager::Apt);
+            fill_unknown(f, Libc::Glibc, PackageManager::Apt, Shell::Dash);
         } else if token == "al2023" {
-            fill_unknown(f, Libc::Glibc, PackageManager::Dnf);
+            fill_unknown(f, Libc::Glibc, PackageManager::Dnf, Shell::Bash);
         } else if token == "al2" {
-            fill_unknown(f, Libc::Glibc, PackageManager::Yum);
+            fill_unknown(f, Libc::Glibc, PackageManager::Yum, Shell::Bash);
         } else if token.starts_with("azurelinux") || token.starts_with("mariner") {
-            fill_unknown(f, Libc::Glibc, PackageManager::Tdnf);
+            fill_unknown(f, Libc::Glibc, PackageManager::Tdnf, Shell::Bash);
         } else if token.starts_with("ubi") && token[3..].starts_with(|c: char| c.is_ascii_digit()) {
-            let pm = match tokens.peek() {
-                Some(&"minimal") => PackageManager::Microdnf,
-                Some(&"micro") => PackageManager::None,
-                _ => PackageManager::Dnf,
+            let (pm, sh) = match tokens.peek() {
+                Some(&"minimal") => (PackageManager::Microdnf, Shell::Bash),
+                Some(&"micro") => (PackageManager::None, Shell::Unknown),
+                _ => (PackageManager::Dnf, Shell::Bash),
             };
-            fill_unknown(f, Libc::Glibc, pm);
+            fill_unknown(f, Libc::Glibc, pm, sh);
         } else if known_family {
             match token {
                 "nonroot" => f.default_user_nonroot = Some(true),
@@ -536,7 +544,9 @@ fn apply_generic_tag_rules(
     }
 }
 
-fn fill_unknown(f: &mut BaseFacts, libc: Libc, pm: PackageManager) {
+/// A tag token names the distribution (`bookworm`, `al2023`, `ubi9`): its libc, package manager
+/// and `/bin/sh`, for the facts the table leaves unknown.
+fn fill_unknown(f: &mut BaseFacts, libc: Libc, pm: PackageManager, sh: Shell) {
     if f.os != Os::Linux {
         return;
     }
@@ -545,6 +555,9 @@ fn fill_unknown(f: &mut BaseFacts, libc: Libc, pm: PackageManager) {
     }
     if f.package_manager == PackageManager::Unknown {
         f.package_manager = pm;
+    }
+    if f.shell.kind_unknown() && sh != Shell::Unknown {
+        f.shell = sh;
     }
 }
 

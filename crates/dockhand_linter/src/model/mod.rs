@@ -991,21 +991,19 @@ fn shell_pragma(text: &str) -> Option<shell::Dialect> {
     shell::Dialect::from_program(name)
 }
 
-/// The `/bin/sh` of a base image, from the image table: Windows images run `cmd`, Alpine and
-/// BusyBox BusyBox `ash`, Debian and Ubuntu (apt) `dash`, the RHEL family, SUSE and Arch
-/// (dnf, yum, microdnf, tdnf, zypper, pacman) `bash`. Unknown: a POSIX `sh`.
+/// The shell of a shell-form `RUN` on a base image: `cmd` on Windows (Docker's default `SHELL`
+/// there), else the image's `/bin/sh` as the image table gives it (`shell`). An image whose
+/// `/bin/sh` is unknown, or that has none, is read as a POSIX `sh`.
 pub(crate) fn base_sh(facts: &ImageFacts) -> shell::Dialect {
-    use images::{Os, PackageManager as P};
+    use images::{Os, Shell};
     if facts.os == Os::Windows {
         return shell::Dialect::Cmd;
     }
-    if facts.family == "busybox" {
-        return shell::Dialect::Ash;
-    }
-    match facts.package_manager {
-        P::Apk => shell::Dialect::Ash,
-        P::Apt => shell::Dialect::Dash,
-        P::Dnf | P::Yum | P::Microdnf | P::Tdnf | P::Zypper | P::Pacman => shell::Dialect::Bash,
-        P::None | P::Unknown => shell::Dialect::Sh,
+    match facts.shell {
+        Shell::Ash => shell::Dialect::Ash,
+        Shell::Dash => shell::Dialect::Dash,
+        Shell::Bash => shell::Dialect::Bash,
+        Shell::Cmd => shell::Dialect::Cmd,
+        Shell::Sh | Shell::None | Shell::Unknown => shell::Dialect::Sh,
     }
 }

@@ -502,6 +502,7 @@ registry! {
     brace_expansion_in_sh::BraceExpansionInSh,
     double_bracket_in_sh::DoubleBracketInSh,
     ampersand_redirect_in_sh::AmpersandRedirectInSh,
+    echo_flags_in_dash::EchoFlagsInDash,
     echo_flags_in_sh::EchoFlagsInSh,
     set_option_in_sh::SetOptionInSh,
     string_replacement_in_sh::StringReplacementInSh,

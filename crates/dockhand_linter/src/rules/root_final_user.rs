@@ -282,7 +282,7 @@ fn suggestion(facts: &ImageFacts, scratch: bool) -> String {
     if let Some(user) = IMAGE_APP_USERS.iter().find(|u| facts.has_user(u)) {
         return format!("switch to the image's unprivileged user: `USER {user}`");
     }
-    if scratch || facts.shell == Some(false) {
+    if scratch || facts.shell.present() == Some(false) {
         return "use a numeric user, which needs no `/etc/passwd`: `USER 10001:10001`".to_string();
     }
     match facts.package_manager {

@@ -9,7 +9,8 @@ declare_rule! {
     /// one of the options POSIX defines (`allexport`, `errexit`, `ignoreeof`, `monitor`,
     /// `noclobber`, `noexec`, `noglob`, `nolog`, `notify`, `nounset`, `verbose`, `vi`,
     /// `xtrace`). `pipefail` is flagged too: POSIX added it only in 2024, and the dash of
-    /// Debian bookworm and Ubuntu 24.04 stops at `set -o pipefail`.
+    /// Debian bookworm and Ubuntu 24.04 stops at `set -o pipefail`; not where the shell is
+    /// busybox ash (Alpine's `/bin/sh`), which has it.
     ///
     /// ## Why is this bad?
     /// A shell that does not know the option stops with an error (`set: Illegal option -o
@@ -33,7 +34,9 @@ declare_rule! {
     ///
     /// ## Differences from ShellCheck
     /// Same check as ShellCheck 0.11's SC3040 for `#!/bin/sh` (later ShellCheck versions
-    /// accept `pipefail`). Stages of Windows images and
+    /// accept `pipefail`). ShellCheck does not check `set` options under `#!/bin/dash` or
+    /// `#!/bin/busybox sh`; dockhand does, since dash before Debian 13 has no `pipefail` and
+    /// neither shell has `errtrace`. Stages of Windows images and
     /// PowerShell or cmd `SHELL`s are not checked.
     pub SetOptionInSh {
         code: "SC3040",
@@ -71,7 +74,9 @@ impl Rule for SetOptionInSh {
                         && flag.len() > 1
                         && flag.ends_with('o')
                         && flag[1..].chars().all(|ch| "abCefhmnuvxo".contains(ch));
-                    if is_o && !POSIX_OPTIONS.contains(&opt.as_str()) {
+                    // busybox ash has `pipefail` (as `Dialect::has_pipefail` says)
+                    let ash_pipefail = sh.dialect == crate::model::shell::Dialect::Ash && opt == "pipefail";
+                    if is_o && !POSIX_OPTIONS.contains(&opt.as_str()) && !ash_pipefail {
                         found.push((w.range.clone(), opt.clone()));
                     }
                 }

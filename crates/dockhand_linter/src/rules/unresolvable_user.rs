@@ -123,7 +123,7 @@ impl Rule for UnresolvableUser {
         });
         let help = match elsewhere {
             // A final image with a shell can create the account itself.
-            Some((s, _)) if fin.facts.shell == Some(true) => format!(
+            Some((s, _)) if fin.facts.shell.present() == Some(true) => format!(
                 "create the account in the final stage (`RUN {} {name}`), copy it from stage \
                  `{}` (`COPY --from={} /etc/passwd /etc/passwd`), or use a numeric id \
                  (`USER 10001:10001`)",

@@ -22,9 +22,11 @@ pub fn render_markdown() -> String {
          for Docker Hub). The facts below are those of the default tag; the first variant whose \
          `tokens` match a `-`-separated token of the tag changes the facts it lists. On top of \
          that, for every image: Windows tags (`ltsc2022`, `nanoserver`, `windowsservercore`) \
-         mean Windows; an `alpine` or `alpine3.20` token means musl, apk and the Alpine \
-         release's CA bundle; a Debian or Ubuntu codename means glibc and apt when not already \
-         known; on known families `nonroot` means a non-root default user and `jre`/`jdk` \
+         mean Windows (whose `RUN` runs `cmd`); an `alpine` or `alpine3.20` token means musl, \
+         apk, BusyBox `ash` as `/bin/sh` and the Alpine release's CA bundle; a Debian or Ubuntu \
+         codename means glibc, apt and `dash`, and `al2`, `al2023`, `azurelinux`, `ubi9` mean \
+         glibc, their package manager and `bash`, for what is not already known; on known \
+         families `nonroot` means a non-root default user and `jre`/`jdk` \
          remove or add the Java toolchain.\n\n## Keys\n\n\
          | Key | In | Value | Meaning |\n|---|---|---|---|\n",
     );
@@ -118,7 +120,7 @@ fn facts(f: &BaseFacts) -> Vec<(&'static str, String)> {
         ("language", language_name(f.ecosystem)),
         ("toolchain", language_name(f.toolchain)),
         ("C compiler", maybe_bool(f.c_compiler)),
-        ("shell", maybe_bool(f.shell)),
+        ("/bin/sh", f.shell.name().to_string()),
         ("package manager", f.package_manager.name().to_string()),
     ];
     if f.tag_is_alpine_version {
@@ -188,7 +190,7 @@ fn overrides(o: &Overrides) -> Vec<(&'static str, String)> {
         v.push(("C compiler", maybe_bool(x)));
     }
     if let Some(x) = o.shell {
-        v.push(("shell", maybe_bool(x)));
+        v.push(("/bin/sh", x.name().to_string()));
     }
     if let Some(x) = o.package_manager {
         v.push(("package manager", x.name().to_string()));

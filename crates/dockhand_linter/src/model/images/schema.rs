@@ -81,6 +81,41 @@ named_enum!(PackageManager {
 });
 
 named_enum!(
+    /// The image's `/bin/sh`, the shell of a shell-form `RUN` (on Windows, `cmd`).
+    Shell {
+        /// BusyBox `ash` (Alpine, BusyBox, Wolfi, distroless `debug`).
+        Ash = "ash",
+        /// `dash` (Debian, Ubuntu).
+        Dash = "dash",
+        /// `bash` (the RHEL family, Amazon Linux, openSUSE, Arch).
+        Bash = "bash",
+        /// A POSIX `/bin/sh` of unknown kind (`true` in a file).
+        Sh = "sh",
+        /// Windows `cmd`.
+        Cmd = "cmd",
+        /// No shell in the image (`false` in a file).
+        None = "none",
+        Unknown = "unknown",
+    }
+);
+
+impl Shell {
+    /// Whether the image has a shell: `None` when not known.
+    pub fn present(self) -> Option<bool> {
+        match self {
+            Shell::None => Some(false),
+            Shell::Unknown => None,
+            _ => Some(true),
+        }
+    }
+
+    /// Only a shell of unknown kind (`sh`) or an unknown answer: a tag may tell more.
+    pub fn kind_unknown(self) -> bool {
+        matches!(self, Shell::Sh | Shell::Unknown)
+    }
+}
+
+named_enum!(
     /// How the table states the CA bundle. `FromAlpineBase` means "whatever the Alpine base
     /// image of that release ships", resolved from the Alpine version when facts are looked up.
     CaCerts {
@@ -221,8 +256,13 @@ pub const FIELDS: &[Field] = &[
     Field {
         key: "shell",
         place: Place::Both,
-        kind: "`true`, `false`, `\"unknown\"`",
-        doc: "`/bin/sh` is in the image. Default: unknown.",
+        kind: "`\"ash\"`, `\"dash\"`, `\"bash\"`, `\"sh\"`, `\"cmd\"`, `\"none\"`, \
+               `\"unknown\"`; `true`, `false`",
+        doc: "The image's `/bin/sh`, which runs shell-form `RUN` and decides the dialect its \
+              scripts are read in: `ash` (BusyBox: Alpine, BusyBox, Wolfi), `dash` (Debian, \
+              Ubuntu), `bash` (the RHEL family, Amazon Linux, openSUSE, Arch); `sh` (or `true`): \
+              a POSIX shell of unknown kind; `cmd`: Windows, whose `RUN` runs `cmd`; `none` (or \
+              `false`): no shell, so no `RUN` works. Default: unknown (read as a POSIX `sh`).",
     },
     Field {
         key: "os",
@@ -371,7 +411,7 @@ pub struct Facts {
     pub ca_certificates: Option<CaCerts>,
     pub nonroot: Option<Option<bool>>,
     pub users: Option<Vec<String>>,
-    pub shell: Option<Option<bool>>,
+    pub shell: Option<Shell>,
     pub c_compiler: Option<Option<bool>>,
     pub package_manager: Option<PackageManager>,
     pub users_exhaustive: Option<bool>,
@@ -431,7 +471,7 @@ pub struct Resolved {
     pub ecosystem: Option<Ecosystem>,
     pub toolchain: Option<Ecosystem>,
     pub c_compiler: Option<bool>,
-    pub shell: Option<bool>,
+    pub shell: Shell,
     pub package_manager: PackageManager,
     pub alpine_version_tag: bool,
     pub server: bool,
@@ -460,7 +500,7 @@ impl ImageEntry {
             ecosystem: self.ecosystem.unwrap_or(toolchain),
             toolchain,
             c_compiler: f.c_compiler.flatten(),
-            shell: f.shell.flatten(),
+            shell: f.shell.unwrap_or(Shell::Unknown),
             package_manager: f.package_manager.unwrap_or(PackageManager::Unknown),
             alpine_version_tag: self.alpine_version_tag.unwrap_or(false),
             server: f.server.unwrap_or(false),
@@ -545,7 +585,7 @@ fn describe_facts(f: &Facts, put: &mut impl FnMut(&str, Option<String>)) {
         "users",
         f.users.as_ref().map(|u| format!("[{}]", u.join(", "))),
     );
-    put("shell", f.shell.map(maybe_bool));
+    put("shell", f.shell.map(|s| s.name().to_string()));
     put("server", f.server.map(|b| b.to_string()));
 }
 
@@ -866,7 +906,17 @@ impl Reader {
             }
             "nonroot" => f.nonroot = self.maybe_bool(node),
             "users" => f.users = self.strings(node),
-            "shell" => f.shell = self.maybe_bool(node),
+            "shell" => {
+                f.shell = match &node.value {
+                    Value::Bool(true) => Some(Shell::Sh),
+                    Value::Bool(false) => Some(Shell::None),
+                    Value::Str(_) => self.word(node, "shell", Shell::from_name, Shell::NAMES),
+                    _ => {
+                        self.wrong_type(node, "a shell name, `true` or `false`");
+                        None
+                    }
+                }
+            }
             "c-compiler" => f.c_compiler = self.maybe_bool(node),
             "package-manager" => {
                 f.package_manager = self.word(

@@ -132,18 +132,18 @@ fn default_users_and_shells() {
     let f = facts("gcr.io/distroless/static-debian12:nonroot");
     assert_eq!(f.default_user_nonroot, Some(true));
     assert!(f.has_user("nonroot") && f.users_exhaustive);
-    assert_eq!(f.shell, Some(false));
+    assert_eq!(f.shell, Shell::None);
 
     let f = facts("gcr.io/distroless/static-debian12");
     assert_eq!(f.default_user_nonroot, Some(false));
 
     let f = facts("gcr.io/distroless/base:debug-nonroot");
-    assert_eq!(f.shell, Some(true));
+    assert_eq!(f.shell, Shell::Ash);
     assert_eq!(f.default_user_nonroot, Some(true));
 
     let f = facts("scratch");
     assert!(f.known_users.is_empty() && f.users_exhaustive);
-    assert_eq!(f.shell, Some(false));
+    assert_eq!(f.shell, Shell::None);
 
     let f = facts("node:20-alpine");
     assert!(f.has_user("node"));
@@ -154,7 +154,7 @@ fn default_users_and_shells() {
     let f = facts("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled");
     assert_eq!(f.default_user_nonroot, Some(true));
     assert!(f.has_user("app"));
-    assert_eq!(f.shell, Some(false));
+    assert_eq!(f.shell, Shell::None);
 
     let f = facts("mcr.microsoft.com/dotnet/sdk:8.0");
     assert_eq!(f.default_user_nonroot, Some(false));
@@ -176,18 +176,18 @@ fn busybox_libc_follows_the_tag() {
 #[test]
 fn chainguard_images() {
     let f = facts("cgr.dev/chainguard/static:latest");
-    assert_eq!((f.libc, f.shell), (Libc::None, Some(false)));
+    assert_eq!((f.libc, f.shell), (Libc::None, Shell::None));
     assert!(f.has_user("nonroot"));
     let f = facts("cgr.dev/chainguard/go:latest-dev");
     assert_eq!(f.toolchain, Some(Ecosystem::Go));
     assert_eq!(
         (f.shell, f.package_manager),
-        (Some(true), PackageManager::Apk)
+        (Shell::Ash, PackageManager::Apk)
     );
     let f = facts("cgr.dev/chainguard/go:latest");
     assert_eq!(
         (f.shell, f.package_manager),
-        (None, PackageManager::Unknown)
+        (Shell::Unknown, PackageManager::Unknown)
     );
     assert_eq!(
         facts("chainguard/wolfi-base").package_manager,
@@ -220,7 +220,7 @@ fn unknown_images_use_only_generic_tag_rules() {
     assert!(!f.is_known());
     assert_eq!(
         (f.libc, f.ca_certificates, f.shell),
-        (Libc::Unknown, None, None)
+        (Libc::Unknown, None, Shell::Unknown)
     );
     assert_eq!(f.default_user_nonroot, None);
 
@@ -384,4 +384,91 @@ fn tag_grammar_of_families() {
     // python publishes minor versions: a major is not a fix line
     assert!(!facts("python:3-slim").tags.is_fix_line("3"));
     assert!(facts("alpine:3.22").users_exhaustive);
+}
+
+#[test]
+fn bin_sh_by_image_and_tag() {
+    let cases = [
+        ("alpine:3.22", Shell::Ash),
+        ("busybox:1.37-glibc", Shell::Ash),
+        ("debian:trixie-slim", Shell::Dash),
+        ("ubuntu:24.04", Shell::Dash),
+        ("golang:1.26", Shell::Dash),
+        // a variant of a Debian-based image, and the generic `alpine` token on a tag the
+        // table's variants do not name
+        ("python:3.13-alpine3.22", Shell::Ash),
+        ("nginx:1.29-alpine", Shell::Ash),
+        ("centos:7", Shell::Bash),
+        ("oraclelinux:9-slim", Shell::Bash),
+        ("amazoncorretto:21", Shell::Bash),
+        ("amazoncorretto:21-alpine", Shell::Ash),
+        ("openjdk:11-jre-slim", Shell::Dash),
+        ("eclipse-temurin:21-ubi9-minimal", Shell::Bash),
+        (
+            "mcr.microsoft.com/dotnet/sdk:8.0-azurelinux3.0",
+            Shell::Bash,
+        ),
+        (
+            "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled",
+            Shell::None,
+        ),
+        ("gcr.io/distroless/static-debian12", Shell::None),
+        ("gcr.io/distroless/base-debian12:debug", Shell::Ash),
+        ("scratch", Shell::None),
+        ("maven:3.9-eclipse-temurin-21", Shell::Sh),
+        ("mcr.microsoft.com/windows/servercore:ltsc2022", Shell::Cmd),
+        (
+            "mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022",
+            Shell::Cmd,
+        ),
+        // unknown images: only a tag token tells
+        ("mycorp/app:1.0", Shell::Unknown),
+        ("mycorp/app:1.0-bookworm", Shell::Dash),
+        ("mycorp/app:1.0-al2023", Shell::Bash),
+        ("mycorp/app:1.0-ubi9", Shell::Bash),
+    ];
+    for (image, sh) in cases {
+        assert_eq!(facts(image).shell, sh, "{image}");
+    }
+}
+
+/// The table's `/bin/sh` agrees with its package manager wherever both are given: apk images
+/// run BusyBox ash, apt images dash, the rpm family, zypper and pacman bash (a row that sets
+/// one and forgets the other fails here).
+#[test]
+fn bin_sh_agrees_with_the_package_manager() {
+    let expected = |pm: PackageManager| match pm {
+        PackageManager::Apk => Some(Shell::Ash),
+        PackageManager::Apt => Some(Shell::Dash),
+        PackageManager::Dnf
+        | PackageManager::Yum
+        | PackageManager::Microdnf
+        | PackageManager::Tdnf
+        | PackageManager::Zypper
+        | PackageManager::Pacman => Some(Shell::Bash),
+        PackageManager::None | PackageManager::Unknown => None,
+    };
+    for e in BUILTIN {
+        let mut rows = vec![(
+            e.facts.package_manager,
+            e.facts.shell,
+            "default".to_string(),
+        )];
+        for v in e.variants.iter() {
+            // an `alpine*` token is apk by the generic tag rule
+            let alpine = v.tokens.iter().any(|t| t.starts_with("alpine"));
+            let pm = match v.set.package_manager {
+                Some(pm) => pm,
+                None if alpine => PackageManager::Apk,
+                None => e.facts.package_manager,
+            };
+            let sh = v.set.shell.unwrap_or(e.facts.shell);
+            rows.push((pm, sh, v.tokens.join(",")));
+        }
+        for (pm, sh, tag) in rows {
+            if let Some(want) = expected(pm) {
+                assert_eq!(sh, want, "{} ({tag}): {pm:?}", e.name);
+            }
+        }
+    }
 }

@@ -127,9 +127,29 @@ pub fn discover(
     // The same file named twice (`a/Dockerfile ./a/Dockerfile`, a symlink and its target) is
     // linted once, where it first appears.
     let mut seen = std::collections::HashSet::new();
-    out.files
-        .retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    out.files.retain(|p| seen.insert(file_identity(p)));
     out
+}
+
+/// What makes two paths the same file: on Unix its device and inode (one `stat`, where
+/// resolving the path would read every component's link), elsewhere the resolved path; the
+/// path itself when it cannot be read (the read reports it).
+#[derive(PartialEq, Eq, Hash)]
+enum FileIdentity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn file_identity(p: &Path) -> FileIdentity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(p) {
+            return FileIdentity::Inode(m.dev(), m.ino());
+        }
+    }
+    FileIdentity::Path(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
 }
 
 /// Searches one directory. The walk runs on several threads (most of its time is system calls),
@@ -181,11 +201,17 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
                 WalkState::Continue
             })
         });
-    let (mut files, mut errors) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    let (files, mut errors) = found.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.append(&mut ignores.take_errors());
-    files.sort_unstable();
+    // Path order (`Path`'s `Ord`: component by component), with each path split into its
+    // components once rather than once per comparison.
+    let keys: Vec<Vec<std::path::Component<'_>>> =
+        files.iter().map(|p| p.components().collect()).collect();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let files: Vec<PathBuf> = order.into_iter().map(|i| files[i].clone()).collect();
     errors.sort_unstable_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-    out.files.append(&mut files);
+    out.files.extend(files);
     out.errors.append(&mut errors);
 }
 

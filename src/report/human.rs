@@ -25,14 +25,21 @@ impl Reporter for HumanReporter {
     ) -> io::Result<()> {
         let handler = handler(cx.color, cx.width);
         // Rendering a block is most of the reporter's cost (miette lays out every snippet):
-        // each file's blocks are rendered on rayon's pool, then written in the files' order.
+        // the files' blocks are rendered on rayon's pool a batch at a time (so that only one
+        // batch of text is held), then written in the files' order. One file (the editor's
+        // and pre-commit's case) is rendered on this thread: starting the pool would spawn a
+        // thread per core for nothing.
         use rayon::prelude::*;
-        let rendered: Vec<io::Result<String>> = reports
-            .par_iter()
-            .map(|report| render_file(report, &handler, cx))
-            .collect();
-        for blocks in rendered {
-            out.write_all(blocks?.as_bytes())?;
+        let render = |report: &FileReport| render_file(report, &handler, cx);
+        for batch in reports.chunks(256) {
+            let rendered: Vec<io::Result<String>> = if batch.len() > 1 {
+                batch.par_iter().map(render).collect()
+            } else {
+                batch.iter().map(render).collect()
+            };
+            for blocks in rendered {
+                out.write_all(blocks?.as_bytes())?;
+            }
         }
         if cx.quiet {
             return Ok(());

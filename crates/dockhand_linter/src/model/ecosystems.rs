@@ -140,7 +140,9 @@ fn has_option(words: &[Spanned<String>], names: &[&str]) -> bool {
     })
 }
 
-/// The tools [`dependency_install`] knows (after `python -m pip` and the aliases are mapped).
+/// The tools [`dependency_install`] knows (after `python -m pip` and the aliases are mapped):
+/// the names of its `match` arms, which a new arm must be added to (its tests in
+/// `ecosystems/tests.rs` fail otherwise).
 const DEPENDENCY_TOOLS: &[&str] = &[
     "go", "npm", "yarn", "pnpm", "bun", "pip", "pip-sync", "poetry", "pdm", "pipenv", "uv",
     "conda", "cargo", "mvn", "gradle", "bundle", "composer", "dotnet",

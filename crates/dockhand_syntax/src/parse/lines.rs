@@ -184,26 +184,12 @@ pub struct SpanMap {
 impl SpanMap {
     /// Source offset of the byte at `off` (or just past the end for `off >= len`).
     pub fn src(&self, off: usize, len: usize) -> usize {
-        if self.segs.is_empty() {
-            return 0;
-        }
-        if off >= len {
-            return self.src_end(len, len);
-        }
-        let i = match self.segs.binary_search_by(|s| s.0.cmp(&off)) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let (l, s) = self.segs[i];
-        s + (off - l)
+        self.src_hinted(off, len, &std::cell::Cell::new(0))
     }
 
     /// Source offset just past the byte before `off` (for exclusive span ends).
     pub fn src_end(&self, off: usize, len: usize) -> usize {
-        if off == 0 || self.segs.is_empty() {
-            return self.segs.first().map_or(0, |s| s.1);
-        }
-        self.src(off.min(len) - 1, len) + 1
+        self.src_end_hinted(off, len, &std::cell::Cell::new(0))
     }
 
     /// The index of the piece holding `off` (`off < len`), trying `hint` and the piece after
@@ -270,17 +256,44 @@ impl SpanMap {
 
     /// The source span of `start..end` in a text of length `len`.
     pub fn span(&self, start: usize, end: usize, len: usize) -> Span {
-        if start >= end {
-            let at = self.src(start, len);
-            return Span::new(at, at);
-        }
-        Span::new(self.src(start, len), self.src_end(end, len))
+        self.span_hinted(start, end, len, &std::cell::Cell::new(0))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The mapping by binary search alone, as the hint-free reference.
+    fn reference_src(map: &SpanMap, off: usize, len: usize) -> usize {
+        if map.segs.is_empty() {
+            return 0;
+        }
+        if off >= len {
+            return reference_end(map, len, len);
+        }
+        let i = match map.segs.binary_search_by(|s| s.0.cmp(&off)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let (l, s) = map.segs[i];
+        s + (off - l)
+    }
+
+    fn reference_end(map: &SpanMap, off: usize, len: usize) -> usize {
+        if off == 0 || map.segs.is_empty() {
+            return map.segs.first().map_or(0, |s| s.1);
+        }
+        reference_src(map, off.min(len) - 1, len) + 1
+    }
+
+    fn reference_span(map: &SpanMap, start: usize, end: usize, len: usize) -> Span {
+        if start >= end {
+            let at = reference_src(map, start, len);
+            return Span::new(at, at);
+        }
+        Span::new(reference_src(map, start, len), reference_end(map, end, len))
+    }
 
     #[test]
     fn hinted_spans_equal_plain_ones() {
@@ -299,14 +312,19 @@ mod tests {
         let rev: Vec<_> = pairs.iter().rev().copied().collect();
         let jump: Vec<_> = pairs.iter().step_by(7).copied().collect();
         for (s, e) in pairs.iter().chain(&rev).chain(&jump).copied() {
-            assert_eq!(
-                map.span_hinted(s, e, len, &hint),
-                map.span(s, e, len),
-                "{s}..{e}"
-            );
+            let want = reference_span(&map, s, e, len);
+            assert_eq!(map.span_hinted(s, e, len, &hint), want, "{s}..{e}");
+            assert_eq!(map.span(s, e, len), want, "{s}..{e}");
         }
-        let empty = SpanMap::default();
-        assert_eq!(empty.span_hinted(1, 3, 4, &hint), empty.span(1, 3, 4));
+        for segs in [vec![], vec![(0, 7)]] {
+            let map = SpanMap { segs };
+            for (s, e) in [(0, 0), (1, 3), (2, 9), (5, 5)] {
+                assert_eq!(
+                    map.span_hinted(s, e, 4, &hint),
+                    reference_span(&map, s, e, 4)
+                );
+            }
+        }
     }
 
     #[test]

@@ -78,8 +78,8 @@ impl Rule for CopyFromUnknownStage {
                 let close = candidates
                     .iter()
                     .filter(|(pos, _)| *pos < n_earlier)
-                    .filter_map(|(pos, _)| aliases.get(*pos).map(|(_, a)| *a))
-                    .min_by_key(|a| crate::model::edit_distance(a, name));
+                    .min_by_key(|(_, distance)| *distance)
+                    .and_then(|(pos, _)| aliases.get(*pos).map(|(_, a)| *a));
                 let later = stages_named
                     .get(lower.as_str())
                     .and_then(|ids| {

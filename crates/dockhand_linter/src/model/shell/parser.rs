@@ -104,10 +104,22 @@ fn is_meta(c: u8) -> bool {
     )
 }
 
+/// The length of the longest word in `RESERVED` ("function").
+const LONGEST_RESERVED: usize = 8;
+
 const RESERVED: &[&str] = &[
     "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for",
     "select", "in", "function", "time", "{", "}", "!", "[[", "]]",
 ];
+
+#[cfg(test)]
+#[test]
+fn longest_reserved_is_the_longest() {
+    assert_eq!(
+        RESERVED.iter().map(|w| w.len()).max(),
+        Some(LONGEST_RESERVED)
+    );
+}
 
 impl<'a> Parser<'a> {
     pub(super) fn new(
@@ -301,19 +313,20 @@ impl<'a> Parser<'a> {
         if !(c.is_ascii_alphabetic() || matches!(c, b'{' | b'}' | b'!' | b'[' | b']')) {
             return None;
         }
-        for &w in RESERVED {
-            if rest.starts_with(w.as_bytes()) {
-                let next = rest.get(w.len()).copied();
-                let delim = match next {
-                    None => true,
-                    Some(n) => is_meta(n) || (n == b'`' && self.in_backtick > 0),
-                };
-                if delim {
-                    return Some(w);
-                }
-            }
-        }
-        None
+        // A reserved word holds no delimiter, so it can only be the whole run up to the first
+        // delimiter (or the end); runs longer than the longest word are not looked up.
+        let delim = |n: u8| is_meta(n) || (n == b'`' && self.in_backtick > 0);
+        let end = match rest
+            .iter()
+            .take(LONGEST_RESERVED + 1)
+            .position(|&n| delim(n))
+        {
+            Some(end) => end,
+            None if rest.len() <= LONGEST_RESERVED => rest.len(),
+            None => return None,
+        };
+        let run = &rest[..end];
+        RESERVED.iter().copied().find(|w| w.as_bytes() == run)
     }
 
     fn closer_here(&self) -> Option<u16> {

@@ -87,7 +87,23 @@ fn render_file(
             "{}: run `{} explain {}` for details",
             d.name, cx.tool_name, d.code
         );
-        render_block(&mut out, &handler.clone().with_footer(footer), &finding)?;
+        // The widest indentation miette gives each text: `  × ` before the message (the icon
+        // may be two columns), `  help: ` before the help, two spaces before the footer; the
+        // wrapping width is the terminal's less 2.
+        let width = cx.width.saturating_sub(2);
+        let unwrapped = super::wrap::fits_unwrapped(&finding.message, 5, width)
+            && finding
+                .help
+                .as_deref()
+                .is_none_or(|h| super::wrap::fits_unwrapped(h, 8, width))
+            && super::wrap::fits_unwrapped(&footer, 2, width);
+        let handler = handler.clone().with_footer(footer);
+        let handler = if unwrapped {
+            handler.with_wrap_lines(false)
+        } else {
+            handler
+        };
+        render_block(&mut out, &handler, &finding)?;
     }
     Ok(out)
 }
@@ -283,6 +299,77 @@ impl miette::Diagnostic for Plain {
 
 #[cfg(test)]
 mod tests {
+
+    /// Where `fits_unwrapped` lets the report skip wrapping, miette's own wrapping gives the
+    /// same block, at every width from too narrow to wide, coloured or not; and the skip is
+    /// taken for ordinary findings.
+    #[test]
+    fn skipping_the_wrap_changes_no_block() {
+        let messages = [
+            "`python` has no tag or digest",
+            "pin `node:22-alpine` to `node:22.11.0-alpine3.20`; a long-ish message – with a dash",
+            "naïve ünïcödé words, tabs\tand `code spans with spaces` mixed-in-hyphens-here",
+            "two\nlines",
+            "trailing space ",
+            " leading space",
+            "中文的信息也要对齐",
+        ];
+        let helps = [
+            None,
+            Some("add `--no-install-recommends`"),
+            Some("add these lines:\n    RUN apt-get update\n    RUN x"),
+            Some(
+                "run `dockhand explain DH401` then pin with a digest like sha256:0123456789abcdef",
+            ),
+        ];
+        let footers = [
+            "unpinned-base-image: run `dockhand explain DH401` for details",
+            "x: `y`",
+        ];
+        let mut skipped = 0;
+        for color in [false, true] {
+            for width in 10..130 {
+                let base = handler(color, width);
+                for message in messages {
+                    for (help, footer) in helps
+                        .iter()
+                        .flat_map(|h| footers.iter().map(move |f| (h, f)))
+                    {
+                        let (help, footer) = (*help, *footer);
+                        let finding = Plain {
+                            message: message.to_string(),
+                            code: Some("DH401"),
+                            severity: miette::Severity::Warning,
+                            help: help.map(str::to_string),
+                            labels: Vec::new(),
+                            source: None,
+                            related: Vec::new(),
+                            cause: None,
+                        };
+                        let w = width.saturating_sub(2);
+                        let fits = super::super::wrap::fits_unwrapped(message, 5, w)
+                            && help.is_none_or(|h| super::super::wrap::fits_unwrapped(h, 8, w))
+                            && super::super::wrap::fits_unwrapped(footer, 2, w);
+                        if !fits {
+                            continue;
+                        }
+                        skipped += 1;
+                        let wrapped = base.clone().with_footer(footer.to_string());
+                        let mut a = String::new();
+                        render_block(&mut a, &wrapped, &finding).unwrap();
+                        let mut b = String::new();
+                        render_block(&mut b, &wrapped.with_wrap_lines(false), &finding).unwrap();
+                        assert_eq!(
+                            a, b,
+                            "width {width}, colour {color}: {message:?} / {help:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // most of the combinations at the wider widths take the skip
+        assert!(skipped > 1000, "{skipped}");
+    }
     use super::*;
     use crate::report::is_hostile;
     use crate::report::test_support::{assert_snapshot, render, reports};

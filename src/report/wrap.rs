@@ -21,6 +21,23 @@ fn split_points(word: &str) -> Vec<usize> {
     }
 }
 
+/// Whether miette's wrapping would leave `text` as it is: every line (split at `\n`) is
+/// non-empty, has no control character, no tab and no space at either end, and fits in
+/// `width` columns after `indent` columns of indentation. textwrap's first-fit wrapping then
+/// puts each line on one row unchanged, so the report can skip it (`with_wrap_lines(false)`
+/// gives the same text): wrapping was about a third of the human report's time. `indent` may
+/// overstate the indentation's width, never understate it.
+pub(crate) fn fits_unwrapped(text: &str, indent: usize, width: usize) -> bool {
+    let room = width.saturating_sub(indent);
+    text.split('\n').all(|line| {
+        !line.is_empty()
+            && !line.starts_with(' ')
+            && !line.ends_with(' ')
+            && !line.chars().any(char::is_control)
+            && textwrap::core::display_width(line) <= room
+    })
+}
+
 /// The words of one line: runs separated by spaces outside code spans, each run with its
 /// trailing spaces. A run without a backtick is split further as textwrap would split it; a
 /// run holding a code span is one word.

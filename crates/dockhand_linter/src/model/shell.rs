@@ -205,12 +205,13 @@ pub enum ScriptSource {
 }
 
 impl ShellScript {
-    fn cx(&self) -> Cx {
+    pub fn cx(&self) -> Cx {
         Cx {
             dialect: self.dialect,
             depth: 0,
             in_substitution: false,
             inline: false,
+            reach: walk::Reach::ALL,
         }
     }
 
@@ -275,7 +276,7 @@ pub mod ast;
 mod parser;
 mod walk;
 pub use parser::MAX_DEPTH;
-pub use walk::{CommandRef, Cx, Visitor};
+pub use walk::{simple_commands, walk, CommandRef, Cx, Reach, Visitor};
 
 #[cfg(test)]
 mod tests;

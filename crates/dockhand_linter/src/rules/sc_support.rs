@@ -8,6 +8,8 @@
 //! followed at most [`MAX_DEPTH`] levels deep and deeper text stays an opaque literal, so input
 //! cannot overflow the stack.
 
+#![allow(dead_code)] // being replaced by the model's shell AST, rule by rule
+
 use super::hadolint_support::posix_runs;
 use super::prelude::*;
 use crate::model::shell::{Dialect, ScriptSource};
@@ -54,6 +56,7 @@ pub(crate) struct Param {
 #[derive(Debug, Clone)]
 pub(crate) struct Subst {
     pub range: Range<usize>,
+    #[allow(dead_code)] // read by the ported rules from the model instead
     pub backtick: bool,
     pub script: Script,
 }

@@ -17,6 +17,23 @@ pub struct Cx {
     pub in_substitution: bool,
     /// Inside the script of an `sh -c`.
     pub inline: bool,
+    /// What the walk descends into.
+    pub reach: Reach,
+}
+
+/// What a walk descends into besides the script itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reach {
+    /// The parsed scripts of `sh -c` arguments.
+    pub inline: bool,
+}
+
+impl Reach {
+    /// Everything: `sh -c` scripts too.
+    pub const ALL: Reach = Reach { inline: true };
+    /// The script as its shell reads it: an `sh -c` argument stays a word (what ShellCheck
+    /// checks).
+    pub const OUTER: Reach = Reach { inline: false };
 }
 
 /// Callbacks for [`walk`]; each default does nothing. Nodes come in source order, a node
@@ -65,7 +82,7 @@ fn walk_command<'a>(c: &'a Command, cx: &Cx, v: &mut dyn Visitor<'a>) {
             for w in &s.words {
                 walk_word(w, cx, v);
             }
-            if let Some(x) = &s.inline {
+            if let Some(x) = s.inline.as_ref().filter(|_| cx.reach.inline) {
                 let xc = Cx {
                     dialect: x.dialect,
                     inline: true,

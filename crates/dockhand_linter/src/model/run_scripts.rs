@@ -65,6 +65,18 @@ impl<'m> RunScript<'m> {
         n
     }
 
+    /// Whether the script turns on errexit (`set -e`, `set -eux`, `set -o errexit`), anywhere
+    /// (substitutions included).
+    pub fn sets_errexit(&self) -> bool {
+        self.simple_commands().iter().any(|c| {
+            c.simple.words.first().and_then(|w| w.literal()) == Some("set")
+                && c.simple.args().iter().filter_map(|w| w.literal()).any(|t| {
+                    t == "errexit"
+                        || (t.starts_with('-') && !t.starts_with("--") && t.contains('e'))
+                })
+        })
+    }
+
     /// Every simple command, nested ones included (`sh -c` scripts not entered).
     pub fn simple_commands(&self) -> Vec<super::shell::CommandRef<'m>> {
         super::shell::simple_commands(&self.script.script, &self.cx())

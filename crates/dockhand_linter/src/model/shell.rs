@@ -212,6 +212,8 @@ impl ShellScript {
             in_substitution: false,
             inline: false,
             reach: walk::Reach::ALL,
+            in_condition: false,
+            place: walk::Place::default(),
         }
     }
 
@@ -276,7 +278,7 @@ pub mod ast;
 mod parser;
 mod walk;
 pub use parser::MAX_DEPTH;
-pub use walk::{simple_commands, walk, CommandRef, Cx, Reach, Visitor};
+pub use walk::{simple_commands, walk, CommandRef, Cx, Place, Reach, Visitor};
 
 #[cfg(test)]
 mod tests;

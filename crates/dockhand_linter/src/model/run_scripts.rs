@@ -144,3 +144,60 @@ impl<'m> Visitor<'m> for Nodes<'m> {
         self.redirects.push(redirect);
     }
 }
+
+impl RunScript<'_> {
+    /// The script is the RUN's command line (not a heredoc body): a fix can edit it in place.
+    pub fn on_line(&self) -> bool {
+        matches!(self.origin, Origin::Line(_))
+    }
+}
+
+/// The Dockerfile variables in scope at one RUN: they count as assigned in its script.
+pub struct DockerfileVars<'m> {
+    /// Name -> the first instruction of this stage that defines it (ARG or ENV).
+    own: std::rc::Rc<std::collections::HashMap<String, usize>>,
+    /// The ENV a parent stage (`FROM <stage>`) ends with: defined from the start. A shared
+    /// persistent map, so a chain of n stages costs O(n), not O(n²).
+    inherited: Option<&'m super::scope::Scope>,
+    before: usize,
+}
+
+impl DockerfileVars<'_> {
+    pub fn contains(&self, name: &str) -> bool {
+        super::PROXY_ARGS.contains(&name)
+            || self.inherited.is_some_and(|e| e.get(name).is_some())
+            || self.own.get(name).is_some_and(|&i| i < self.before)
+    }
+}
+
+/// For each variable name, the first instruction of a stage that defines it (ARG or ENV):
+/// build once per stage and hand to [`Model::dockerfile_vars`] for each of its RUNs.
+pub fn first_definitions(stage: &Stage) -> std::rc::Rc<std::collections::HashMap<String, usize>> {
+    let mut m: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for v in stage.args.iter().chain(&stage.env_writes) {
+        let e = m.entry(v.name.to_string()).or_insert(v.instruction);
+        *e = (*e).min(v.instruction);
+    }
+    std::rc::Rc::new(m)
+}
+
+impl Model {
+    /// The ARG and ENV names in scope at `run` (the proxy ARGs Docker predefines too);
+    /// `defs` is [`first_definitions`] of the run's stage.
+    pub fn dockerfile_vars<'m>(
+        &'m self,
+        stage: &'m Stage,
+        run: &RunFact,
+        defs: std::rc::Rc<std::collections::HashMap<String, usize>>,
+    ) -> DockerfileVars<'m> {
+        let inherited = match &stage.base {
+            super::BaseImage::Stage(p) => Some(&self.stage(*p).env),
+            _ => None,
+        };
+        DockerfileVars {
+            own: defs,
+            inherited,
+            before: run.instruction,
+        }
+    }
+}

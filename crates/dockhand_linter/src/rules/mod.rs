@@ -218,6 +218,7 @@ pub struct Context<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Built on the first `line_of`, so that naming many related lines stays linear.
     lines: std::cell::OnceCell<crate::line_index::LineIndex>,
+    #[allow(dead_code)] // no rule reads it any more; removed with sc_support
     shell: &'a ShellScripts<'a>,
 }
 
@@ -225,6 +226,7 @@ pub struct Context<'a> {
 /// the file: with all twenty selected, each script is still parsed once. Owned by the caller
 /// of [`Context::new`] so that a rule can iterate them while it reports.
 #[derive(Default)]
+#[allow(dead_code)] // removed with sc_support
 pub struct ShellScripts<'a>(std::cell::OnceCell<Vec<sc_support::ShScript<'a>>>);
 
 impl ShellScripts<'_> {
@@ -258,6 +260,7 @@ impl<'a> Context<'a> {
 
     /// The shell-form RUN scripts of the POSIX stages, parsed once per file (see
     /// [`ShellScripts`]).
+    #[allow(dead_code)] // removed with sc_support
     pub(crate) fn sh_scripts(&self) -> &'a [sc_support::ShScript<'a>] {
         self.shell
             .0

@@ -27,6 +27,10 @@
 //!   commands, substitutions and `sh -c` scripts too) with a [`Cx`] (dialect, depth, inside a
 //!   substitution, inside `sh -c`); [`ShellScript::walk`] calls a [`Visitor`] on every script,
 //!   pipeline, command, word, redirection and assignment, in source order.
+//! - The SC rules read [`Model::run_script`](super::Model::run_script)
+//!   (`model/run_scripts.rs`): a RUN's script as ShellCheck sees it, with this tree, the script
+//!   text of any span, [`Reach::OUTER`] walks (an `sh -c` argument stays a word), and the
+//!   Dockerfile variables in scope ([`Model::dockerfile_vars`](super::Model::dockerfile_vars)).
 //! - [`RunFact::commands`](super::stage::RunFact::commands) is the flat list built from the
 //!   same trees ([`ShellScript::flat`]): a command after those in its words, `sh -c` commands
 //!   after their `sh`. Rules never tokenize shell themselves (STYLE.md §7).

@@ -100,8 +100,7 @@ pub fn lint_model(text: &str, facts: &FileFacts, opts: &LintOptions) -> (Model, 
         .chain(experimental)
         .filter(|r| !check.skips(r.meta()))
         .collect();
-    let shell = crate::rules::ShellScripts::new();
-    let mut cx = Context::new(text, &model, &opts.rule_options, facts, &shell);
+    let mut cx = Context::new(text, &model, &opts.rule_options, facts);
     for rule in &rules {
         rule.check(&mut cx);
     }

@@ -25,6 +25,7 @@ pub mod releases;
 pub mod remote;
 pub mod role;
 mod run;
+pub mod run_scripts;
 pub mod scope;
 pub mod secrets;
 pub mod shell;

@@ -27,6 +27,10 @@
 //!   commands, substitutions and `sh -c` scripts too) with a [`Cx`] (dialect, depth, inside a
 //!   substitution, inside `sh -c`); [`ShellScript::walk`] calls a [`Visitor`] on every script,
 //!   pipeline, command, word, redirection and assignment, in source order.
+//! - The SC rules read [`Model::run_script`](super::Model::run_script)
+//!   (`model/run_scripts.rs`): a RUN's script as ShellCheck sees it, with this tree, the script
+//!   text of any span, [`Reach::OUTER`] walks (an `sh -c` argument stays a word), and the
+//!   Dockerfile variables in scope ([`Model::dockerfile_vars`](super::Model::dockerfile_vars)).
 //! - [`RunFact::commands`](super::stage::RunFact::commands) is the flat list built from the
 //!   same trees ([`ShellScript::flat`]): a command after those in its words, `sh -c` commands
 //!   after their `sh`. Rules never tokenize shell themselves (STYLE.md §7).
@@ -205,12 +209,15 @@ pub enum ScriptSource {
 }
 
 impl ShellScript {
-    fn cx(&self) -> Cx {
+    pub fn cx(&self) -> Cx {
         Cx {
             dialect: self.dialect,
             depth: 0,
             in_substitution: false,
             inline: false,
+            reach: walk::Reach::ALL,
+            in_condition: false,
+            place: walk::Place::default(),
         }
     }
 
@@ -275,7 +282,7 @@ pub mod ast;
 mod parser;
 mod walk;
 pub use parser::MAX_DEPTH;
-pub use walk::{CommandRef, Cx, Visitor};
+pub use walk::{simple_commands, walk, CommandRef, Cx, Place, Reach, Visitor};
 
 #[cfg(test)]
 mod tests;

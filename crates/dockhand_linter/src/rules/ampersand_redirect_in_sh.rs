@@ -1,7 +1,6 @@
 //! SC3020: `&>` is not POSIX sh
 use super::prelude::*;
-#[allow(unused_imports)]
-use super::sc_support::{commands, has_set_e, Conn, Item, Part};
+use crate::model::shell::ast::RedirOp;
 
 declare_rule! {
     /// ## What it does
@@ -43,22 +42,23 @@ declare_rule! {
 
 impl Rule for AmpersandRedirectInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             // busybox ash has it
             if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;
             }
             let mut found = Vec::new();
-            for c in commands(sh.script()) {
-                for (op, _) in &c.redirs {
-                    if sh.text(op).starts_with("&>") {
-                        found.push(op.clone());
-                    }
-                }
+            for r in sh.nodes().redirects {
+                let len = match r.op {
+                    RedirOp::OutErr => 2,
+                    RedirOp::AppendOutErr => 3,
+                    _ => continue,
+                };
+                found.push(Span::new(r.span.start, (r.span.start + len).min(r.span.end)));
             }
             for r in found {
-                let op = sh.text(&r).to_string();
-                cx.report(&Self::META, sh.span(&r), format!("`{op}` is bash: POSIX sh runs the command in the background and then truncates the file"))
+                let op = sh.text(r).to_string();
+                cx.report(&Self::META, r, format!("`{op}` is bash: POSIX sh runs the command in the background and then truncates the file"))
                     .primary_label("bash redirection")
                     .help("write `> file 2>&1` (or `>> file 2>&1`)");
             }

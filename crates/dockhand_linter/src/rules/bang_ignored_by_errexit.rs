@@ -1,6 +1,7 @@
 //! SC2251: `! cmd` under `set -e` never stops the script.
 use super::prelude::*;
-use super::sc_support::{has_set_e, Conn, Item};
+use crate::model::shell::ast::{Command, CommandKind, Pipeline};
+use crate::model::shell::{Cx, Visitor};
 
 declare_rule! {
     /// ## What it does
@@ -40,50 +41,102 @@ declare_rule! {
     }
 }
 
+/// What the rule needs from the script outside its substitutions.
+#[derive(Default)]
+struct Outer<'a> {
+    /// The pipeline being walked: its commands come right after it.
+    current: Option<&'a Pipeline>,
+    /// `!` pipelines that start an and-or list outside conditions: the pipeline and whether
+    /// `&&`/`||` follows it.
+    banged: Vec<(&'a Pipeline, bool)>,
+    /// The spans of `case` and `( … )` commands.
+    cases: Vec<Span>,
+    subshells: Vec<Span>,
+    /// The last simple command of the script.
+    last: Option<Span>,
+}
+
+impl<'a> Visitor<'a> for Outer<'a> {
+    fn pipeline(&mut self, p: &'a Pipeline, cx: &Cx) {
+        if !cx.in_substitution {
+            self.current = Some(p);
+        }
+    }
+
+    fn command(&mut self, c: &'a Command, cx: &Cx) {
+        if cx.in_substitution {
+            return;
+        }
+        match &c.kind {
+            CommandKind::Case(_) => self.cases.push(c.span),
+            CommandKind::Subshell(_) => self.subshells.push(c.span),
+            CommandKind::Simple(_) => self.last = Some(c.span),
+            _ => {}
+        }
+        let Some(p) = self.current else { return };
+        if cx.place.pipe_index != 0 || p.bang.is_none() || cx.in_condition {
+            return;
+        }
+        if cx.place.after_op.is_none()
+            && matches!(c.kind, CommandKind::Simple(_) | CommandKind::Brace(_))
+        {
+            self.banged.push((p, cx.place.before_op.is_some()));
+        }
+    }
+}
+
+/// The command itself when simple; for a `{ … }` group, the first simple command in it.
+fn first_simple(c: &Command) -> Option<&Command> {
+    let mut c = c;
+    // bounded by the tree's depth guard
+    loop {
+        match &c.kind {
+            CommandKind::Simple(_) => return Some(c),
+            CommandKind::Brace(s) => c = s.items.first()?.and_or.first.commands.first()?,
+            _ => return None,
+        }
+    }
+}
+
+fn within(spans: &[Span], s: Span) -> bool {
+    spans.iter().any(|o| o.start <= s.start && s.end <= o.end)
+}
+
 impl Rule for BangIgnoredByErrexit {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
-            // no `!` or no `set` in the text: nothing to find, and no parse to pay for
-            if !sh.src.contains('!') || !sh.src.contains("set") || !has_set_e(sh.script(), sh.src) {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
+            let mut outer = Outer::default();
+            sh.walk(&mut outer);
+            // no `!` pipeline: nothing to find, and no look for `set -e` to pay for
+            if outer.banged.is_empty() || !sh.sets_errexit() {
                 continue;
             }
             let mut found = Vec::new();
-            let items = &sh.script().items;
-            let mut in_case = 0usize;
-            for (i, it) in items.iter().enumerate() {
-                match it {
-                    Item::Case(_) => in_case += 1,
-                    Item::Esac => in_case = in_case.saturating_sub(1),
-                    _ => {}
-                }
-                let Item::Cmd(c) = it else { continue };
-                let Some(bang) = &c.bang else { continue };
-                if c.before != Conn::Sep || c.in_condition || c.subshell && c.after != Conn::Pipe {
+            for (p, checked) in &outer.banged {
+                let (Some(bang), Some(first)) = (p.bang, p.commands.first()) else {
+                    continue;
+                };
+                // in `( … )` a lone negated command only sets the subshell's status
+                if p.commands.len() == 1 && within(&outer.subshells, first.span) {
                     continue;
                 }
-                // the end of the pipeline `!` applies to
-                let mut end = c;
-                let mut j = i;
-                while end.after == Conn::Pipe {
-                    match items.get(j + 1) {
-                        Some(Item::Cmd(n)) => {
-                            end = n;
-                            j += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                if end.after != Conn::Sep || end.last_in_script {
+                if *checked || outer.last.is_some_and(|l| within(&[p.span], l)) {
                     continue;
                 }
                 // a `case` branch: not looked at
-                if in_case > 0 {
+                if within(&outer.cases, first.span) {
                     continue;
                 }
-                found.push((bang.start..c.range.end, c.name(sh.src).unwrap_or_default()));
+                // `! { a | b; }` negates what the group runs: name its first command
+                let Some(simple) = first_simple(first) else { continue };
+                let name = match &simple.kind {
+                    CommandKind::Simple(s) => s.words.first().and_then(|w| w.literal()).unwrap_or_default(),
+                    _ => "",
+                };
+                found.push((Span::new(bang.start, simple.span.end), name.to_string()));
             }
             for (r, name) in found {
-                cx.report(&Self::META, sh.span(&r), format!("`! {name} …` cannot fail the build: `set -e` ignores negated commands"))
+                cx.report(&Self::META, r, format!("`! {name} …` cannot fail the build: `set -e` ignores negated commands"))
                     .primary_label("status ignored")
                     .help(format!("write `if {name} …; then exit 1; fi`, or `{name} … && exit 1`"));
             }

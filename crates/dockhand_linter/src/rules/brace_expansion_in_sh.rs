@@ -1,6 +1,6 @@
 //! SC3009: `{a,b}` is not expanded by POSIX sh.
 use super::prelude::*;
-use super::sc_support::{all_words, each_part, Part};
+use crate::model::shell::ast::PartKind;
 
 declare_rule! {
     /// ## What it does
@@ -46,25 +46,23 @@ declare_rule! {
 
 impl Rule for BraceExpansionInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             if !sh.posix_sh {
                 continue;
             }
             let mut found = Vec::new();
-            for w in all_words(sh.script()) {
-                each_part(&w.parts, false, &mut |p, quoted| {
-                    if let (Part::Lit(r), false) = (p, quoted) {
-                        if let Some(b) = super::sc_support::brace_expansion(sh.text(r)) {
-                            found.push(r.start + b.start..r.start + b.end);
-                        }
+            for w in sh.nodes().words {
+                w.each_part(&mut |p| {
+                    if matches!(p.kind, PartKind::Brace(_)) && !p.quoted {
+                        found.push(p.span);
                     }
                 });
             }
             found.sort_by_key(|r| r.start);
             found.dedup();
             for r in found {
-                let shown = sh.text(&r).to_string();
-                cx.report(&Self::META, sh.span(&r), format!("POSIX sh does not expand `{shown}`: the braces stay in the word"))
+                let shown = sh.text(r).to_string();
+                cx.report(&Self::META, r, format!("POSIX sh does not expand `{shown}`: the braces stay in the word"))
                     .primary_label("brace expansion")
                     .help("write the words out (`a b` for `{a,b}`), or set `SHELL [\"/bin/bash\", \"-c\"]` before this RUN");
             }

@@ -1,7 +1,5 @@
 //! SC2164: `cd` whose failure is not checked
 use super::prelude::*;
-#[allow(unused_imports)]
-use super::sc_support::{all_words, commands, each_part, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -50,33 +48,33 @@ fn safe_dir(s: &str) -> bool {
 
 impl Rule for CdWithoutExit {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
-            if has_set_e(sh.script(), sh.src) {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
+            if sh.sets_errexit() {
                 continue;
             }
             let mut found = Vec::new();
-            for c in commands(sh.script()) {
-                let Some(name) = c.name(sh.src) else { continue };
-                if !matches!(name.as_str(), "cd" | "pushd" | "popd") {
+            for c in sh.simple_commands() {
+                let Some(name) = c.simple.words.first().and_then(|w| w.literal()) else { continue };
+                if !matches!(name, "cd" | "pushd" | "popd") {
                     continue;
                 }
-                if matches!(c.after, Conn::And | Conn::Or) || c.in_condition {
+                if c.cx.place.checked() || c.cx.in_condition {
                     continue;
                 }
-                let args: Vec<Option<String>> = c.words[1..].iter().map(|w| w.literal(sh.src)).collect();
+                let args: Vec<Option<&str>> = c.simple.args().iter().map(|w| w.literal()).collect();
                 if let [Some(a)] = args.as_slice() {
                     if safe_dir(a) {
                         continue;
                     }
                 }
-                if name != "cd" && args.iter().any(|a| a.as_deref().is_some_and(|a| a.starts_with('-') && a.contains('n'))) {
+                if name != "cd" && args.iter().any(|a| a.is_some_and(|a| a.starts_with('-') && a.contains('n'))) {
                     continue;
                 }
-                found.push((c.range.clone(), name));
+                found.push((c.command.span, name.to_string()));
             }
             for (r, name) in found {
-                let shown = crate::model::shorten(sh.text(&r), 40);
-                cx.report(&Self::META, sh.span(&r), format!("if `{shown}` fails, the commands after it run in the wrong directory"))
+                let shown = crate::model::shorten(sh.text(r), 40);
+                cx.report(&Self::META, r, format!("if `{shown}` fails, the commands after it run in the wrong directory"))
                     .primary_label("unchecked")
                     .help(format!("write `{name} … && next-command` or `{name} … || exit 1` (or use `WORKDIR`)"));
             }

@@ -1,7 +1,6 @@
 //! SC3010: `[[ ]]` is not POSIX sh
 use super::prelude::*;
-#[allow(unused_imports)]
-use super::sc_support::{commands, has_set_e, Conn, Item, Part};
+use crate::model::shell::ast::CommandKind;
 
 declare_rule! {
     /// ## What it does
@@ -43,21 +42,21 @@ declare_rule! {
 
 impl Rule for DoubleBracketInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             // busybox ash has it
             if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;
             }
             let mut found = Vec::new();
-            sh.script().walk(&mut |it| {
-                if let Item::Test(ws) = it {
+            for (c, _) in sh.nodes().commands {
+                if let CommandKind::Cond(ws) = &c.kind {
                     if let (Some(a), Some(b)) = (ws.first(), ws.last()) {
-                        found.push(a.range.start..b.range.end);
+                        found.push(Span::new(a.span.start, b.span.end));
                     }
                 }
-            });
+            }
             for r in found {
-                cx.report(&Self::META, sh.span(&r), "`[[ … ]]` is a bash keyword: POSIX sh (dash) does not know it")
+                cx.report(&Self::META, r, "`[[ … ]]` is a bash keyword: POSIX sh (dash) does not know it")
                     .primary_label("bash test")
                     .help("use `[ … ]` (quote the variables in it), or set `SHELL [\"/bin/bash\", \"-c\"]` before this RUN");
             }

@@ -1,6 +1,7 @@
 //! SC2028: `echo '…\n…'` prints the backslash in some shells and a newline in others.
 use super::prelude::*;
-use super::sc_support::{commands, flags, literal_text};
+use crate::model::run_scripts::RunScript;
+use crate::model::shell::ast::{PartKind, SimpleCommand, Word, WordPart};
 
 declare_rule! {
     /// ## What it does
@@ -66,23 +67,68 @@ fn escape(s: &str) -> Option<String> {
     None
 }
 
+/// The flags of a command's arguments as single letters (`-eux` gives e, u, x) and long names
+/// (`--null`), up to `--`.
+fn flags(c: &SimpleCommand) -> Vec<&str> {
+    let mut out = Vec::new();
+    for w in c.args() {
+        let Some(t) = w.literal() else { continue };
+        if t == "--" {
+            break;
+        }
+        if let Some(long) = t.strip_prefix("--") {
+            out.push(long.split('=').next().unwrap_or(""));
+        } else if let Some(short) = t.strip_prefix('-') {
+            out.extend(short.char_indices().map(|(i, ch)| &short[i..i + ch.len_utf8()]));
+        }
+    }
+    out
+}
+
+/// The text of a word's literal parts as written (backslashes kept, quotes removed),
+/// expansions left out: what `echo` gets to read escapes in.
+fn literal_text(sh: &RunScript<'_>, w: &Word) -> String {
+    fn go(sh: &RunScript<'_>, parts: &[WordPart], out: &mut String) {
+        for p in parts {
+            match &p.kind {
+                PartKind::Literal(_)
+                | PartKind::Escaped(_)
+                | PartKind::Glob(_)
+                | PartKind::Brace(_)
+                | PartKind::Tilde(_) => out.push_str(sh.text(p.span)),
+                PartKind::SingleQuoted(_) | PartKind::AnsiC(_) => {
+                    let t = sh.text(p.span);
+                    let start = if t.starts_with('$') { 2 } else { 1 };
+                    out.push_str(t.get(start..t.len().saturating_sub(1)).unwrap_or(""));
+                }
+                PartKind::DoubleQuoted(inner) => go(sh, inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    go(sh, &w.parts, &mut out);
+    out
+}
+
 impl Rule for EchoBackslashEscapes {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             let mut found = Vec::new();
-            for c in commands(sh.script()) {
-                let Some(name) = c.name(sh.src) else { continue };
-                if name.rsplit('/').next() != Some("echo") || flags(c, sh.src).iter().any(|f| f == "e") {
+            for c in sh.simple_commands() {
+                let c = c.simple;
+                let Some(name) = c.words.first().and_then(|w| w.literal()) else { continue };
+                if name.rsplit('/').next() != Some("echo") || flags(c).contains(&"e") {
                     continue;
                 }
                 for w in &c.words[1..] {
-                    if let Some(e) = escape(&literal_text(w, sh.src)) {
-                        found.push((w.range.clone(), e));
+                    if let Some(e) = escape(&literal_text(&sh, w)) {
+                        found.push((w.span, e));
                     }
                 }
             }
             for (r, e) in found {
-                cx.report(&Self::META, sh.span(&r), format!("`echo` prints `{e}` as a backslash in bash and expands it in dash"))
+                cx.report(&Self::META, r, format!("`echo` prints `{e}` as a backslash in bash and expands it in dash"))
                     .primary_label("escape sequence")
                     .help("use `printf` with the text as its format: `printf 'a\\nb\\n'`");
             }

@@ -1,6 +1,5 @@
 //! SC3037: `echo -n` / `echo -e` in POSIX sh.
 use super::prelude::*;
-use super::sc_support::commands;
 use crate::model::shell::Dialect;
 
 declare_rule! {
@@ -50,12 +49,12 @@ declare_rule! {
 
 impl Rule for EchoFlagsInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             if !sh.posix_sh || sh.dialect != Dialect::Sh {
                 continue;
             }
-            for (r, flag) in echo_flags(sh, |_| false) {
-                cx.report(&Self::META, sh.span(&r), format!("`echo {flag}` is not defined in POSIX sh: dash prints `{flag}` as text"))
+            for (r, flag) in echo_flags(&sh, |_| false) {
+                cx.report(&Self::META, r, format!("`echo {flag}` is not defined in POSIX sh: dash prints `{flag}` as text"))
                     .primary_label("echo flag")
                     .help("use `printf` (`printf '%s\\n' …`, or `printf '%s' …` for `-n`), or set `SHELL [\"/bin/bash\", \"-c\"]`");
             }
@@ -64,21 +63,22 @@ impl Rule for EchoFlagsInSh {
 }
 
 /// The flag words of `echo` commands in `sh` (a first argument of `-` and only `e`, `E`, `s`,
-/// `n`) that `supported` does not accept, with their ranges; shared with SC3036.
+/// `n`) that `supported` does not accept, with their spans; shared with SC3036.
 pub(super) fn echo_flags(
-    sh: &super::sc_support::ShScript<'_>,
+    sh: &crate::model::run_scripts::RunScript<'_>,
     supported: impl Fn(&str) -> bool,
-) -> Vec<(std::ops::Range<usize>, String)> {
+) -> Vec<(Span, String)> {
     let mut found = Vec::new();
-    for c in commands(sh.script()) {
-        if c.name(sh.src).as_deref().map(|n| n.rsplit('/').next().unwrap_or(n)) != Some("echo") {
+    for c in sh.simple_commands() {
+        let c = c.simple;
+        if c.words.first().and_then(|w| w.literal()).map(|n| n.rsplit('/').next().unwrap_or(n)) != Some("echo") {
             continue;
         }
         let Some(arg) = c.words.get(1) else { continue };
-        let Some(t) = arg.literal(sh.src) else { continue };
+        let Some(t) = arg.literal() else { continue };
         let is_flag = t.len() > 1 && t.starts_with('-') && t.get(1..).unwrap_or("").chars().all(|ch| matches!(ch, 'e' | 'E' | 's' | 'n'));
-        if is_flag && !supported(&t) {
-            found.push((arg.range.clone(), t));
+        if is_flag && !supported(t) {
+            found.push((arg.span, t.to_string()));
         }
     }
     found

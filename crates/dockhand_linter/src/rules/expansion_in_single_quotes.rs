@@ -1,6 +1,6 @@
 //! SC2016: `$var`, `$( … )` or backticks inside single quotes stay literal.
 use super::prelude::*;
-use super::sc_support::{commands, each_part, Item, Part, Word};
+use crate::model::shell::ast::{CommandKind, PartKind, SimpleCommand, Word};
 
 declare_rule! {
     /// ## What it does
@@ -89,8 +89,8 @@ fn basename(s: &str) -> &str {
 
 /// The command ShellCheck names for a word of `c`: the program after `find -exec`, `git
 /// filter-branch`, or the basename of the command.
-fn command_name(c: &super::sc_support::Cmd, src: &str) -> String {
-    let words: Vec<Option<String>> = c.words.iter().map(|w| w.literal(src)).collect();
+fn command_name(c: &SimpleCommand) -> String {
+    let words: Vec<Option<String>> = c.words.iter().map(|w| w.literal().map(str::to_string)).collect();
     let Some(Some(first)) = words.first() else { return String::new() };
     let name = basename(first).to_string();
     match name.as_str() {
@@ -118,52 +118,61 @@ fn ok_for(name: &str) -> bool {
 
 impl Rule for ExpansionInSingleQuotes {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
-            let mut found: Vec<std::ops::Range<usize>> = Vec::new();
-            let check_word = |w: &Word, name: &str, found: &mut Vec<std::ops::Range<usize>>| {
-                each_part(&w.parts, false, &mut |p, _| {
-                    let Part::Single(r) = p else { return };
-                    let t = sh.text(r);
+        for sh in super::hadolint_support::sh_runs(cx.model) {
+            let mut found: Vec<Span> = Vec::new();
+            let check_word = |w: &Word, name: &str, found: &mut Vec<Span>| {
+                w.each_part(&mut |p| {
+                    let PartKind::SingleQuoted(_) = p.kind else { return };
+                    let t = sh.text(p.span);
                     if !looks_expanded(t) {
                         return;
                     }
                     let flag = if name == "sed" { !sed_dollar(t) } else { !ok_for(name) };
                     if flag {
-                        found.push(r.clone());
+                        found.push(p.span);
                     }
                 });
             };
-            for c in commands(sh.script()) {
-                let name = command_name(c, sh.src);
-                for w in &c.words {
-                    check_word(w, &name, &mut found);
-                }
-                for (_, w) in c.redirs.iter() {
-                    if let Some(w) = w {
-                        check_word(w, &name, &mut found);
+            for (c, _) in sh.nodes().commands {
+                match &c.kind {
+                    CommandKind::Simple(s) => {
+                        let name = command_name(s);
+                        for w in &s.words {
+                            check_word(w, &name, &mut found);
+                        }
+                        for r in &c.redirects {
+                            if let crate::model::shell::ast::RedirTarget::Word(w) = &r.target {
+                                check_word(w, &name, &mut found);
+                            }
+                        }
+                        for a in &s.assignments {
+                            if matches!(a.name.as_str(), "PS1" | "PS2" | "PS3" | "PS4" | "PROMPT_COMMAND") {
+                                continue;
+                            }
+                            check_word(&a.value, &name, &mut found);
+                            for w in a.array.iter().flatten() {
+                                check_word(w, &name, &mut found);
+                            }
+                        }
                     }
-                }
-                for a in &c.assigns {
-                    if matches!(a.name.as_str(), "PS1" | "PS2" | "PS3" | "PS4" | "PROMPT_COMMAND") {
-                        continue;
+                    CommandKind::For(f) => f.words.iter().flatten().for_each(|w| check_word(w, "", &mut found)),
+                    CommandKind::Case(k) => {
+                        check_word(&k.word, "", &mut found);
+                        for arm in &k.arms {
+                            arm.patterns.iter().for_each(|w| check_word(w, "", &mut found));
+                        }
                     }
-                    check_word(&a.value, &name, &mut found);
+                    CommandKind::Cond(ws) if ws.first().is_none_or(|w| sh.text(w.span) != "-v") => {
+                        ws.iter().for_each(|w| check_word(w, "", &mut found))
+                    }
+                    _ => {}
                 }
             }
-            sh.script().walk(&mut |it| match it {
-                Item::For { words: Some(ws), .. } => ws.iter().for_each(|w| check_word(w, "", &mut found)),
-                Item::Case(w) => check_word(w, "", &mut found),
-                Item::Pattern(ws) => ws.iter().for_each(|w| check_word(w, "", &mut found)),
-                Item::Test(ws) if ws.first().is_none_or(|w| w.raw(sh.src) != "-v") => {
-                    ws.iter().for_each(|w| check_word(w, "", &mut found))
-                }
-                _ => {}
-            });
             found.sort_by_key(|r| r.start);
             found.dedup();
             for r in found {
-                let shown = crate::model::shorten(sh.text(&r), 40);
-                cx.report(&Self::META, sh.span(&r), format!("{shown} is in single quotes, so nothing in it is expanded"))
+                let shown = crate::model::shorten(sh.text(r), 40);
+                cx.report(&Self::META, r, format!("{shown} is in single quotes, so nothing in it is expanded"))
                     .primary_label("not expanded")
                     .help("use double quotes where the value should be substituted; if the text is meant literally, ignore this finding");
             }

@@ -1,7 +1,7 @@
 //! SC2155: `export X=$(cmd)` (and `declare`, `local`, `readonly`, `typeset`) hides the status
 //! of `cmd`.
 use super::prelude::*;
-use super::sc_support::{Item, Part};
+use crate::model::shell::ast::{PartKind, WordPart};
 
 declare_rule! {
     /// ## What it does
@@ -45,50 +45,53 @@ declare_rule! {
 
 const DECLARERS: &[&str] = &["export", "declare", "local", "readonly", "typeset"];
 
-fn runs_command(parts: &[Part]) -> bool {
-    parts.iter().any(|p| match p {
-        Part::Subst(_) => true,
-        Part::Double(_, inner) => runs_command(inner),
+fn runs_command(parts: &[WordPart]) -> bool {
+    parts.iter().any(|p| match &p.kind {
+        PartKind::CommandSubst { .. } => true,
+        PartKind::DoubleQuoted(inner) => runs_command(inner),
         _ => false,
     })
 }
 
 impl Rule for ExportMasksExitStatus {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             let mut found = Vec::new();
-            sh.script().walk(&mut |it| {
-                let Item::Cmd(c) = it else { return };
-                let Some(name) = c.name(sh.src) else { return };
-                if !DECLARERS.contains(&name.as_str()) {
-                    return;
+            for c in sh.simple_commands() {
+                let c = c.simple;
+                let Some(name) = c.words.first().and_then(|w| w.literal()) else { continue };
+                if !DECLARERS.contains(&name) {
+                    continue;
                 }
                 let flags: String = c.words[1..]
                     .iter()
-                    .filter_map(|w| w.literal(sh.src))
+                    .filter_map(|w| w.literal())
                     .filter(|t| t.starts_with('-') && !t.starts_with("--"))
-                    .map(|t| t[1..].to_string())
+                    .map(|t| &t[1..])
                     .collect();
                 // `local -r x=$(f)` / `readonly`: the workaround is clumsy; ShellCheck lets it be
                 // inside functions only, and RUN scripts rarely define them.
                 if name == "local" && flags.contains('r') {
-                    return;
+                    continue;
                 }
                 for w in &c.words[1..] {
-                    let Some(Part::Lit(r)) = w.parts.first() else { continue };
-                    let t = sh.text(r);
+                    let Some(first) = w.parts.first() else { continue };
+                    if !matches!(first.kind, PartKind::Literal(_)) {
+                        continue;
+                    }
+                    let t = sh.text(first.span);
                     let Some(eq) = t.find('=') else { continue };
                     let var = t[..eq].trim_end_matches('+');
                     if var.is_empty() || !var.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') || var.starts_with(|ch: char| ch.is_ascii_digit()) {
                         continue;
                     }
                     if runs_command(&w.parts[1..]) {
-                        found.push((w.range.clone(), name.clone(), var.to_string()));
+                        found.push((w.span, name.to_string(), var.to_string()));
                     }
                 }
-            });
+            }
             for (r, cmd, var) in found {
-                cx.report(&Self::META, sh.span(&r), format!("`{cmd} {var}=…` succeeds even when the command that computes `{var}` fails"))
+                cx.report(&Self::META, r, format!("`{cmd} {var}=…` succeeds even when the command that computes `{var}` fails"))
                     .primary_label("status of the command substitution lost")
                     .help(format!("assign first, then {cmd}: `{var}=$(…); {cmd} {var}`"));
             }

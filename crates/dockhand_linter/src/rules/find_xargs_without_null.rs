@@ -1,6 +1,7 @@
 //! SC2038: `find | xargs` without `-print0` / `-0`.
 use super::prelude::*;
-use super::sc_support::{all_words, each_part, Cmd, Conn, Item, Part, Script};
+use crate::model::shell::ast::{Command, CommandKind, Pipeline};
+use crate::model::shell::{Cx, Visitor};
 
 declare_rule! {
     /// ## What it does
@@ -49,34 +50,25 @@ fn nul_safe(args: &[String]) -> bool {
     })
 }
 
-/// The `find | xargs` pairs of the script and of every substitution in it.
-fn pairs(script: &Script, src: &str, out: &mut Vec<std::ops::Range<usize>>) {
-    pairs_shallow(script, src, out);
-    let mut inner = Vec::new();
-    for w in all_words(script) {
-        each_part(&w.parts, false, &mut |p, _| {
-            if let Part::Subst(s) = p {
-                inner.push(&s.script);
-            }
-        });
-    }
-    for s in inner {
-        pairs_shallow(s, src, out);
-    }
-}
+/// The `find | xargs` pairs of every pipeline: the `find` command's span.
+struct Pairs(Vec<Span>);
 
-fn pairs_shallow(script: &Script, src: &str, out: &mut Vec<std::ops::Range<usize>>) {
-    let cmds: Vec<&Cmd> = script.items.iter().filter_map(|i| match i {
-        Item::Cmd(c) => Some(c),
-        _ => None,
-    }).collect();
-    for w in cmds.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let base = |c: &Cmd| c.name(src).map(|n| n.rsplit('/').next().unwrap_or("").to_string());
-        if a.after == Conn::Pipe && base(a).as_deref() == Some("find") && base(b).as_deref() == Some("xargs") {
-            let args: Vec<String> = a.words.iter().chain(&b.words).filter_map(|w| w.literal(src)).collect();
-            if !nul_safe(&args) {
-                out.push(a.range.clone());
+impl<'a> Visitor<'a> for Pairs {
+    fn pipeline(&mut self, p: &'a Pipeline, _cx: &Cx) {
+        let simple = |c: &'a Command| match &c.kind {
+            CommandKind::Simple(s) => Some(s),
+            _ => None,
+        };
+        for w in p.commands.windows(2) {
+            let (Some(a), Some(b)) = (simple(&w[0]), simple(&w[1])) else { continue };
+            let base = |c: &'a crate::model::shell::ast::SimpleCommand| {
+                c.words.first().and_then(|w| w.literal()).map(|n| n.rsplit('/').next().unwrap_or(""))
+            };
+            if base(a) == Some("find") && base(b) == Some("xargs") {
+                let args: Vec<String> = a.words.iter().chain(&b.words).filter_map(|w| w.literal()).map(str::to_string).collect();
+                if !nul_safe(&args) {
+                    self.0.push(w[0].span);
+                }
             }
         }
     }
@@ -84,13 +76,14 @@ fn pairs_shallow(script: &Script, src: &str, out: &mut Vec<std::ops::Range<usize
 
 impl Rule for FindXargsWithoutNull {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
-            let mut found = Vec::new();
-            pairs(sh.script(), sh.src, &mut found);
+        for sh in super::hadolint_support::sh_runs(cx.model) {
+            let mut pairs = Pairs(Vec::new());
+            sh.walk(&mut pairs);
+            let mut found = pairs.0;
             found.sort_by_key(|r| r.start);
             found.dedup();
             for r in found {
-                cx.report(&Self::META, sh.span(&r), "`find | xargs` splits file names at spaces and reads quotes in them")
+                cx.report(&Self::META, r, "`find | xargs` splits file names at spaces and reads quotes in them")
                     .primary_label("names separated by newlines")
                     .help("add `-print0` to find and `-0` to xargs, or use `find … -exec cmd {} +`");
             }

@@ -1,6 +1,6 @@
 //! SC2035: an argument starting with `*` may expand to a name that starts with `-`.
 use super::prelude::*;
-use super::sc_support::{commands, Part};
+use crate::model::shell::ast::PartKind;
 
 declare_rule! {
     /// ## What it does
@@ -43,28 +43,34 @@ declare_rule! {
 
 impl Rule for GlobTakenAsOption {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             let mut found = Vec::new();
-            for c in commands(sh.script()) {
+            for c in sh.simple_commands() {
+                let c = c.simple;
                 let Some(first) = c.words.first() else { continue };
-                let base = first.literal(sh.src).map(|n| n.rsplit('/').next().unwrap_or("").to_string());
-                if matches!(base.as_deref(), Some("echo" | "printf")) {
+                let base = first.literal().map(|n| n.rsplit('/').next().unwrap_or(""));
+                if matches!(base, Some("echo" | "printf")) {
                     continue;
                 }
                 for w in &c.words[1..] {
-                    if matches!(w.literal(sh.src).as_deref(), Some("--" | ":::" | "::::")) {
+                    if matches!(w.literal(), Some("--" | ":::" | "::::")) {
                         break;
                     }
-                    if let Some(Part::Lit(r)) = w.parts.first() {
-                        if sh.text(r).starts_with(['*', '?']) {
-                            found.push(w.range.clone());
-                        }
+                    let starts_glob = w.parts.first().is_some_and(|p| {
+                        !p.quoted
+                            && match &p.kind {
+                                PartKind::Glob(t) | PartKind::Literal(t) => t.starts_with(['*', '?']),
+                                _ => false,
+                            }
+                    });
+                    if starts_glob {
+                        found.push(w.span);
                     }
                 }
             }
             for r in found {
-                let shown = sh.text(&r).to_string();
-                cx.report(&Self::META, sh.span(&r), format!("`{shown}` can expand to a file name starting with `-`, read as an option"))
+                let shown = sh.text(r).to_string();
+                cx.report(&Self::META, r, format!("`{shown}` can expand to a file name starting with `-`, read as an option"))
                     .primary_label("glob at the start")
                     .help(format!("write `./{shown}`, or put `--` before it"));
             }

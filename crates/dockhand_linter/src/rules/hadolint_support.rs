@@ -31,6 +31,14 @@ pub(crate) fn posix_runs(model: &Model) -> impl Iterator<Item = (&Stage, &RunFac
         .flat_map(|s| s.runs.iter().chain(&s.onbuild_runs).map(move |r| (s, r)))
 }
 
+/// The shell-form RUN scripts of the POSIX stages (ONBUILD ones too), as ShellCheck reads
+/// them: what the SC rules check.
+pub(crate) fn sh_runs(model: &Model) -> Vec<crate::model::run_scripts::RunScript<'_>> {
+    posix_runs(model)
+        .filter_map(|(s, r)| model.run_script(s, r))
+        .collect()
+}
+
 /// Every install call of `managers` in POSIX stages.
 pub(crate) fn installs<'m>(
     model: &'m Model,

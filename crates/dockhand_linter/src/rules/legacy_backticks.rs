@@ -1,6 +1,6 @@
 //! SC2006: `` `cmd` `` instead of `$(cmd)`.
 use super::prelude::*;
-use super::sc_support::{all_words, each_part, Part};
+use crate::model::shell::ast::PartKind;
 
 declare_rule! {
     /// ## What it does
@@ -41,13 +41,17 @@ declare_rule! {
 
 impl Rule for LegacyBackticks {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             let mut found = Vec::new();
-            for w in all_words(sh.script()) {
-                each_part(&w.parts, false, &mut |p, _| {
-                    if let Part::Subst(s) = p {
-                        if s.backtick && !s.script.items.is_empty() {
-                            found.push(s.range.clone());
+            for w in sh.nodes().words {
+                w.each_part(&mut |p| {
+                    if let PartKind::CommandSubst {
+                        script,
+                        backtick: true,
+                    } = &p.kind
+                    {
+                        if !script.items.is_empty() {
+                            found.push(p.span);
                         }
                     }
                 });
@@ -55,10 +59,10 @@ impl Rule for LegacyBackticks {
             found.sort_by_key(|r| r.start);
             found.dedup();
             for r in found {
-                let inner = sh.text(&r);
+                let inner = sh.text(r);
                 let body = inner.get(1..inner.len().saturating_sub(1)).unwrap_or("");
                 let shown = crate::model::shorten(body, 40);
-                cx.report(&Self::META, sh.span(&r), format!("`` `{shown}` `` uses backticks"))
+                cx.report(&Self::META, r, format!("`` `{shown}` `` uses backticks"))
                     .primary_label("legacy command substitution")
                     .help(format!("write `$({shown})`"));
             }

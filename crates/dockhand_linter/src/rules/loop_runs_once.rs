@@ -1,6 +1,6 @@
 //! SC2043: `for x in word` with one word that cannot expand to more.
 use super::prelude::*;
-use super::sc_support::{each_part, Item, Part, Word};
+use crate::model::shell::ast::{CommandKind, PartKind, Word};
 
 declare_rule! {
     /// ## What it does
@@ -44,41 +44,55 @@ declare_rule! {
 
 /// Whether the word may become several words or other text: an expansion anywhere, or an
 /// unquoted glob character or brace list.
-fn may_split(w: &Word, src: &str) -> bool {
+fn may_split(w: &Word) -> bool {
     let mut split = false;
-    each_part(&w.parts, false, &mut |p, quoted| match p {
-        Part::Param(_) | Part::Subst(_) | Part::Arith(_) => split = true,
-        Part::Lit(r) if !quoted => {
-            let t = src.get(r.clone()).unwrap_or("");
-            if t.contains(['*', '?', '[']) || super::sc_support::has_brace_expansion(t) {
-                split = true;
-            }
-        }
+    w.each_part(&mut |p| match &p.kind {
+        PartKind::Param(_)
+        | PartKind::CommandSubst { .. }
+        | PartKind::Arith(_)
+        | PartKind::ProcessSubst { .. } => split = true,
+        PartKind::Glob(_) | PartKind::Brace(_) if !p.quoted => split = true,
+        PartKind::Literal(t) if !p.quoted && t.contains(['*', '?', '[']) => split = true,
         _ => {}
     });
     split
 }
 
+/// Only unquoted text: literals, escapes, globs, braces, a tilde.
+fn unquoted_text(w: &Word) -> bool {
+    w.parts.iter().all(|p| {
+        !p.quoted
+            && matches!(
+                p.kind,
+                PartKind::Literal(_)
+                    | PartKind::Escaped(_)
+                    | PartKind::Glob(_)
+                    | PartKind::Brace(_)
+                    | PartKind::Tilde(_)
+            )
+    })
+}
+
 impl Rule for LoopRunsOnce {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             let mut found = Vec::new();
-            sh.script().walk(&mut |it| {
-                let Item::For { var, words: Some(ws), .. } = it else { return };
-                let [w] = ws.as_slice() else { return };
-                if matches!(w.parts.as_slice(), [Part::Single(_)]) {
-                    return;
+            for (c, _) in sh.nodes().commands {
+                let CommandKind::For(f) = &c.kind else { continue };
+                let Some([w]) = f.words.as_deref() else { continue };
+                if matches!(w.parts.as_slice(), [p] if matches!(p.kind, PartKind::SingleQuoted(_))) {
+                    continue;
                 }
-                if w.parts.iter().all(|p| matches!(p, Part::Lit(_))) && w.raw(sh.src).contains(',') {
-                    return;
+                if unquoted_text(w) && sh.text(w.span).contains(',') {
+                    continue;
                 }
-                if !may_split(w, sh.src) {
-                    found.push((w.range.clone(), var.clone()));
+                if !may_split(w) {
+                    found.push((w.span, f.var.clone()));
                 }
-            });
+            }
             for (r, var) in found {
-                let shown = crate::model::shorten(sh.text(&r), 40);
-                cx.report(&Self::META, sh.span(&r), format!("`for {var} in {shown}` runs once: {shown} is a single word"))
+                let shown = crate::model::shorten(sh.text(r), 40);
+                cx.report(&Self::META, r, format!("`for {var} in {shown}` runs once: {shown} is a single word"))
                     .primary_label("one word")
                     .help("list the items unquoted and separated by spaces (`for x in a b c`), or drop the loop");
             }

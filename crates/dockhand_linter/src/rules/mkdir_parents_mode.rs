@@ -1,7 +1,5 @@
 //! SC2174: `mkdir -p -m` sets the mode of the last directory only
 use super::prelude::*;
-#[allow(unused_imports)]
-use super::sc_support::{all_words, commands, each_part, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -54,17 +52,18 @@ fn may_have_parents(s: &str) -> bool {
 
 impl Rule for MkdirParentsMode {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             let mut found = Vec::new();
-            for c in commands(sh.script()) {
-                let Some(name) = c.name(sh.src) else { continue };
+            for c in sh.simple_commands() {
+                let c = c.simple;
+                let Some(name) = c.words.first().and_then(|w| w.literal()) else { continue };
                 if name.rsplit('/').next() != Some("mkdir") {
                     continue;
                 }
                 let mut p = false;
                 let mut m = None;
                 for w in &c.words[1..] {
-                    let Some(t) = w.literal(sh.src) else { continue };
+                    let Some(t) = w.literal() else { continue };
                     if t == "--" {
                         break;
                     }
@@ -72,12 +71,12 @@ impl Rule for MkdirParentsMode {
                         let n = long.split('=').next().unwrap_or("");
                         p |= n == "parents";
                         if n == "mode" && m.is_none() {
-                            m = Some(w.range.clone());
+                            m = Some(w.span);
                         }
                     } else if let Some(short) = t.strip_prefix('-') {
                         p |= short.contains('p');
                         if short.contains('m') && m.is_none() {
-                            m = Some(w.range.clone());
+                            m = Some(w.span);
                         }
                     }
                 }
@@ -85,13 +84,13 @@ impl Rule for MkdirParentsMode {
                 if !p {
                     continue;
                 }
-                let deep = c.words.iter().skip(2).any(|w| w.literal(sh.src).is_none_or(|t| may_have_parents(&t)));
+                let deep = c.words.iter().skip(2).any(|w| w.literal().is_none_or(may_have_parents));
                 if deep {
                     found.push(m);
                 }
             }
             for r in found {
-                cx.report(&Self::META, sh.span(&r), "with `-p`, `-m` sets the mode of the deepest directory only")
+                cx.report(&Self::META, r, "with `-p`, `-m` sets the mode of the deepest directory only")
                     .primary_label("mode of the last directory")
                     .help("create the directories, then `chmod` each one that needs the mode");
             }

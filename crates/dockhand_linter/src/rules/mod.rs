@@ -14,7 +14,6 @@ mod hadolint_support;
 pub mod label_schema;
 pub mod options;
 pub mod presets;
-mod sc_support;
 pub(crate) use options::rule_options;
 pub use options::{OptionField, OptionKind, Options, OptionsMeta, RuleOptions};
 
@@ -218,19 +217,6 @@ pub struct Context<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Built on the first `line_of`, so that naming many related lines stays linear.
     lines: std::cell::OnceCell<crate::line_index::LineIndex>,
-    shell: &'a ShellScripts<'a>,
-}
-
-/// The RUN scripts the SC rules read, parsed on first use and then shared by every SC rule of
-/// the file: with all twenty selected, each script is still parsed once. Owned by the caller
-/// of [`Context::new`] so that a rule can iterate them while it reports.
-#[derive(Default)]
-pub struct ShellScripts<'a>(std::cell::OnceCell<Vec<sc_support::ShScript<'a>>>);
-
-impl ShellScripts<'_> {
-    pub fn new() -> Self {
-        Self::default()
-    }
 }
 
 impl<'a> Context<'a> {
@@ -239,7 +225,6 @@ impl<'a> Context<'a> {
         model: &'a Model,
         options: &'a RuleOptions,
         facts: &'a FileFacts,
-        shell: &'a ShellScripts<'a>,
     ) -> Self {
         Context {
             source,
@@ -248,20 +233,11 @@ impl<'a> Context<'a> {
             facts,
             diagnostics: Vec::new(),
             lines: std::cell::OnceCell::new(),
-            shell,
         }
     }
 
     pub fn model(&self) -> &'a Model {
         self.model
-    }
-
-    /// The shell-form RUN scripts of the POSIX stages, parsed once per file (see
-    /// [`ShellScripts`]).
-    pub(crate) fn sh_scripts(&self) -> &'a [sc_support::ShScript<'a>] {
-        self.shell
-            .0
-            .get_or_init(|| sc_support::sh_scripts(self.model))
     }
 
     /// The options of the rule whose options struct is `T`, from the configuration or the

@@ -1,6 +1,5 @@
 //! SC2059: a variable in printf's format string.
 use super::prelude::*;
-use super::sc_support::{commands};
 
 declare_rule! {
     /// ## What it does
@@ -43,28 +42,29 @@ declare_rule! {
 
 impl Rule for PrintfVariableFormat {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             let mut found = Vec::new();
-            for c in commands(sh.script()) {
-                if c.name(sh.src).as_deref() != Some("printf") {
+            for c in sh.simple_commands() {
+                let c = c.simple;
+                if c.words.first().and_then(|w| w.literal()) != Some("printf") {
                     continue;
                 }
                 let mut args = c.words[1..].iter().peekable();
-                if args.peek().and_then(|w| w.literal(sh.src)).as_deref() == Some("-v") {
+                if args.peek().and_then(|w| w.literal()) == Some("-v") {
                     args.next();
                     args.next();
                 }
-                if args.peek().and_then(|w| w.literal(sh.src)).as_deref() == Some("--") {
+                if args.peek().and_then(|w| w.literal()) == Some("--") {
                     args.next();
                 }
                 let Some(format) = args.next() else { continue };
-                if format.literal(sh.src).is_none() && !format.raw(sh.src).contains('%') {
-                    found.push(format.range.clone());
+                if format.literal().is_none() && !sh.text(format.span).contains('%') {
+                    found.push(format.span);
                 }
             }
             for r in found {
-                let shown = crate::model::shorten(sh.text(&r), 40);
-                cx.report(&Self::META, sh.span(&r), format!("`printf {shown}` reads `%` and `\\` in the value as format"))
+                let shown = crate::model::shorten(sh.text(r), 40);
+                cx.report(&Self::META, r, format!("`printf {shown}` reads `%` and `\\` in the value as format"))
                     .primary_label("variable format")
                     .help("give the value as an argument: `printf '%s\\n' \"$value\"`");
             }

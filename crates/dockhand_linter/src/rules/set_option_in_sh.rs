@@ -1,7 +1,5 @@
 //! SC3040: `set -o` with an option POSIX sh does not have
 use super::prelude::*;
-#[allow(unused_imports)]
-use super::sc_support::{commands, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -56,33 +54,34 @@ const POSIX_OPTIONS: &[&str] = &[
 
 impl Rule for SetOptionInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             if !sh.posix_sh {
                 continue;
             }
             let mut found = Vec::new();
-            for c in commands(sh.script()) {
-                if c.name(sh.src).as_deref() != Some("set") {
+            for c in sh.simple_commands() {
+                let c = c.simple;
+                if c.words.first().and_then(|w| w.literal()) != Some("set") {
                     continue;
                 }
-                let words: Vec<(Option<String>, &super::sc_support::Word)> =
-                    c.words[1..].iter().map(|w| (w.literal(sh.src), w)).collect();
+                let words: Vec<(Option<&str>, &crate::model::shell::ast::Word)> =
+                    c.words[1..].iter().map(|w| (w.literal(), w)).collect();
                 for pair in words.windows(2) {
-                    let (Some(flag), _) = &pair[0] else { break };
-                    let (Some(opt), w) = &pair[1] else { break };
+                    let (Some(flag), _) = pair[0] else { break };
+                    let (Some(opt), w) = pair[1] else { break };
                     let is_o = (flag.starts_with('-') || flag.starts_with('+'))
                         && flag.len() > 1
                         && flag.ends_with('o')
                         && flag[1..].chars().all(|ch| "abCefhmnuvxo".contains(ch));
                     // busybox ash has `pipefail` (as `Dialect::has_pipefail` says)
                     let ash_pipefail = sh.dialect == crate::model::shell::Dialect::Ash && opt == "pipefail";
-                    if is_o && !POSIX_OPTIONS.contains(&opt.as_str()) && !ash_pipefail {
-                        found.push((w.range.clone(), opt.clone()));
+                    if is_o && !POSIX_OPTIONS.contains(&opt) && !ash_pipefail {
+                        found.push((w.span, opt.to_string()));
                     }
                 }
             }
             for (r, opt) in found {
-                cx.report(&Self::META, sh.span(&r), format!("POSIX sh has no option `{opt}`: dash stops with `set: Illegal option -o {opt}`"))
+                cx.report(&Self::META, r, format!("POSIX sh has no option `{opt}`: dash stops with `set: Illegal option -o {opt}`"))
                     .primary_label("not a POSIX option")
                     .help("set `SHELL [\"/bin/bash\", \"-c\"]` before this RUN, or drop the option");
             }

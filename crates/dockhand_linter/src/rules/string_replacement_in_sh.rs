@@ -1,7 +1,6 @@
 //! SC3060: `${var/a/b}` is not POSIX sh
 use super::prelude::*;
-#[allow(unused_imports)]
-use super::sc_support::{all_words, commands, each_part, has_set_e, Conn, Item, Part};
+use crate::model::shell::ast::PartKind;
 
 declare_rule! {
     /// ## What it does
@@ -45,33 +44,28 @@ declare_rule! {
 
 impl Rule for StringReplacementInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             // busybox ash has it
             if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;
             }
             let mut found = Vec::new();
-            for w in all_words(sh.script()) {
-                each_part(&w.parts, false, &mut |p, _| {
-                    let Part::Param(pm) = p else { return };
-                    if !pm.braced || !pm.prefix.is_empty() || pm.name.is_empty() {
+            for w in sh.nodes().words {
+                w.each_part(&mut |p| {
+                    let PartKind::Param(pm) = &p.kind else { return };
+                    if !pm.braced || pm.length || pm.indirect || pm.name.is_empty() {
                         return;
                     }
-                    let m = pm.modifier.as_str();
-                    let m = match m.strip_prefix('[') {
-                        Some(rest) => rest.find(']').map_or(m, |i| &rest[i + 1..]),
-                        None => m,
-                    };
-                    if m.starts_with('/') {
-                        found.push(pm.range.clone());
+                    if pm.op.as_deref().is_some_and(|op| op.starts_with('/')) {
+                        found.push(p.span);
                     }
                 });
             }
             found.sort_by_key(|r| r.start);
             found.dedup();
             for r in found {
-                let shown = sh.text(&r).to_string();
-                cx.report(&Self::META, sh.span(&r), format!("`{shown}` is bash: dash stops with `Bad substitution`"))
+                let shown = sh.text(r).to_string();
+                cx.report(&Self::META, r, format!("`{shown}` is bash: dash stops with `Bad substitution`"))
                     .primary_label("string replacement")
                     .help("use `sed` or `tr` on the value, or set `SHELL [\"/bin/bash\", \"-c\"]` before this RUN");
             }

@@ -1,7 +1,5 @@
 //! SC2166: `[ p -a q ]` / `[ p -o q ]` is not well defined
 use super::prelude::*;
-#[allow(unused_imports)]
-use super::sc_support::{all_words, commands, each_part, has_set_e, Conn, Item, Part};
 
 declare_rule! {
     /// ## What it does
@@ -42,28 +40,29 @@ declare_rule! {
 
 impl Rule for TestAndOrFlags {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             let mut found = Vec::new();
-            for c in commands(sh.script()) {
-                if c.name(sh.src).as_deref() != Some("[") {
+            for c in sh.simple_commands() {
+                let c = c.simple;
+                if c.words.first().and_then(|w| w.literal()) != Some("[") {
                     continue;
                 }
-                let words: Vec<Option<String>> = c.words.iter().map(|w| w.literal(sh.src)).collect();
+                let words: Vec<Option<&str>> = c.words.iter().map(|w| w.literal()).collect();
                 for i in 2..words.len() {
-                    let Some(op) = words[i].as_deref() else { continue };
+                    let Some(op) = words[i] else { continue };
                     if op != "-a" && op != "-o" {
                         continue;
                     }
                     // binary: an operand before it, and one after it
-                    if matches!(words[i - 1].as_deref(), Some("!" | "(" | "-a" | "-o")) || i + 2 > words.len() - 1 {
+                    if matches!(words[i - 1], Some("!" | "(" | "-a" | "-o")) || i + 2 > words.len() - 1 {
                         continue;
                     }
-                    found.push((c.words[i].range.clone(), op.to_string()));
+                    found.push((c.words[i].span, op.to_string()));
                 }
             }
             for (r, op) in found {
                 let joined = if op == "-a" { "&&" } else { "||" };
-                cx.report(&Self::META, sh.span(&r), format!("`{op}` joining two tests in `[ … ]` is not well defined"))
+                cx.report(&Self::META, r, format!("`{op}` joining two tests in `[ … ]` is not well defined"))
                     .primary_label("obsolescent operator")
                     .help(format!("write two tests: `[ p ] {joined} [ q ]`"));
             }

@@ -1,6 +1,6 @@
 //! SC2046: an unquoted `$( … )` is split into words and globbed.
 use super::prelude::*;
-use super::sc_support::{visit, Item, Part};
+use crate::model::shell::ast::{CommandKind, PartKind, Word, WordPart};
 
 declare_rule! {
     /// ## What it does
@@ -48,31 +48,79 @@ declare_rule! {
     }
 }
 
+/// A word that is one expansion (`$x`, `$(cmd)`, `"$x"`): as a command name it is not split
+/// here (SC2086's business).
+fn is_single_expansion(w: &Word) -> bool {
+    let one = |ps: &[WordPart]| {
+        matches!(ps, [p] if matches!(p.kind, PartKind::Param(_) | PartKind::CommandSubst { .. }))
+    };
+    match w.parts.as_slice() {
+        [p] => match &p.kind {
+            PartKind::DoubleQuoted(inner) => one(inner),
+            _ => one(&w.parts),
+        },
+        _ => false,
+    }
+}
+
+/// `NAME=` / `NAME+=` at the start of a word (an argument of `export` and its kin).
+fn assignment_like(w: &Word) -> bool {
+    let Some(PartKind::Literal(t)) = w.parts.first().map(|p| &p.kind) else {
+        return false;
+    };
+    let Some(eq) = t.find('=') else { return false };
+    let name = t[..eq].strip_suffix('+').unwrap_or(&t[..eq]);
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 impl Rule for UnquotedCommandSubstitution {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in cx.sh_scripts() {
+        for sh in super::hadolint_support::sh_runs(cx.model) {
             let mut found = Vec::new();
-            visit(sh.script(), sh.src, sh.posix_sh, false, &mut |_| {}, &mut |site| {
-                let Part::Subst(s) = site.part else { return };
-                let text = sh.text(&s.range);
-                if !(text.starts_with('$') || text.starts_with('`')) {
-                    return; // `<( )`
+            let mut check_word = |w: &Word| {
+                // top-level parts only: double quotes keep a substitution whole
+                for p in &w.parts {
+                    let PartKind::CommandSubst { script, .. } = &p.kind else { continue };
+                    if script.items.is_empty() {
+                        continue;
+                    }
+                    let first = crate::model::shell::simple_commands(script, &sh.cx());
+                    let first = first.first().and_then(|c| c.simple.words.first()).and_then(|w| w.literal());
+                    if matches!(first, Some("seq" | "pgrep")) {
+                        continue;
+                    }
+                    found.push(p.span);
                 }
-                if site.quote_free || site.command_name || s.script.items.is_empty() {
-                    return;
+            };
+            for (c, _) in sh.nodes().commands {
+                let CommandKind::Simple(s) = &c.kind else { continue };
+                // arguments of a declaration utility are assignments (not split) in bash, not in sh
+                let declarer = matches!(
+                    s.words.first().and_then(|w| w.literal()),
+                    Some("export" | "declare" | "local" | "readonly" | "typeset")
+                );
+                for (i, w) in s.words.iter().enumerate() {
+                    if i == 0 && is_single_expansion(w) {
+                        continue;
+                    }
+                    if i > 0 && declarer && !sh.posix_sh && assignment_like(w) {
+                        continue;
+                    }
+                    check_word(w);
                 }
-                let first = s.script.items.iter().find_map(|i| match i {
-                    Item::Cmd(c) => Some(c.name(sh.src)),
-                    _ => None,
-                });
-                if matches!(first.flatten().as_deref(), Some("seq" | "pgrep")) {
-                    return;
+                for r in &c.redirects {
+                    if let crate::model::shell::ast::RedirTarget::Word(w) = &r.target {
+                        check_word(w);
+                    }
                 }
-                found.push(s.range.clone());
-            });
+            }
             for r in found {
-                let shown = crate::model::shorten(sh.text(&r), 40);
-                cx.report(&Self::META, sh.span(&r), format!("the output of `{shown}` is split at spaces and globbed"))
+                let shown = crate::model::shorten(sh.text(r), 40);
+                cx.report(&Self::META, r, format!("the output of `{shown}` is split at spaces and globbed"))
                     .primary_label("unquoted")
                     .help(format!("quote it: `\"{shown}\"`; if you want one argument per word, loop over it or use `xargs`"));
             }

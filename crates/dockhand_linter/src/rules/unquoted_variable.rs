@@ -1,6 +1,9 @@
 //! SC2086: an unquoted `$var` whose value may hold spaces or glob characters.
 use super::prelude::*;
-use super::sc_support::{visit, Item, Origin, Part, ShScript, Word};
+use crate::model::run_scripts::{DockerfileVars, RunScript};
+use crate::model::shell::ast::{
+    CommandKind, ParamExp, PartKind, RedirTarget, Script, SimpleCommand, Word, WordPart,
+};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -97,7 +100,8 @@ const SPACELESS: &[&str] = &[
 ];
 
 struct Vars<'a> {
-    sh: &'a ShScript<'a>,
+    sh: &'a RunScript<'a>,
+    dockerfile_vars: DockerfileVars<'a>,
     assigned: HashMap<String, Space>,
     /// Open `case` statements, innermost last.
     cases: Vec<CaseFrame>,
@@ -168,9 +172,9 @@ impl Vars<'_> {
     }
 
     /// Whether a command's assignments may not happen, relative to the innermost `case` branch.
-    fn conditional(&self, c: &super::sc_support::Cmd) -> bool {
+    fn conditional(&self, and_or: bool, depth: usize) -> bool {
         let base = self.cases.last().map_or(0, |f| f.depth);
-        c.and_or || c.depth > base
+        and_or || depth > base
     }
 }
 
@@ -179,38 +183,27 @@ impl Vars<'_> {
         if let Some(s) = self.assigned.get(name) {
             return *s;
         }
-        if SPACELESS.contains(&name) || self.sh.dockerfile_vars.contains(name) {
+        if SPACELESS.contains(&name) || self.dockerfile_vars.contains(name) {
             Space::Clean
         } else {
             Space::Dirty
         }
     }
 
-    fn value(&self, parts: &[Part]) -> Space {
+    fn value(&self, parts: &[WordPart]) -> Space {
         let mut acc = Space::Empty;
         for p in parts {
-            let s = match p {
-                Part::Lit(r) => {
-                    let mut t = String::new();
-                    for ch in self.sh.text(r).chars() {
-                        // a backslash-escaped character counts as itself
-                        if ch == '\\' {
-                            continue;
-                        }
-                        t.push(ch);
-                    }
-                    literal_space(&t)
-                }
-                Part::Single(r) => {
-                    let t = self.sh.text(r);
-                    literal_space(t.get(1..t.len().saturating_sub(1)).unwrap_or(""))
-                }
-                Part::Double(_, inner) => self.value(inner),
+            let s = match &p.kind {
+                PartKind::Literal(t) | PartKind::Glob(t) | PartKind::Brace(t) | PartKind::Tilde(t) => literal_space(t),
+                // a backslash-escaped character counts as itself
+                PartKind::Escaped(c) => literal_space(c.encode_utf8(&mut [0; 4])),
+                PartKind::SingleQuoted(t) => literal_space(t),
+                PartKind::DoubleQuoted(inner) => self.value(inner),
                 // `${x:-y}`, `${x%.*}`, `${#x}`: ShellCheck does not follow the value
-                Part::Param(pm) if pm.braced && (!pm.modifier.is_empty() || !pm.prefix.is_empty()) => Space::Dirty,
-                Part::Param(pm) => self.of(&pm.name),
-                Part::Arith(_) => Space::Clean,
-                Part::Subst(_) | Part::AnsiC(_) => Space::Dirty,
+                PartKind::Param(pm) if pm.braced && (pm.op.is_some() || pm.index.is_some() || pm.length || pm.indirect) => Space::Dirty,
+                PartKind::Param(pm) => self.of(&pm.name),
+                PartKind::Arith(_) => Space::Clean,
+                PartKind::CommandSubst { .. } | PartKind::ProcessSubst { .. } | PartKind::AnsiC(_) => Space::Dirty,
             };
             acc = append(acc, s);
         }
@@ -224,7 +217,7 @@ impl Vars<'_> {
         self.assigned.insert(name.to_string(), s);
     }
 
-    fn assign(&mut self, name: &str, parts: &[Part], conditional: bool) {
+    fn assign(&mut self, name: &str, parts: &[WordPart], conditional: bool) {
         let s = self.value(parts);
         self.set(name, s, conditional);
     }
@@ -234,138 +227,264 @@ fn word_clean(v: &Vars<'_>, w: &Word) -> Space {
     v.value(&w.parts)
 }
 
+/// Where the walk is: what the command's assignments and expansions mean.
+#[derive(Clone, Copy, Default)]
+struct At {
+    /// Its assignments do not reach the commands after it (`( … )`, `$( … )`, a pipeline).
+    subshell: bool,
+    /// `if`, loops and `case` open around it, counted from its substitution.
+    depth: usize,
+}
+
+/// A word that is one expansion (`$x`, `$(cmd)`, `"$x"`).
+fn is_single_expansion(w: &Word) -> bool {
+    let one = |ps: &[WordPart]| {
+        matches!(ps, [p] if matches!(p.kind, PartKind::Param(_) | PartKind::CommandSubst { .. }))
+    };
+    match w.parts.as_slice() {
+        [p] => match &p.kind {
+            PartKind::DoubleQuoted(inner) => one(inner),
+            _ => one(&w.parts),
+        },
+        _ => false,
+    }
+}
+
+/// `NAME=` / `NAME+=` at the start of a word.
+fn assignment_like(w: &Word) -> bool {
+    let Some(PartKind::Literal(t)) = w.parts.first().map(|p| &p.kind) else {
+        return false;
+    };
+    let Some(eq) = t.find('=') else { return false };
+    let name = t[..eq].strip_suffix('+').unwrap_or(&t[..eq]);
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Reads a script in order: records assignments as they come, and checks each unquoted
+/// `$x` against the values recorded before it.
+struct Reader<'a> {
+    v: Vars<'a>,
+    found: Vec<(Span, String)>,
+}
+
+impl<'a> Reader<'a> {
+    fn script(&mut self, s: &'a Script, at: At) {
+        for item in &s.items {
+            let a = &item.and_or;
+            let mut piped = false;
+            for (i, p) in a.pipelines().enumerate() {
+                piped |= p.is_pipe();
+                for c in &p.commands {
+                    let at = At { subshell: at.subshell || piped, ..at };
+                    self.command(c, at, i > 0);
+                }
+            }
+        }
+    }
+
+    fn command(&mut self, c: &'a crate::model::shell::ast::Command, at: At, and_or: bool) {
+        let deeper = At { depth: at.depth + 1, ..at };
+        match &c.kind {
+            CommandKind::Simple(s) => self.simple(s, at, and_or),
+            CommandKind::Subshell(s) => self.script(s, At { subshell: true, ..at }),
+            CommandKind::Brace(s) => self.script(s, at),
+            CommandKind::If(i) => {
+                for (cond, then) in &i.branches {
+                    self.script(cond, deeper);
+                    self.script(then, deeper);
+                }
+                if let Some(e) = &i.else_body {
+                    self.script(e, deeper);
+                }
+            }
+            CommandKind::For(f) => {
+                let s = match &f.words {
+                    Some(ws) => ws.iter().fold(Space::Empty, |acc, w| {
+                        let s = if w.parts.iter().any(|p| matches!(p.kind, PartKind::CommandSubst { .. } | PartKind::Param(_))) {
+                            Space::Dirty
+                        } else {
+                            word_clean(&self.v, w)
+                        };
+                        // a loop variable takes each word in turn: merge, not append
+                        merge(acc, s)
+                    }),
+                    None => Space::Dirty,
+                };
+                self.v.assigned.insert(f.var.clone(), s);
+                for w in f.words.iter().flatten() {
+                    self.parts(&w.parts, true, false);
+                }
+                self.script(&f.body, deeper);
+            }
+            CommandKind::While(w) => {
+                self.script(&w.cond, deeper);
+                self.script(&w.body, deeper);
+            }
+            CommandKind::Case(k) => {
+                // each followed `case` copies the values: at most MAX_CASES per script, so
+                // time stays linear; the others merge like an `if`
+                self.v.seen_cases += 1;
+                let tracked = self.v.seen_cases <= MAX_CASES;
+                let before = if tracked { self.v.assigned.clone() } else { HashMap::new() };
+                self.v.cases.push(CaseFrame { before, depth: 0, branches: Vec::new(), in_branch: false, exited: false, catch_all: false, tracked });
+                self.parts(&k.word.parts, true, false);
+                for arm in &k.arms {
+                    if self.v.cases.last().is_some_and(|f| f.tracked) {
+                        self.v.close_branch();
+                        let before = self.v.cases.last().map(|f| f.before.clone());
+                        if let Some(b) = before {
+                            self.v.assigned = b;
+                        }
+                        let star = arm.patterns.iter().any(|w| w.literal() == Some("*") || self.v.sh.text(w.span) == "*");
+                        if let Some(f) = self.v.cases.last_mut() {
+                            f.in_branch = true;
+                            f.catch_all |= star;
+                        }
+                    }
+                    for w in &arm.patterns {
+                        self.parts(&w.parts, true, false);
+                    }
+                    self.script(&arm.body, deeper);
+                }
+                self.v.esac();
+            }
+            CommandKind::Function(f) => self.command(&f.body, at, and_or),
+            CommandKind::Cond(ws) => {
+                for w in ws {
+                    self.parts(&w.parts, true, false);
+                }
+            }
+            CommandKind::Arith(_) | CommandKind::Error(_) => {}
+        }
+        self.redirects(c);
+    }
+
+    fn redirects(&mut self, c: &'a crate::model::shell::ast::Command) {
+        for r in &c.redirects {
+            if let RedirTarget::Word(w) = &r.target {
+                self.parts(&w.parts, false, false);
+            }
+        }
+    }
+
+    fn simple(&mut self, c: &'a SimpleCommand, at: At, and_or: bool) {
+        let name = c.words.first().and_then(|w| w.literal());
+        if !at.subshell {
+            let v = &mut self.v;
+            if let Some(f) = v.cases.last_mut() {
+                if f.in_branch && f.depth == 0 {
+                    f.depth = at.depth;
+                }
+            }
+            let cond = v.conditional(and_or, at.depth);
+            if matches!(name, Some("exit" | "return")) && !cond {
+                if let Some(f) = v.cases.last_mut() {
+                    f.exited = true;
+                }
+            }
+            if c.words.is_empty() {
+                for a in &c.assignments {
+                    if a.array.is_some() {
+                        v.set(&a.name, Space::Dirty, cond);
+                    } else {
+                        v.assign(&a.name, &a.value.parts, cond);
+                    }
+                }
+            }
+            match name.unwrap_or_default() {
+                "export" | "declare" | "local" | "readonly" | "typeset" => {
+                    for w in &c.words[1..] {
+                        let Some(first) = w.parts.first() else { continue };
+                        let PartKind::Literal(t) = &first.kind else { continue };
+                        let Some(eq) = t.find('=') else { continue };
+                        let n = t[..eq].trim_end_matches('+').to_string();
+                        let mut parts = w.parts.clone();
+                        parts[0].kind = PartKind::Literal(t[eq + 1..].to_string());
+                        v.assign(&n, &parts, cond);
+                    }
+                }
+                "read" | "mapfile" | "readarray" | "getopts" => {
+                    for w in &c.words[1..] {
+                        if let Some(t) = w.literal() {
+                            if !t.starts_with('-') {
+                                v.set(t, Space::Dirty, cond);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // arguments of a declaration utility are assignments (quote-free) in bash, not in sh
+        let declarer = matches!(name, Some("export" | "declare" | "local" | "readonly" | "typeset"));
+        for a in &c.assignments {
+            self.parts(&a.value.parts, true, false);
+            for w in a.array.iter().flatten() {
+                self.parts(&w.parts, true, false);
+            }
+        }
+        let posix_sh = self.v.sh.posix_sh;
+        for (i, w) in c.words.iter().enumerate() {
+            let assign_arg = i > 0 && declarer && !posix_sh && assignment_like(w);
+            let cmd_name = i == 0 && is_single_expansion(w);
+            self.parts(&w.parts, assign_arg, cmd_name);
+        }
+    }
+
+    /// The expansions of a word's parts; `quote_free`: not split here.
+    fn parts(&mut self, parts: &'a [WordPart], quote_free: bool, cmd_name: bool) {
+        for p in parts {
+            match &p.kind {
+                PartKind::DoubleQuoted(inner) => self.parts(inner, true, cmd_name),
+                PartKind::Param(pm) if !quote_free && !cmd_name => self.param(pm, p.span),
+                // quoting around a substitution does not reach the commands inside it
+                PartKind::CommandSubst { script, .. } | PartKind::ProcessSubst { script, .. } => {
+                    self.script(script, At { subshell: true, depth: 0 })
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn param(&mut self, pm: &ParamExp, span: Span) {
+        // `$@`, `${a[@]}` (another check), `${#x}` (a number), `${x:+'…'}`
+        if pm.name == "@" || pm.name == "*" || matches!(pm.index.as_deref(), Some("@" | "*")) {
+            return;
+        }
+        if pm.length || matches!(pm.op.as_deref(), Some("+" | ":+")) || pm.name.is_empty() {
+            return;
+        }
+        if SPACELESS.contains(&pm.name.as_str()) {
+            return;
+        }
+        if self.v.of(&pm.name) != Space::Clean {
+            self.found.push((span, pm.name.clone()));
+        }
+    }
+}
+
 impl Rule for UnquotedVariable {
     fn check(&self, cx: &mut Context<'_>) {
-        let scripts = cx.sh_scripts();
-        for sh in scripts {
-            let vars = std::cell::RefCell::new(Vars { sh, assigned: HashMap::new(), cases: Vec::new(), seen_cases: 0 });
-            let mut found = Vec::new();
-            visit(
-                sh.script(),
-                sh.src,
-                sh.posix_sh,
-                false,
-                &mut |it| {
-                    let mut v = vars.borrow_mut();
-                    match it {
-                        Item::Cmd(c) if c.subshell => {}
-                        Item::Case(_) => {
-                            // each followed `case` copies the values: at most MAX_CASES per
-                            // script, so time stays linear; the others merge like an `if`
-                            v.seen_cases += 1;
-                            let tracked = v.seen_cases <= MAX_CASES;
-                            let before = if tracked { v.assigned.clone() } else { HashMap::new() };
-                            v.cases.push(CaseFrame { before, depth: 0, branches: Vec::new(), in_branch: false, exited: false, catch_all: false, tracked });
-                        }
-                        Item::Pattern(_) if v.cases.last().is_some_and(|f| !f.tracked) => {}
-                        Item::Pattern(ws) => {
-                            v.close_branch();
-                            let before = v.cases.last().map(|f| f.before.clone());
-                            if let Some(b) = before {
-                                v.assigned = b;
-                            }
-                            let star = ws.iter().any(|w| w.literal(sh.src).is_some_and(|t| t == "*") || w.raw(sh.src) == "*");
-                            if let Some(f) = v.cases.last_mut() {
-                                f.in_branch = true;
-                                f.catch_all |= star;
-                            }
-                        }
-                        Item::Esac => v.esac(),
-                        Item::Cmd(c) => {
-                            if let Some(f) = v.cases.last_mut() {
-                                if f.in_branch && f.depth == 0 {
-                                    f.depth = c.depth;
-                                }
-                            }
-                            let cond = v.conditional(c);
-                            if matches!(c.name(sh.src).as_deref(), Some("exit" | "return")) && !cond {
-                                if let Some(f) = v.cases.last_mut() {
-                                    f.exited = true;
-                                }
-                            }
-                            if c.words.is_empty() {
-                                for a in &c.assigns {
-                                    if a.array {
-                                        v.set(&a.name, Space::Dirty, cond);
-                                    } else {
-                                        v.assign(&a.name, &a.value.parts, cond);
-                                    }
-                                }
-                            }
-                            let name = c.name(sh.src).unwrap_or_default();
-                            match name.as_str() {
-                                "export" | "declare" | "local" | "readonly" | "typeset" => {
-                                    for w in &c.words[1..] {
-                                        let Some(Part::Lit(r)) = w.parts.first() else { continue };
-                                        let t = sh.text(r);
-                                        let Some(eq) = t.find('=') else { continue };
-                                        let n = t[..eq].trim_end_matches('+').to_string();
-                                        let mut parts = w.parts.clone();
-                                        parts[0] = Part::Lit(r.start + eq + 1..r.end);
-                                        v.assign(&n, &parts, cond);
-                                    }
-                                }
-                                "read" | "mapfile" | "readarray" | "getopts" => {
-                                    for w in &c.words[1..] {
-                                        if let Some(t) = w.literal(sh.src) {
-                                            if !t.starts_with('-') {
-                                                v.set(&t, Space::Dirty, cond);
-                                            }
-                                        }
-                                    }
-                                }
-                                _ => {}
-                            }
-                        }
-                        Item::For { var, words, .. } => {
-                            let s = match words {
-                                Some(ws) => ws.iter().fold(Space::Empty, |acc, w| {
-                                    let s = if w.parts.iter().any(|p| matches!(p, Part::Subst(_) | Part::Param(_))) {
-                                        Space::Dirty
-                                    } else {
-                                        word_clean(&v, w)
-                                    };
-                                    // a loop variable takes each word in turn: merge, not append
-                                    merge(acc, s)
-                                }),
-                                None => Space::Dirty,
-                            };
-                            v.assigned.insert(var.clone(), s);
-                        }
-                        _ => {}
-                    }
-                },
-                &mut |site| {
-                    let Part::Param(pm) = site.part else { return };
-                    if site.quote_free || site.command_name {
-                        return;
-                    }
-                    // `$@`, `${a[@]}` (another check), `${#x}` (a number), `${x:+'…'}`
-                    if pm.name == "@" || pm.name == "*" || pm.modifier.contains("[@]") || pm.modifier.contains("[*]") {
-                        return;
-                    }
-                    if pm.prefix == "#" {
-                        return;
-                    }
-                    if quoted_alternative(&pm.modifier) {
-                        return;
-                    }
-                    if SPACELESS.contains(&pm.name.as_str()) {
-                        return;
-                    }
-                    let v = vars.borrow();
-                    let clean = v.of(&pm.name) == Space::Clean;
-                    if !clean {
-                        found.push((pm.range.clone(), pm.name.clone()));
-                    }
-                },
-            );
-            for (r, name) in found {
-                let shown = sh.text(&r).to_string();
-                let span = sh.span(&r);
+        let model = cx.model;
+        let mut defs: Option<(StageId, std::rc::Rc<HashMap<String, usize>>)> = None;
+        for sh in super::hadolint_support::sh_runs(model) {
+            // built once per stage: a lookup per RUN stays linear in the file
+            if defs.as_ref().is_none_or(|(id, _)| *id != sh.stage.id) {
+                defs = Some((sh.stage.id, crate::model::run_scripts::first_definitions(sh.stage)));
+            }
+            let own = defs.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
+            let dockerfile_vars = model.dockerfile_vars(sh.stage, sh.run, own);
+            let mut r = Reader {
+                v: Vars { sh: &sh, dockerfile_vars, assigned: HashMap::new(), cases: Vec::new(), seen_cases: 0 },
+                found: Vec::new(),
+            };
+            r.script(&sh.script.script, At::default());
+            for (span, name) in r.found {
+                let shown = sh.text(span).to_string();
                 // Quotes go around the expansion as written on the RUN line; never into a
                 // heredoc body, nor where a continuation splits the expansion.
-                let on_line = matches!(sh.origin, Origin::Line(_)) && cx.text(span) == shown;
+                let on_line = sh.on_line() && cx.text(span) == shown;
                 let fix = on_line.then(|| {
                     Fix::new(
                         format!("write `\"{shown}\"`"),
@@ -382,12 +501,3 @@ impl Rule for UnquotedVariable {
     }
 }
 
-/// `${x:+'…'}` / `${x+"…"}`: the alternative is quoted.
-fn quoted_alternative(modifier: &str) -> bool {
-    let m = modifier.strip_prefix(':').unwrap_or(modifier);
-    let m = match modifier.find(']') {
-        Some(i) => modifier[i + 1..].strip_prefix(':').unwrap_or(&modifier[i + 1..]),
-        None => m,
-    };
-    m.starts_with('+')
-}

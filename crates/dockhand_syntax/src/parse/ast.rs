@@ -215,6 +215,13 @@ impl Instruction {
             .span_hinted(start, end, self.rest.value.len(), hint)
     }
 
+    /// The text of `rest.value` that the source span `span` covers (the inverse of
+    /// [`Instruction::rest_span`]): continuations joined, as a shell reads it.
+    pub fn rest_text(&self, span: Span) -> &str {
+        let r = self.rest_map.text_range(span, self.rest.value.len());
+        self.rest.value.get(r).unwrap_or("")
+    }
+
     pub fn is_json(&self) -> bool {
         self.form == ArgForm::Json
     }

@@ -258,6 +258,36 @@ impl SpanMap {
     pub fn span(&self, start: usize, end: usize, len: usize) -> Span {
         self.span_hinted(start, end, len, &std::cell::Cell::new(0))
     }
+
+    /// The inverse of [`SpanMap::span`]: the byte range of the text (of length `len`) that
+    /// the source span `span` covers. A source offset in a removed piece (a continuation)
+    /// lands at the start of the next piece; a binary search per end.
+    pub fn text_range(&self, span: Span, len: usize) -> std::ops::Range<usize> {
+        let start = self.text_off(span.start, len);
+        let end = if span.end <= span.start {
+            start
+        } else {
+            self.text_off(span.end - 1, len).saturating_add(1).min(len)
+        };
+        start.min(end)..end
+    }
+
+    /// The text offset of the source byte `src` (see [`SpanMap::text_range`]).
+    fn text_off(&self, src: usize, len: usize) -> usize {
+        let i = match self.segs.binary_search_by(|s| s.1.cmp(&src)) {
+            Ok(i) => i,
+            Err(0) => return self.segs.first().map_or(0, |s| s.0).min(len),
+            Err(i) => i - 1,
+        };
+        let (l, s) = self.segs[i];
+        let piece_end = self.segs.get(i + 1).map_or(len, |n| n.0);
+        let off = l + (src - s);
+        if off < piece_end {
+            off
+        } else {
+            piece_end.min(len)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -365,6 +365,20 @@ impl Word {
         (!self.has_expansion()).then_some(self.text.as_str())
     }
 
+    /// Calls `f` on every part, those inside double quotes too (after the `"…"` part);
+    /// substitutions and `${…}` arguments are not entered.
+    pub fn each_part<'a>(&'a self, f: &mut dyn FnMut(&'a WordPart)) {
+        fn go<'a>(parts: &'a [WordPart], f: &mut dyn FnMut(&'a WordPart)) {
+            for p in parts {
+                f(p);
+                if let PartKind::DoubleQuoted(inner) = &p.kind {
+                    go(inner, f);
+                }
+            }
+        }
+        go(&self.parts, f);
+    }
+
     /// Unquoted, no expansion, no escape: a plain token (`do`, `in`, `]]`).
     pub fn is_plain(&self) -> bool {
         self.parts

@@ -17,6 +17,47 @@ pub struct Cx {
     pub in_substitution: bool,
     /// Inside the script of an `sh -c`.
     pub inline: bool,
+    /// What the walk descends into.
+    pub reach: Reach,
+    /// In the condition of an `if`/`elif`/`while`/`until` (not inside a substitution there).
+    pub in_condition: bool,
+    /// Where the command sits in its and-or list and pipeline; the default for nodes that are
+    /// not a command of a pipeline (a nested script's commands get their own).
+    pub place: Place,
+}
+
+/// Where a command sits in its and-or list and pipeline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The operator before its pipeline (`a && b`: `And` for `b`).
+    pub after_op: Option<AndOrOp>,
+    /// The operator after its pipeline (`a && b`: `And` for `a`).
+    pub before_op: Option<AndOrOp>,
+    /// Its index in the pipeline, and the pipeline's length.
+    pub pipe_index: usize,
+    pub pipe_len: usize,
+}
+
+impl Place {
+    /// The last command of a pipeline that `&&` or `||` follows: its status is checked.
+    pub fn checked(&self) -> bool {
+        self.before_op.is_some() && self.pipe_index + 1 == self.pipe_len
+    }
+}
+
+/// What a walk descends into besides the script itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reach {
+    /// The parsed scripts of `sh -c` arguments.
+    pub inline: bool,
+}
+
+impl Reach {
+    /// Everything: `sh -c` scripts too.
+    pub const ALL: Reach = Reach { inline: true };
+    /// The script as its shell reads it: an `sh -c` argument stays a word (what ShellCheck
+    /// checks).
+    pub const OUTER: Reach = Reach { inline: false };
 }
 
 /// Callbacks for [`walk`]; each default does nothing. Nodes come in source order, a node
@@ -34,10 +75,22 @@ pub trait Visitor<'a> {
 pub fn walk<'a>(script: &'a Script, cx: &Cx, v: &mut dyn Visitor<'a>) {
     v.script(script, cx);
     for item in &script.items {
-        for p in item.and_or.pipelines() {
+        let a = &item.and_or;
+        for (i, p) in a.pipelines().enumerate() {
             v.pipeline(p, cx);
-            for c in &p.commands {
-                walk_command(c, cx, v);
+            let after_op = i.checked_sub(1).and_then(|j| a.rest.get(j)).map(|r| r.0);
+            let before_op = a.rest.get(i).map(|r| r.0);
+            for (k, c) in p.commands.iter().enumerate() {
+                let pc = Cx {
+                    place: Place {
+                        after_op,
+                        before_op,
+                        pipe_index: k,
+                        pipe_len: p.commands.len(),
+                    },
+                    ..*cx
+                };
+                walk_command(c, &pc, v);
             }
         }
     }
@@ -46,7 +99,22 @@ pub fn walk<'a>(script: &'a Script, cx: &Cx, v: &mut dyn Visitor<'a>) {
 fn inner(cx: &Cx) -> Cx {
     Cx {
         depth: cx.depth.saturating_add(1),
+        place: Place::default(),
         ..*cx
+    }
+}
+
+fn condition(cx: &Cx) -> Cx {
+    Cx {
+        in_condition: true,
+        ..inner(cx)
+    }
+}
+
+fn body(cx: &Cx) -> Cx {
+    Cx {
+        in_condition: false,
+        ..inner(cx)
     }
 }
 
@@ -65,10 +133,11 @@ fn walk_command<'a>(c: &'a Command, cx: &Cx, v: &mut dyn Visitor<'a>) {
             for w in &s.words {
                 walk_word(w, cx, v);
             }
-            if let Some(x) = &s.inline {
+            if let Some(x) = s.inline.as_ref().filter(|_| cx.reach.inline) {
                 let xc = Cx {
                     dialect: x.dialect,
                     inline: true,
+                    in_condition: false,
                     ..ic
                 };
                 walk(&x.script, &xc, v);
@@ -76,23 +145,23 @@ fn walk_command<'a>(c: &'a Command, cx: &Cx, v: &mut dyn Visitor<'a>) {
         }
         CommandKind::Subshell(s) | CommandKind::Brace(s) => walk(s, &ic, v),
         CommandKind::If(i) => {
-            for (cond, body) in &i.branches {
-                walk(cond, &ic, v);
-                walk(body, &ic, v);
+            for (cond, then) in &i.branches {
+                walk(cond, &condition(cx), v);
+                walk(then, &body(cx), v);
             }
             if let Some(e) = &i.else_body {
-                walk(e, &ic, v);
+                walk(e, &body(cx), v);
             }
         }
         CommandKind::For(f) => {
             for w in f.words.iter().flatten() {
                 walk_word(w, cx, v);
             }
-            walk(&f.body, &ic, v);
+            walk(&f.body, &body(cx), v);
         }
         CommandKind::While(w) => {
-            walk(&w.cond, &ic, v);
-            walk(&w.body, &ic, v);
+            walk(&w.cond, &condition(cx), v);
+            walk(&w.body, &body(cx), v);
         }
         CommandKind::Case(k) => {
             walk_word(&k.word, cx, v);
@@ -100,7 +169,7 @@ fn walk_command<'a>(c: &'a Command, cx: &Cx, v: &mut dyn Visitor<'a>) {
                 for p in &arm.patterns {
                     walk_word(p, cx, v);
                 }
-                walk(&arm.body, &ic, v);
+                walk(&arm.body, &body(cx), v);
             }
         }
         CommandKind::Function(f) => walk_command(&f.body, cx, v),
@@ -131,6 +200,7 @@ fn walk_parts<'a>(parts: &'a [WordPart], cx: &Cx, v: &mut dyn Visitor<'a>) {
             PartKind::CommandSubst { script, .. } | PartKind::ProcessSubst { script, .. } => {
                 let sc = Cx {
                     in_substitution: true,
+                    in_condition: false,
                     ..inner(cx)
                 };
                 walk(script, &sc, v);

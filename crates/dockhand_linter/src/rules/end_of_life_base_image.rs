@@ -61,6 +61,7 @@ declare_rule! {
         severity: Warning,
         category: Reproducibility,
         summary: "a base image is on a release line past its end of life",
+        shipped_image: true,
         options: EndOfLifeBaseImageOptions,
     }
 }

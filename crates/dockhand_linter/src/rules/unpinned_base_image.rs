@@ -43,6 +43,7 @@ declare_rule! {
         severity: Warning,
         category: Reproducibility,
         summary: "a base image has no tag, or is `latest`, and no digest",
+        shipped_image: true,
         mirrors: "hadolint DL3006, DL3007",
         aliases: ["DL3006", "DL3007"],
     }

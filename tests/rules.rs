@@ -125,6 +125,7 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
         has_dockerignore: Some(true),
         dockerignore: None,
         go_mod_requires: None,
+        folders: Vec::new(),
     };
     let df = parse(text);
     let mut expected = Vec::new();
@@ -179,6 +180,12 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
     }
     if let Some(p) = &linted_path {
         opts.model.image_role = opts.model.image_role.for_path(p);
+        facts.folders = p
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+            .filter_map(|c| c.as_os_str().to_str().map(str::to_string))
+            .collect();
     }
     expected.sort();
     Ok(Case {

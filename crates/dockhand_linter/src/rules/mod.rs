@@ -218,6 +218,9 @@ pub struct FileFacts {
     /// Whether the `go.mod` beside the Dockerfile has a `require`; `None` without a readable
     /// `go.mod` there (or for standard input).
     pub go_mod_requires: Option<bool>,
+    /// The folder names of the file's path as it was given (relative to the working
+    /// directory when discovered there), outermost first; empty for standard input.
+    pub folders: Vec<String>,
 }
 
 /// What a rule sees, and where it reports.

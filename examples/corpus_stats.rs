@@ -55,6 +55,7 @@ fn main() {
         has_dockerignore: Some(true),
         dockerignore: None,
         go_mod_requires: None,
+        folders: Vec::new(),
     };
     let mut counts: BTreeMap<&'static str, (usize, usize, Vec<String>)> = BTreeMap::new();
     let start = std::time::Instant::now();

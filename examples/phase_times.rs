@@ -47,6 +47,7 @@ fn main() {
         has_dockerignore: Some(true),
         dockerignore: None,
         go_mod_requires: None,
+        folders: Vec::new(),
     };
     if args.iter().any(|a| a == "--model-only") {
         let mo = ModelOptions::default();

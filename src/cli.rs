@@ -496,6 +496,19 @@ fn try_settings(args: &LintArgs) -> Result<Settings, SettingsError> {
     })
 }
 
+/// The shared options for the file at `path` (relative to the working directory, as
+/// discovered): under `image-role = "auto"`, a path in a test-data folder makes the file a
+/// test fixture (`ImageRole::of_path`); only those files get their own copy of the options.
+fn with_path_role<'a>(shared: &'a LintOptions, path: &Path) -> Cow<'a, LintOptions> {
+    let role = shared.model.image_role.for_path(path);
+    if role == shared.model.image_role {
+        return Cow::Borrowed(shared);
+    }
+    let mut o = shared.clone();
+    o.model.image_role = role;
+    Cow::Owned(o)
+}
+
 /// An `[[images]]` entry as rows of the base-image table, one per name.
 fn family_entry(c: &config::ImageFamilyConfig) -> Vec<FamilyEntry> {
     FamilyEntry::from_entry(&c.entry, &format!("configuration ({})", c.origin))
@@ -507,7 +520,13 @@ impl Settings {
         let ps = self.resolved.for_path(path);
         let mut o = self.base.clone();
         o.model.extra_images = self.extra_images.clone();
-        o.model.image_role = ps.image_role;
+        // under `auto`, a path in a test-data folder makes the file a test fixture; the path
+        // is taken relative to the working directory, so that the folders above the project
+        // do not count
+        let rel = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+        o.model.image_role = ps.image_role.for_path(rel.as_deref().unwrap_or(path));
         o.rules = rules::ALL
             .iter()
             .copied()
@@ -784,7 +803,7 @@ fn gather(
         Ok(sf) => {
             let facts = source::file_facts(p);
             let opts = match &shared {
-                Some(o) => Cow::Borrowed(o),
+                Some(o) => with_path_role(o, p),
                 None => Cow::Owned(settings.for_path(&cwd.join(p))),
             };
             lint_text(&display_path(p), sf.text, &facts, &opts)
@@ -800,7 +819,7 @@ fn gather(
         let fix_one = |p: &PathBuf| {
             let facts = source::file_facts(p);
             let opts = match &shared {
-                Some(o) => Cow::Borrowed(o),
+                Some(o) => with_path_role(o, p),
                 None => Cow::Owned(settings.for_path(&cwd.join(p))),
             };
             crate::fixer::fix_file(p, &display_path(p), args.max_file_size, &facts, &opts, mode)

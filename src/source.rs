@@ -410,11 +410,21 @@ pub fn file_facts(path: &Path) -> dockhand_linter::rules::FileFacts {
     }
     candidates.push(dir.join(".dockerignore"));
     let go_mod_requires = go_mod_requires(dir);
+    let folders: Vec<String> = path
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => s.to_str().map(str::to_string),
+            _ => None,
+        })
+        .collect();
     let Some(file) = candidates.into_iter().find(|c| c.is_file()) else {
         return dockhand_linter::rules::FileFacts {
             has_dockerignore: Some(false),
             dockerignore: None,
             go_mod_requires,
+            folders,
         };
     };
     let small = std::fs::metadata(&file).is_ok_and(|m| m.len() <= MAX_IGNORE_FILE_SIZE);
@@ -434,6 +444,7 @@ pub fn file_facts(path: &Path) -> dockhand_linter::rules::FileFacts {
         has_dockerignore: Some(true),
         dockerignore: patterns,
         go_mod_requires,
+        folders,
     }
 }
 

@@ -12,6 +12,7 @@ fn codes(text: &str) -> Vec<(&'static str, String)> {
         has_dockerignore: Some(true),
         dockerignore: None,
         go_mod_requires: None,
+        folders: Vec::new(),
     };
     let mut out: Vec<(&'static str, String)> =
         lint_diagnostics(text, &facts, &LintOptions::defaults())

@@ -623,7 +623,7 @@ fn bad_rule_options() {
     assert_eq!(span(&e), at(&t, "registry", 1));
     assert_eq!(e.help_text(), Some("did you mean `registries`?"));
 
-    let (e, t) = load_err("[rules.DH401]\nfoo = 1\n");
+    let (e, t) = load_err("[rules.DH101]\nfoo = 1\n");
     assert_eq!(span(&e), at(&t, "foo", 0));
     assert_eq!(e.label(), Some("this rule has no options"));
 

@@ -152,6 +152,7 @@ fn doc_examples_behave() {
                     ))
                 }),
                 go_mod_requires: None,
+                folders: Vec::new(),
             };
             lint_diagnostics(text, &facts, &opts)
                 .iter()

@@ -11,8 +11,10 @@
 //! - `# test: target=NAME`, `# test: build-arg=K=V`, `# test: no-dockerignore`,
 //!   `# test: dockerignore=PATTERN` (a line of the `.dockerignore`, once per line),
 //!   `# test: also=DH007` set what the command line would; `# test: image-role=base` what
-//!   the configuration would; `# test: go-mod-requires=false` what the `go.mod` beside the
-//!   Dockerfile says.
+//!   the configuration would; `# test: path=a/testdata/Dockerfile` the path the file is
+//!   linted at (the image role it implies, as the command line infers it, unless an
+//!   `image-role=` says otherwise); `# test: go-mod-requires=false` what the `go.mod` beside
+//!   the Dockerfile says.
 //! - Rule options sit beside the fixture (biome's shape): `fail_x.options.toml` holds the
 //!   content of the rule's `[rules.<name>]` table, read by the configuration loader as a
 //!   `dockhand.toml` would be.
@@ -123,9 +125,11 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
         has_dockerignore: Some(true),
         dockerignore: None,
         go_mod_requires: None,
+        folders: Vec::new(),
     };
     let df = parse(text);
     let mut expected = Vec::new();
+    let mut linted_path: Option<PathBuf> = None;
     for c in &df.comments {
         if let Some(codes) = c.text.strip_prefix("expect:") {
             let at = instruction_at(&df, c.span.end);
@@ -161,6 +165,8 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
             } else if let Some(v) = t.strip_prefix("image-role=") {
                 opts.model.image_role =
                     dockhand::model::role::ImageRole::from_name(v).expect("a known image role");
+            } else if let Some(v) = t.strip_prefix("path=") {
+                linted_path = Some(PathBuf::from(v));
             } else if let Some(v) = t.strip_prefix("go-mod-requires=") {
                 // what the `go.mod` beside the fixture says: `true` (has a `require`), `false`
                 facts.go_mod_requires = Some(v == "true");
@@ -171,6 +177,15 @@ fn read_case(stem: &str, path: &Path, text: &str) -> Result<Case, String> {
                 panic!("unknown test directive `{t}`");
             }
         }
+    }
+    if let Some(p) = &linted_path {
+        opts.model.image_role = opts.model.image_role.for_path(p);
+        facts.folders = p
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+            .filter_map(|c| c.as_os_str().to_str().map(str::to_string))
+            .collect();
     }
     expected.sort();
     Ok(Case {

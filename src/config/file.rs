@@ -103,7 +103,8 @@ pub struct FileConfig {
     pub fix: FixConfig,
     /// `preset = "hadolint"`.
     pub preset: Option<Spanned<super::Preset>>,
-    /// `image-role`: what the final images are for (`base`: meant to be built on).
+    /// `image-role`: what the final images are for (`base`: meant to be built on; `test`: a
+    /// test fixture, which ships no image).
     pub image_role: Option<Spanned<ImageRole>>,
     pub(crate) src: Arc<SourceText>,
 }
@@ -626,7 +627,7 @@ impl Reader<'_> {
         out
     }
 
-    /// `image-role = "auto" | "base" | "application"`.
+    /// `image-role = "auto" | "base" | "application" | "test"`.
     fn image_role(
         &mut self,
         key: &TSpanned<DeString<'_>>,

@@ -445,6 +445,7 @@ mod tests {
             summary: "",
             raw_docs: "",
             enabled_by_default: true,
+            shipped_image: false,
             mirrors: None,
             aliases: &[],
             options: None,

@@ -89,6 +89,7 @@ pub fn lint_model(text: &str, facts: &FileFacts, opts: &LintOptions) -> (Model, 
     let model = Model::build(parse::parse(text), &opts.model);
     // `# check=`: BuildKit's own directive turns its checks off, on or into errors here
     let check = CheckDirective::of(model.dockerfile(), &opts.model.build_args);
+    let test_role = opts.model.image_role == crate::model::role::ImageRole::Test;
     let experimental = crate::rules::ALL
         .iter()
         .copied()
@@ -99,6 +100,8 @@ pub fn lint_model(text: &str, facts: &FileFacts, opts: &LintOptions) -> (Model, 
         .copied()
         .chain(experimental)
         .filter(|r| !check.skips(r.meta()))
+        // a test fixture ships no image: the rules about the shipped image do not apply
+        .filter(|r| !(test_role && r.meta().shipped_image))
         .collect();
     let mut cx = Context::new(text, &model, &opts.rule_options, facts);
     for rule in &rules {

@@ -29,16 +29,28 @@ pub enum ImageRole {
     Base,
     /// The image is run as it is, whatever it starts.
     Application,
+    /// The Dockerfile builds a test fixture (test data of a tool, an end-to-end test's
+    /// service): no image is shipped, so the rules about the shipped image (`shipped_image`
+    /// in their declaration) do not run. Set in the configuration, or inferred from the path
+    /// under `auto` ([`ImageRole::of_path`]).
+    Test,
 }
 
+/// Folder names whose whole tree is test data.
+const FIXTURE_FOLDERS: &[&str] = &["testdata", "__fixtures__"];
+
+/// Folder names of test trees, inside which a `fixtures` folder holds test data.
+const TEST_TREES: &[&str] = &["test", "tests", "e2e", "spec", "integration", "__tests__"];
+
 impl ImageRole {
-    pub const NAMES: &'static [&'static str] = &["auto", "base", "application"];
+    pub const NAMES: &'static [&'static str] = &["auto", "base", "application", "test"];
 
     pub fn from_name(s: &str) -> Option<ImageRole> {
         match s {
             "auto" => Some(ImageRole::Auto),
             "base" => Some(ImageRole::Base),
             "application" => Some(ImageRole::Application),
+            "test" => Some(ImageRole::Test),
             _ => None,
         }
     }
@@ -48,6 +60,44 @@ impl ImageRole {
             ImageRole::Auto => "auto",
             ImageRole::Base => "base",
             ImageRole::Application => "application",
+            ImageRole::Test => "test",
+        }
+    }
+
+    /// The role a Dockerfile's path gives it: `Test` when a folder of the path is test data
+    /// (`testdata`, `__fixtures__`, or `fixtures` inside a `test`/`tests`/`e2e`/`spec`/
+    /// `integration`/`__tests__` folder), else `Auto`. Folder names are compared exactly
+    /// (in any case); the file name itself is not a folder. The path should be relative to
+    /// the project (the CLI passes it relative to the working directory when it can), so that
+    /// a checkout under `~/tests/` is not taken for test data.
+    pub fn of_path(path: &std::path::Path) -> ImageRole {
+        let mut in_test_tree = false;
+        let mut parts: Vec<&std::ffi::OsStr> = path
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        // the last component is the file
+        parts.pop();
+        for part in parts {
+            let Some(name) = part.to_str() else { continue };
+            let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
+            if is(FIXTURE_FOLDERS) || (in_test_tree && name.eq_ignore_ascii_case("fixtures")) {
+                return ImageRole::Test;
+            }
+            in_test_tree |= is(TEST_TREES);
+        }
+        ImageRole::Auto
+    }
+
+    /// The role for a file at `path`: the configured one, or under `auto` the one its path
+    /// gives ([`ImageRole::of_path`]). An explicit `base`, `application` or `test` wins.
+    pub fn for_path(self, path: &std::path::Path) -> ImageRole {
+        match self {
+            ImageRole::Auto => ImageRole::of_path(path),
+            r => r,
         }
     }
 }
@@ -596,6 +646,32 @@ mod tests {
 
     fn model(src: &str) -> Model {
         Model::build(parse(src), &ModelOptions::default())
+    }
+
+    #[test]
+    fn test_role_from_path() {
+        use std::path::Path;
+        for p in [
+            "pkg/testdata/Dockerfile",
+            "a/__fixtures__/b/Dockerfile",
+            "tests/fixtures/app/Dockerfile",
+            "e2e/x/fixtures/Dockerfile",
+            "Spec/Fixtures/Dockerfile",
+        ] {
+            assert_eq!(ImageRole::of_path(Path::new(p)), ImageRole::Test, "{p}");
+        }
+        for p in [
+            "Dockerfile",
+            "fixtures/Dockerfile",
+            "tests/Dockerfile",
+            "docker/testdata",
+            "app/fixtures/Dockerfile",
+        ] {
+            assert_eq!(ImageRole::of_path(Path::new(p)), ImageRole::Auto, "{p}");
+        }
+        let p = Path::new("pkg/testdata/Dockerfile");
+        assert_eq!(ImageRole::Application.for_path(p), ImageRole::Application);
+        assert_eq!(ImageRole::Auto.for_path(p), ImageRole::Test);
     }
 
     #[test]

@@ -30,6 +30,7 @@ declare_rule! {
         category: Reproducibility,
         summary: "a base image is not pinned by digest (a policy for teams that require digests)",
         enabled_by_default: false,
+        shipped_image: true,
     }
 }
 

@@ -64,6 +64,7 @@ declare_rule! {
         severity: Info,
         category: Reproducibility,
         summary: "a base image tag follows new releases (no version, or a major version only)",
+        shipped_image: true,
         options: FloatingBaseTagOptions,
     }
 }

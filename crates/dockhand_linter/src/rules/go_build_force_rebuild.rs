@@ -45,6 +45,7 @@ declare_rule! {
         severity: Info,
         category: BuildSpeed,
         summary: "`go build -a` rebuilds every package and defeats Go's build cache",
+        shipped_image: true,
     }
 }
 

@@ -54,6 +54,7 @@ declare_rule! {
         severity: Info,
         category: Portability,
         summary: "a literal target architecture (`GOARCH=amd64`, `--platform=linux/amd64`) where a build argument belongs",
+        shipped_image: true,
         aliases: ["FromPlatformFlagConstDisallowed"],
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         severity: Info,
         category: BuildSpeed,
         summary: "the whole build context is copied and there is no `.dockerignore`",
+        shipped_image: true,
     }
 }
 

@@ -63,6 +63,10 @@ pub struct RuleMeta {
     pub raw_docs: &'static str,
     /// Off unless selected (policy rules such as DH403).
     pub enabled_by_default: bool,
+    /// The rule judges the image that is shipped (its user, its secrets, its base, what it
+    /// runs, how fast it rebuilds): it does not run on files whose image role is `test` (a
+    /// Dockerfile that builds a test fixture, see `ImageRole::of_path`).
+    pub shipped_image: bool,
     /// The upstream rule this one follows, for users coming from other linters.
     pub mirrors: Option<&'static str>,
     /// The rule's options struct, read from `[rules.<name>]`; `None` for a rule without options.
@@ -98,6 +102,9 @@ impl RuleMeta {
             self.category.as_str(),
             if self.enabled_by_default { "yes" } else { "no (select it to use it)" },
         );
+        if self.shipped_image {
+            p.push_str("| Test fixtures | not checked (`image-role = \"test\"`) |\n");
+        }
         if let Some(m) = self.mirrors {
             p.push_str(&format!("| Similar to | {m} |\n"));
         }
@@ -149,6 +156,7 @@ macro_rules! declare_rule {
             category: $cat:ident,
             summary: $summary:literal,
             $(enabled_by_default: $enabled:literal,)?
+            $(shipped_image: $shipped:literal,)?
             $(mirrors: $mirrors:literal,)?
             $(options: $opts:ty,)?
             $(aliases: [$($alias:literal),* $(,)?],)?
@@ -164,6 +172,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 raw_docs: concat!($($doc, "\n"),*),
                 enabled_by_default: $crate::rules::declare_rule!(@enabled $($enabled)?),
+                shipped_image: $crate::rules::declare_rule!(@shipped $($shipped)?),
                 mirrors: $crate::rules::declare_rule!(@mirrors $($mirrors)?),
                 options: $crate::rules::declare_rule!(@options $($opts)?),
                 aliases: &[$($($alias),*)?],
@@ -177,6 +186,8 @@ macro_rules! declare_rule {
     };
     (@enabled) => { true };
     (@enabled $e:literal) => { $e };
+    (@shipped) => { false };
+    (@shipped $s:literal) => { $s };
     (@mirrors) => { None };
     (@mirrors $m:literal) => { Some($m) };
     (@options) => { None };
@@ -206,6 +217,9 @@ pub struct FileFacts {
     /// Whether the `go.mod` beside the Dockerfile has a `require`; `None` without a readable
     /// `go.mod` there (or for standard input).
     pub go_mod_requires: Option<bool>,
+    /// The folder names of the file's path as it was given (relative to the working
+    /// directory when discovered there), outermost first; empty for standard input.
+    pub folders: Vec<String>,
 }
 
 /// What a rule sees, and where it reports.

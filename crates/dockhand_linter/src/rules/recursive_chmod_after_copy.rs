@@ -55,6 +55,7 @@ declare_rule! {
         severity: Warning,
         category: Size,
         summary: "a `RUN` changes the mode or owner of copied files, storing them twice",
+        shipped_image: true,
     }
 }
 

@@ -85,6 +85,7 @@ declare_rule! {
         severity: Warning,
         category: Security,
         summary: "the final image runs as root",
+        shipped_image: true,
         mirrors: "hadolint DL3002",
         aliases: ["DL3002"],
     }
@@ -104,7 +105,7 @@ impl Rule for RootFinalUser {
             return;
         }
         let role = model.image_role();
-        if role == ImageRole::Base {
+        if matches!(role, ImageRole::Base | ImageRole::Test) {
             return;
         }
         let server = inherited_server(cx, fin.id);

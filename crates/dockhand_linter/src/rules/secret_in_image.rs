@@ -56,6 +56,7 @@ declare_rule! {
         severity: Error,
         category: Security,
         summary: "a secret file is copied into the image, or a secret build argument is used by a RUN",
+        shipped_image: true,
     }
 }
 

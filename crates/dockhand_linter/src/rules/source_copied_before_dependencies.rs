@@ -68,6 +68,7 @@ declare_rule! {
         severity: Warning,
         category: BuildSpeed,
         summary: "dependencies are installed after the source is copied, so every source change reinstalls them",
+        shipped_image: true,
     }
 }
 

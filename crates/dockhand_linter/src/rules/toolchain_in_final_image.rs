@@ -70,6 +70,7 @@ declare_rule! {
         severity: Warning,
         category: Size,
         summary: "the final image ships a compiler, SDK or build headers",
+        shipped_image: true,
     }
 }
 
@@ -89,7 +90,7 @@ impl Rule for ToolchainInFinalImage {
             return;
         };
         let base_image = match model.image_role() {
-            crate::model::role::ImageRole::Base => true,
+            crate::model::role::ImageRole::Base | crate::model::role::ImageRole::Test => true,
             crate::model::role::ImageRole::Application => false,
             crate::model::role::ImageRole::Auto => model.is_base_image(fin.id),
         };

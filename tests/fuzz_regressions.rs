@@ -138,3 +138,19 @@ fn parse_trailing_escape_in_arg_word_minimal() {
     let w = &arg.args[0];
     assert_eq!(&text[w.span.start..w.span.end], w.value);
 }
+
+/// An instruction whose arguments are only continuation lines (`FROM\` then ` \`): the empty
+/// rest's span was placed on a later line, outside the instruction (found by the
+/// `parser_holds_on_dockerfile_shaped_text` property test).
+#[test]
+fn parse_empty_rest_after_continuations() {
+    for text in [
+        "FROM\\\n \\\n",
+        "\"\\\n\u{2028}\\\n",
+        "RUN\\\n\\\n",
+        "FROM\\\n  \\\n\\\n",
+    ] {
+        let df = parse::parse(text);
+        check::spans(text, &df).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+    }
+}

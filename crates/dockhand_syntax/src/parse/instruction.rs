@@ -37,7 +37,15 @@ pub(crate) fn parse_instruction(
     let args_lead = trim_left_len(args_text);
     let rest = args_text[args_lead..].trim_end_matches(char::is_whitespace);
     let rest_off = base + after_kw + args_at + args_lead;
-    let rest_word = Spanned::new(rest.to_string(), lg.span(rest_off, rest_off + rest.len()));
+    let span = lg.span(base, base + trimmed.len());
+    // An empty rest at the end of the text maps, as an empty span on a piece boundary, to the
+    // start of the next piece: after the continuation lines that follow the keyword, outside
+    // the instruction (`FROM\` then ` \`). It sits at the instruction's end instead.
+    let mut rest_span = lg.span(rest_off, rest_off + rest.len());
+    if rest.is_empty() && rest_span.start > span.end {
+        rest_span = Span::new(span.end, span.end);
+    }
+    let rest_word = Spanned::new(rest.to_string(), rest_span);
 
     let mut ins = Instruction {
         kind,
@@ -49,7 +57,7 @@ pub(crate) fn parse_instruction(
         rest: rest_word,
         rest_map: lg.sub_map(rest_off, rest_off + rest.len()),
         heredocs: Vec::new(),
-        span: lg.span(base, base + trimmed.len()),
+        span,
         start_line: 0,
         end_line: 0,
         sub: None,

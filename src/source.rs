@@ -393,6 +393,63 @@ pub fn has_dockerignore(path: &Path) -> bool {
     dir.join(".dockerignore").is_file()
 }
 
+/// Folders above `dir` that are looked at for a `.dockerignore`, at most.
+const MAX_LEVELS_UP: usize = 32;
+
+/// Whether a folder above `dir`, up to the root of its git repository (the first folder with a
+/// `.git`), holds a `.dockerignore`. Outside a repository nothing above `dir` counts: a folder
+/// with no `.git` up to the file system's root gives no repository to bound the search. Each
+/// folder's answer is kept, so a tree of files costs a `stat` or two per folder, not per file
+/// and level.
+fn dockerignore_above(dir: &Path) -> bool {
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+    use std::sync::{Mutex, OnceLock};
+    /// Per folder: (a `.git` is at or above it, a `.dockerignore` is above it up to that root).
+    static SEEN: OnceLock<Mutex<HashMap<PathBuf, (bool, bool)>>> = OnceLock::new();
+    let Ok(dir) = std::path::absolute(dir) else {
+        return false;
+    };
+    let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
+    let known = |p: &Path| seen.lock().ok().and_then(|m| m.get(p).copied());
+    // the folders from `dir` up to the first one whose answer is known or that ends the walk
+    let mut chain: Vec<&Path> = Vec::new();
+    let mut at = dir.as_path();
+    let mut answer = (false, false);
+    for _ in 0..MAX_LEVELS_UP {
+        if let Some(a) = known(at) {
+            answer = a;
+            break;
+        }
+        if at.join(".git").exists() {
+            answer = (true, false);
+            if let Ok(mut m) = seen.lock() {
+                m.insert(at.to_path_buf(), answer);
+            }
+            break;
+        }
+        chain.push(at);
+        match at.parent() {
+            Some(up) => at = up,
+            None => break,
+        }
+    }
+    // fold back down: a folder's answer is its parent's, plus the parent's own .dockerignore
+    // when the parent is inside the repository
+    let parent_has = |p: &Path| {
+        p.parent()
+            .is_some_and(|up| up.join(".dockerignore").is_file())
+    };
+    for p in chain.into_iter().rev() {
+        let (repo, found) = answer;
+        answer = (repo, repo && (found || parent_has(p)));
+        if let Ok(mut m) = seen.lock() {
+            m.insert(p.to_path_buf(), answer);
+        }
+    }
+    answer.0 && answer.1
+}
+
 /// The facts about a Dockerfile's surroundings that rules use: whether an ignore file applies
 /// (`<name>.dockerignore` beside it, else `.dockerignore` in its directory, as BuildKit picks
 /// them) and its patterns. An ignore file that cannot be read, is larger than
@@ -420,8 +477,12 @@ pub fn file_facts(path: &Path) -> dockhand_linter::rules::FileFacts {
         })
         .collect();
     let Some(file) = candidates.into_iter().find(|c| c.is_file()) else {
+        // A `.dockerignore` further up (within the repository) says the build context is
+        // probably that folder (`docker build -f svc/Dockerfile .`): which ignore file applies
+        // is then unknown, not missing.
+        let above = dockerignore_above(dir);
         return dockhand_linter::rules::FileFacts {
-            has_dockerignore: Some(false),
+            has_dockerignore: if above { None } else { Some(false) },
             dockerignore: None,
             go_mod_requires,
             folders,

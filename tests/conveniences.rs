@@ -425,3 +425,39 @@ fn new_subcommands_get_a_did_you_mean_and_short_names_do_not_catch_file_names() 
         "{written}"
     );
 }
+
+/// DH303: a `.dockerignore` at the root of the git repository, above the Dockerfile's folder,
+/// may be the one that applies (the context is often the root): no finding. Without one, or
+/// with one only outside the repository, the finding stays. Run from the repository root and
+/// from the Dockerfile's own folder (a relative path with no parent in it).
+#[test]
+fn a_dockerignore_at_the_repository_root_counts_as_unknown_not_missing() {
+    let outer = tempfile::tempdir().expect("tempdir");
+    let repo = outer.path().join("repo");
+    let svc = repo.join("services").join("api");
+    std::fs::create_dir_all(&svc).expect("mkdir");
+    std::fs::create_dir_all(repo.join(".git")).expect("mkdir .git");
+    std::fs::write(
+        svc.join("Dockerfile"),
+        "FROM golang:1.22-alpine\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
+    )
+    .expect("write");
+    let dh303 = |cwd: &Path, target: &str| {
+        let o = run(cwd, &["--format", "json", "--select", "DH303", target], &[]);
+        json_codes(&o).iter().any(|(c, _)| c == "DH303")
+    };
+    let target = "services/api/Dockerfile";
+    // a .dockerignore outside the repository does not count
+    std::fs::write(outer.path().join(".dockerignore"), ".git\n").expect("write");
+    assert!(dh303(&repo, target), "no .dockerignore in the repository");
+    assert!(
+        dh303(&svc, "Dockerfile"),
+        "no .dockerignore in the repository"
+    );
+    std::fs::write(repo.join(".dockerignore"), ".git\n").expect("write");
+    assert!(!dh303(&repo, target), "the root's .dockerignore may apply");
+    assert!(
+        !dh303(&svc, "Dockerfile"),
+        "the root's .dockerignore may apply"
+    );
+}

@@ -7,7 +7,13 @@ declare_rule! {
     /// Flags the first `COPY . .` (or `ADD .`, `COPY * ./`) of the whole build context in a
     /// file that has no `.dockerignore` (nor `<Dockerfile name>.dockerignore`) beside it.
     /// Only stages that the build needs are looked at, and nothing is reported when the
-    /// Dockerfile comes from standard input.
+    /// Dockerfile comes from standard input, or when a folder above it within the same git
+    /// repository has a `.dockerignore`: the build context is then often that folder
+    /// (`docker build -f services/api/Dockerfile .`), and which ignore file applies is
+    /// decided on the command line, not in the Dockerfile.
+    ///
+    /// The corpus this rule was measured on stores Dockerfiles only, without their
+    /// `.dockerignore` files, so its findings there cannot be judged (`bench/`).
     ///
     /// ## Why is this bad?
     /// Without a `.dockerignore`, everything in the build directory is sent to the builder and

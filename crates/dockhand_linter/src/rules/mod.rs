@@ -209,7 +209,8 @@ pub trait Rule: DeclaredRule + Sync {
 #[derive(Debug, Clone, Default)]
 pub struct FileFacts {
     /// Whether a `.dockerignore` (or `<name>.dockerignore`) sits beside the Dockerfile;
-    /// `None` when unknown (standard input without a file name).
+    /// `None` when unknown (standard input without a file name, or none beside it but one in
+    /// a folder above, within the same git repository: the context may be that folder).
     pub has_dockerignore: Option<bool>,
     /// The patterns of the ignore file that applies (`<name>.dockerignore` beside the
     /// Dockerfile, else `.dockerignore`), read by the source layer; `None` without one.

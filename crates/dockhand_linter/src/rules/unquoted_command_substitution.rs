@@ -1,6 +1,6 @@
 //! SC2046: an unquoted `$( … )` is split into words and globbed.
 use super::prelude::*;
-use crate::model::shell::ast::{CommandKind, PartKind, Word, WordPart};
+use crate::model::shell::ast::{CommandKind, PartKind, Word};
 
 declare_rule! {
     /// ## What it does
@@ -48,34 +48,6 @@ declare_rule! {
     }
 }
 
-/// A word that is one expansion (`$x`, `$(cmd)`, `"$x"`): as a command name it is not split
-/// here (SC2086's business).
-fn is_single_expansion(w: &Word) -> bool {
-    let one = |ps: &[WordPart]| {
-        matches!(ps, [p] if matches!(p.kind, PartKind::Param(_) | PartKind::CommandSubst { .. }))
-    };
-    match w.parts.as_slice() {
-        [p] => match &p.kind {
-            PartKind::DoubleQuoted(inner) => one(inner),
-            _ => one(&w.parts),
-        },
-        _ => false,
-    }
-}
-
-/// `NAME=` / `NAME+=` at the start of a word (an argument of `export` and its kin).
-fn assignment_like(w: &Word) -> bool {
-    let Some(PartKind::Literal(t)) = w.parts.first().map(|p| &p.kind) else {
-        return false;
-    };
-    let Some(eq) = t.find('=') else { return false };
-    let name = t[..eq].strip_suffix('+').unwrap_or(&t[..eq]);
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
 
 impl Rule for UnquotedCommandSubstitution {
     fn check(&self, cx: &mut Context<'_>) {
@@ -104,10 +76,10 @@ impl Rule for UnquotedCommandSubstitution {
                     Some("export" | "declare" | "local" | "readonly" | "typeset")
                 );
                 for (i, w) in s.words.iter().enumerate() {
-                    if i == 0 && is_single_expansion(w) {
+                    if i == 0 && w.is_single_expansion() {
                         continue;
                     }
-                    if i > 0 && declarer && !sh.posix_sh && assignment_like(w) {
+                    if i > 0 && declarer && !sh.posix_sh && w.assignment_like() {
                         continue;
                     }
                     check_word(w);

@@ -236,30 +236,6 @@ struct At {
     depth: usize,
 }
 
-/// A word that is one expansion (`$x`, `$(cmd)`, `"$x"`).
-fn is_single_expansion(w: &Word) -> bool {
-    let one = |ps: &[WordPart]| {
-        matches!(ps, [p] if matches!(p.kind, PartKind::Param(_) | PartKind::CommandSubst { .. }))
-    };
-    match w.parts.as_slice() {
-        [p] => match &p.kind {
-            PartKind::DoubleQuoted(inner) => one(inner),
-            _ => one(&w.parts),
-        },
-        _ => false,
-    }
-}
-
-/// `NAME=` / `NAME+=` at the start of a word.
-fn assignment_like(w: &Word) -> bool {
-    let Some(PartKind::Literal(t)) = w.parts.first().map(|p| &p.kind) else {
-        return false;
-    };
-    let Some(eq) = t.find('=') else { return false };
-    let name = t[..eq].strip_suffix('+').unwrap_or(&t[..eq]);
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
 
 /// Reads a script in order: records assignments as they come, and checks each unquoted
 /// `$x` against the values recorded before it.
@@ -426,8 +402,8 @@ impl<'a> Reader<'a> {
         }
         let posix_sh = self.v.sh.posix_sh;
         for (i, w) in c.words.iter().enumerate() {
-            let assign_arg = i > 0 && declarer && !posix_sh && assignment_like(w);
-            let cmd_name = i == 0 && is_single_expansion(w);
+            let assign_arg = i > 0 && declarer && !posix_sh && w.assignment_like();
+            let cmd_name = i == 0 && w.is_single_expansion();
             self.parts(&w.parts, assign_arg, cmd_name);
         }
     }

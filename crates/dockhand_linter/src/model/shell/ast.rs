@@ -379,6 +379,32 @@ impl Word {
         go(&self.parts, f);
     }
 
+    /// One expansion and nothing else (`$x`, `$(cmd)`, `"$x"`).
+    pub fn is_single_expansion(&self) -> bool {
+        let one = |ps: &[WordPart]| matches!(ps, [p] if matches!(p.kind, PartKind::Param(_) | PartKind::CommandSubst { .. }));
+        match self.parts.as_slice() {
+            [p] => match &p.kind {
+                PartKind::DoubleQuoted(inner) => one(inner),
+                _ => one(&self.parts),
+            },
+            _ => false,
+        }
+    }
+
+    /// Starts with `NAME=` or `NAME+=` (an argument of `export` and its kin).
+    pub fn assignment_like(&self) -> bool {
+        let Some(PartKind::Literal(t)) = self.parts.first().map(|p| &p.kind) else {
+            return false;
+        };
+        let Some(eq) = t.find('=') else { return false };
+        let name = t[..eq].strip_suffix('+').unwrap_or(&t[..eq]);
+        let mut chars = name.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    }
+
     /// Unquoted, no expansion, no escape: a plain token (`do`, `in`, `]]`).
     pub fn is_plain(&self) -> bool {
         self.parts

@@ -387,7 +387,7 @@ pub fn dependency_install(cmd: &Command) -> Option<DependencyInstall> {
 /// Whether a COPY source path (possibly a glob) names a manifest of `info`.
 fn names_manifest(info: &EcosystemInfo, path: &str) -> bool {
     let base = path.trim_end_matches('/');
-    let base = base.rsplit('/').next().unwrap_or(base);
+    let base = super::paths::file_name(base);
     if base.is_empty() {
         return false;
     }
@@ -497,7 +497,7 @@ pub fn copied_source_folder(copy: &CopyFact) -> Option<&Spanned<String>> {
         if v.contains(['$', '*', '?', '[']) {
             return false;
         }
-        let last = v.rsplit('/').next().unwrap_or(v).to_ascii_lowercase();
+        let last = super::paths::file_name(v).to_ascii_lowercase();
         SOURCE_FOLDERS.iter().any(|p| glob_match(p, &last))
     })
 }

@@ -406,7 +406,7 @@ pub fn image_facts_with(r: &ImageRef, extra: &[FamilyEntry]) -> ImageFacts {
     }
     if entry.is_none() {
         // Unknown images often say what they are built on in their name: `zulu-openjdk-alpine`.
-        let last = name.rsplit('/').next().unwrap_or(name);
+        let last = super::paths::file_name(name);
         apply_generic_tag_rules(&mut f, last, false, &mut alpine_version);
     }
 

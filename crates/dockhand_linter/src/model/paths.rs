@@ -63,6 +63,17 @@ impl CopyFact {
     }
 }
 
+/// The last `/`-separated segment of `path` (`/usr/sbin/gosu` → `gosu`), the whole text when
+/// it has none: what `path.rsplit('/').next()` gives. Command names and paths are short and this
+/// runs for most words of every script: a byte search from the end costs a fraction of the
+/// generic `char` searcher's setup.
+pub fn file_name(path: &str) -> &str {
+    match path.bytes().rposition(|b| b == b'/') {
+        Some(i) => &path[i + 1..],
+        None => path,
+    }
+}
+
 fn stage_value(stage: &Stage, name: &str) -> Option<super::expand::Value> {
     stage
         .env_var(name)
@@ -129,5 +140,23 @@ mod tests {
             Some("/srv/sub")
         );
         assert_eq!(m.image_path(b.id, run.instruction, "$NOPE/x"), None);
+    }
+
+    #[test]
+    fn file_name_is_the_last_segment() {
+        for p in [
+            "/usr/sbin/gosu",
+            "gosu",
+            "",
+            "/",
+            "dir/",
+            "a//b",
+            "./x",
+            "é/ü",
+        ] {
+            assert_eq!(file_name(p), p.rsplit('/').next().unwrap_or(p), "{p:?}");
+        }
+        assert_eq!(file_name("/usr/sbin/gosu"), "gosu");
+        assert_eq!(file_name("dir/"), "");
     }
 }

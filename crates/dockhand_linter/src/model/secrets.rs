@@ -48,7 +48,7 @@ pub fn secret_file(path: &str) -> Option<SecretFile> {
         return None;
     }
     let trimmed = path.trim_end_matches('/');
-    let base = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    let base = super::paths::file_name(trimmed);
     let lower = base.to_ascii_lowercase();
     match lower.as_str() {
         ".env" | ".env.local" => return Some(SecretFile::DotEnv),

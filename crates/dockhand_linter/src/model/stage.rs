@@ -185,7 +185,7 @@ impl Command {
     pub fn name(&self) -> Option<&str> {
         self.words.first().map(|w| {
             let n = w.value.as_str();
-            n.rsplit('/').next().unwrap_or(n)
+            super::paths::file_name(n)
         })
     }
 

@@ -244,7 +244,7 @@ fn account_safe(r: &super::stage::RunFact) -> bool {
     }
     let commands_safe = r.commands.iter().all(|c| {
         c.name()
-            .is_some_and(|n| SAFE_COMMANDS.contains(&n.rsplit('/').next().unwrap_or(n)))
+            .is_some_and(|n| SAFE_COMMANDS.contains(&super::paths::file_name(n)))
     });
     let packages_safe = r.installs.iter().all(|p| {
         let name = p.name.split(['=', '~', '<', '>']).next().unwrap_or(&p.name);

@@ -118,7 +118,7 @@ impl Rule for EchoBackslashEscapes {
             for c in sh.simple_commands() {
                 let c = c.simple;
                 let Some(name) = c.words.first().and_then(|w| w.literal()) else { continue };
-                if name.rsplit('/').next() != Some("echo") || flags(c).contains(&"e") {
+                if crate::model::paths::file_name(name) != "echo" || flags(c).contains(&"e") {
                     continue;
                 }
                 for w in &c.words[1..] {

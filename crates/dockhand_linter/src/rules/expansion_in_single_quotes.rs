@@ -84,7 +84,7 @@ fn sed_dollar(s: &str) -> bool {
 }
 
 fn basename(s: &str) -> &str {
-    s.rsplit('/').next().unwrap_or(s)
+    crate::model::paths::file_name(s)
 }
 
 /// The command ShellCheck names for a word of `c`: the program after `find -exec`, `git

@@ -57,7 +57,7 @@ impl Rule for MkdirParentsMode {
             for c in sh.simple_commands() {
                 let c = c.simple;
                 let Some(name) = c.words.first().and_then(|w| w.literal()) else { continue };
-                if name.rsplit('/').next() != Some("mkdir") {
+                if crate::model::paths::file_name(name) != "mkdir" {
                     continue;
                 }
                 let mut p = false;

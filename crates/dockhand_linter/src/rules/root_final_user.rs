@@ -217,7 +217,7 @@ const PRIVILEGE_DROPPERS: &[&str] = &[
 fn drops_privileges(cx: &Context<'_>, id: StageId) -> bool {
     let model = cx.model();
     let named = |w: &str| {
-        let base = w.rsplit('/').next().unwrap_or(w);
+        let base = crate::model::paths::file_name(w);
         PRIVILEGE_DROPPERS.contains(&base)
     };
     let p = model.process(id);

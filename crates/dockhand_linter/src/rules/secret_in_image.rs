@@ -63,7 +63,7 @@ declare_rule! {
 /// Where a copied file lands: the destination, or the destination directory and its name.
 fn target(dest: Option<&str>, workdir: Option<&str>, source: &str) -> String {
     let trimmed = source.trim_end_matches('/');
-    let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    let name = crate::model::paths::file_name(trimmed);
     let dest = dest.unwrap_or(".");
     let dir_like = dest.ends_with('/') || dest == "." || dest == "./";
     let path = if dir_like {
@@ -107,7 +107,7 @@ impl Rule for SecretInImage {
                             continue;
                         };
                         let trimmed = src.value.trim_end_matches('/');
-                        let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+                        let name = crate::model::paths::file_name(trimmed);
                         let into = target(
                             copy.dest.as_ref().map(|d| d.value.as_str()),
                             stage.workdir.as_ref().map(|w| w.value.as_str()),

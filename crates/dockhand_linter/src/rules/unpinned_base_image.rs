@@ -85,7 +85,7 @@ fn line_in_name(img: &PulledImage) -> Option<String> {
     if !img.facts.tags.line_in_name {
         return None;
     }
-    let last = img.name.rsplit('/').next().unwrap_or(&img.name);
+    let last = crate::model::paths::file_name(&img.name);
     last.split(['-', '_'])
         .find(|t| t.bytes().any(|b| b.is_ascii_digit()))
         .map(str::to_string)

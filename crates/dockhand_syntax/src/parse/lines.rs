@@ -40,7 +40,7 @@ pub(crate) fn physical_lines(text: &str) -> Vec<PhysLine> {
 }
 
 fn memchr_nl(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+    memchr::memchr(b'\n', b)
 }
 
 /// Go's `unicode.IsSpace`, which Rust's `char::is_whitespace` matches (both use the Unicode

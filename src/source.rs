@@ -351,7 +351,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Arc<str>, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("file is UTF-16 encoded: save it as UTF-8 (Docker reads UTF-8)".to_string());
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(format!(
             "binary file (a NUL byte at offset {at}): not a Dockerfile"
         ));
@@ -403,15 +403,15 @@ const MAX_LEVELS_UP: usize = 32;
 /// and level.
 fn dockerignore_above(dir: &Path) -> bool {
     use std::collections::HashMap;
-    use std::path::PathBuf;
     use std::sync::{Mutex, OnceLock};
     /// Per folder: (a `.git` is at or above it, a `.dockerignore` is above it up to that root).
-    static SEEN: OnceLock<Mutex<HashMap<PathBuf, (bool, bool)>>> = OnceLock::new();
+    /// Keyed by the path's bytes (cheaper to hash than a `Path`'s components).
+    static SEEN: OnceLock<Mutex<HashMap<std::ffi::OsString, (bool, bool)>>> = OnceLock::new();
     let Ok(dir) = std::path::absolute(dir) else {
         return false;
     };
     let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
-    let known = |p: &Path| seen.lock().ok().and_then(|m| m.get(p).copied());
+    let known = |p: &Path| seen.lock().ok().and_then(|m| m.get(p.as_os_str()).copied());
     // the folders from `dir` up to the first one whose answer is known or that ends the walk
     let mut chain: Vec<&Path> = Vec::new();
     let mut at = dir.as_path();
@@ -424,7 +424,7 @@ fn dockerignore_above(dir: &Path) -> bool {
         if at.join(".git").exists() {
             answer = (true, false);
             if let Ok(mut m) = seen.lock() {
-                m.insert(at.to_path_buf(), answer);
+                m.insert(at.as_os_str().to_os_string(), answer);
             }
             break;
         }
@@ -444,7 +444,7 @@ fn dockerignore_above(dir: &Path) -> bool {
         let (repo, found) = answer;
         answer = (repo, repo && (found || parent_has(p)));
         if let Ok(mut m) = seen.lock() {
-            m.insert(p.to_path_buf(), answer);
+            m.insert(p.as_os_str().to_os_string(), answer);
         }
     }
     answer.0 && answer.1
@@ -542,7 +542,9 @@ struct Ignores {
     root: PathBuf,
     root_abs: PathBuf,
     /// Directory → the nearest `DirIgnores` at or above it (`None`: no ignore file applies).
-    cache: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<Arc<DirIgnores>>>>,
+    /// Keyed by the path's bytes: hashing a `Path` walks its components, several times the
+    /// cost, and every walked entry looks its folder up here.
+    cache: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, Option<Arc<DirIgnores>>>>,
     errors: std::sync::Mutex<Vec<ReadError>>,
 }
 
@@ -613,7 +615,7 @@ impl Ignores {
             let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             let mut d = Some(dir);
             while let Some(p) = d {
-                if let Some(n) = cache.get(p) {
+                if let Some(n) = cache.get(p.as_os_str()) {
                     known = n.clone();
                     break;
                 }
@@ -643,7 +645,7 @@ impl Ignores {
                 }));
             }
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            cache.insert(d, node.clone());
+            cache.insert(d.into_os_string(), node.clone());
         }
         node
     }

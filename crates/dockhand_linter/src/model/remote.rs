@@ -205,7 +205,7 @@ fn fetch(c: &Command) -> Option<(&'static str, &Spanned<String>, Output)> {
 fn piped_into(rest: &[Command]) -> Option<RemoteUse> {
     for c in rest.iter().take_while(|c| c.piped) {
         let mut words = c.words.iter().map(|w| w.value.as_str());
-        let mut name = words.next().map(|n| super::paths::file_name(n))?;
+        let mut name = words.next().map(super::paths::file_name)?;
         let mut operands: Vec<&str> = Vec::new();
         if name == "sudo" || name == "env" {
             // `sudo -E bash`, `env FOO=1 sh`: the command is the first word that is not an

@@ -71,7 +71,7 @@ pub(super) fn echo_flags(
     let mut found = Vec::new();
     for c in sh.simple_commands() {
         let c = c.simple;
-        if c.words.first().and_then(|w| w.literal()).map(|n| crate::model::paths::file_name(n)) != Some("echo") {
+        if c.words.first().and_then(|w| w.literal()).map(crate::model::paths::file_name) != Some("echo") {
             continue;
         }
         let Some(arg) = c.words.get(1) else { continue };

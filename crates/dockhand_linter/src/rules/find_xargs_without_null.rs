@@ -62,7 +62,7 @@ impl<'a> Visitor<'a> for Pairs {
         for w in p.commands.windows(2) {
             let (Some(a), Some(b)) = (simple(&w[0]), simple(&w[1])) else { continue };
             let base = |c: &'a crate::model::shell::ast::SimpleCommand| {
-                c.words.first().and_then(|w| w.literal()).map(|n| crate::model::paths::file_name(n))
+                c.words.first().and_then(|w| w.literal()).map(crate::model::paths::file_name)
             };
             if base(a) == Some("find") && base(b) == Some("xargs") {
                 let args: Vec<String> = a.words.iter().chain(&b.words).filter_map(|w| w.literal()).map(str::to_string).collect();

@@ -48,7 +48,7 @@ impl Rule for GlobTakenAsOption {
             for c in sh.simple_commands() {
                 let c = c.simple;
                 let Some(first) = c.words.first() else { continue };
-                let base = first.literal().map(|n| crate::model::paths::file_name(n));
+                let base = first.literal().map(crate::model::paths::file_name);
                 if matches!(base, Some("echo" | "printf")) {
                     continue;
                 }

@@ -135,7 +135,7 @@ pub(crate) fn shebang(body: &str) -> Option<shell::Dialect> {
 /// `["sh", "-c", "script", …]`: the index of the script and the shell's dialect.
 fn exec_sh_c(args: &[Spanned<String>], sh: shell::Dialect) -> Option<(usize, shell::Dialect)> {
     let first = args.first()?;
-    let base = first.value.rsplit('/').next().unwrap_or(&first.value);
+    let base = super::paths::file_name(&first.value);
     if !SHELLS.contains(&base) {
         return None;
     }

@@ -242,10 +242,10 @@ fn account_safe(r: &super::stage::RunFact) -> bool {
     if r.exec_form && r.commands.is_empty() {
         return false;
     }
-    let commands_safe = r.commands.iter().all(|c| {
-        c.name()
-            .is_some_and(|n| SAFE_COMMANDS.contains(&super::paths::file_name(n)))
-    });
+    let commands_safe = r
+        .commands
+        .iter()
+        .all(|c| c.name().is_some_and(|n| SAFE_COMMANDS.contains(&n)));
     let packages_safe = r.installs.iter().all(|p| {
         let name = p.name.split(['=', '~', '<', '>']).next().unwrap_or(&p.name);
         SAFE_PACKAGES

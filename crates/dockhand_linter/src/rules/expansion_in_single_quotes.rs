@@ -83,16 +83,12 @@ fn sed_dollar(s: &str) -> bool {
     })
 }
 
-fn basename(s: &str) -> &str {
-    crate::model::paths::file_name(s)
-}
-
 /// The command ShellCheck names for a word of `c`: the program after `find -exec`, `git
 /// filter-branch`, or the basename of the command.
 fn command_name(c: &SimpleCommand) -> String {
     let words: Vec<Option<String>> = c.words.iter().map(|w| w.literal().map(str::to_string)).collect();
     let Some(Some(first)) = words.first() else { return String::new() };
-    let name = basename(first).to_string();
+    let name = crate::model::paths::file_name(first).to_string();
     match name.as_str() {
         "find" => {
             let pos = words.iter().position(|w| matches!(w.as_deref(), Some("-exec" | "-execdir" | "-ok" | "-okdir")));

@@ -1838,7 +1838,7 @@ fn plain_param(name: String) -> ParamExp {
 /// flags such as `-ec`): the index of the SCRIPT word and the shell's dialect.
 pub(super) fn sh_c_script(cmd: &SimpleCommand, sh: Dialect) -> Option<(usize, Dialect)> {
     let name = cmd.name()?;
-    let base = name.rsplit('/').next().unwrap_or(name);
+    let base = crate::model::paths::file_name(name);
     let dialect = match base {
         "sh" => sh,
         "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" => Dialect::from_program(base)?,

@@ -154,19 +154,25 @@ fn exec_sh_c(args: &[Spanned<String>], sh: shell::Dialect) -> Option<(usize, she
 /// The flat command list of a parsed script, as [`Command`]s (spans are already the
 /// Dockerfile's).
 fn push_flat(script: &shell::ShellScript, out: &mut Vec<Command>) {
-    for c in script.flat() {
-        let word = |w: shell::Word| Spanned::new(w.text, Span::new(w.range.start, w.range.end));
+    // Straight from the tree: each text is copied once, into a Vec of the right size.
+    script.each_flat(|c| {
+        let mut words = Vec::with_capacity(c.word_count());
+        c.each_word(|t, s, e| words.push(Spanned::new(t.to_string(), Span::new(s, e))));
+        let assignments = c
+            .assignments()
+            .iter()
+            .map(|a| {
+                let v = &a.value;
+                (a.name.clone(), Spanned::new(v.text.clone(), v.span))
+            })
+            .collect();
         out.push(Command {
-            span: Span::new(c.range.start, c.range.end),
+            span: c.span,
             piped: c.connector == shell::Connector::Pipe,
-            words: c.words.into_iter().map(word).collect(),
-            assignments: c
-                .assignments
-                .into_iter()
-                .map(|a| (a.name, word(a.value)))
-                .collect(),
+            words,
+            assignments,
         });
-    }
+    });
 }
 
 /// `type=cache,target=/root/.cache,from=builder` into a `Mount`.

@@ -233,9 +233,16 @@ impl ShellScript {
 
     /// The flat command list, spans as in the tree.
     pub fn flat(&self) -> Vec<SimpleCommand> {
-        let mut f = walk::Flatten::new();
-        f.script(&self.script, 0, false);
-        f.out
+        let mut out = Vec::new();
+        self.each_flat(|c| out.push(c.to_flat()));
+        out
+    }
+
+    /// The commands of [`ShellScript::flat`], borrowed, one at a time.
+    pub fn each_flat<'a>(&'a self, mut f: impl FnMut(FlatRef<'a>)) {
+        let mut emit = |c: FlatRef<'a>| f(c);
+        let mut flatten = walk::Flatten::new(&mut emit);
+        flatten.script(&self.script, 0, false);
     }
 }
 
@@ -282,7 +289,7 @@ pub mod ast;
 mod parser;
 mod walk;
 pub use parser::MAX_DEPTH;
-pub use walk::{simple_commands, walk, CommandRef, Cx, Place, Reach, Visitor};
+pub use walk::{simple_commands, walk, CommandRef, Cx, FlatKind, FlatRef, Place, Reach, Visitor};
 
 #[cfg(test)]
 mod tests;

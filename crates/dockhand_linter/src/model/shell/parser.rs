@@ -8,6 +8,8 @@
 use super::ast::*;
 use super::{MAX_ERRORS, MAX_SH_LEVELS};
 use crate::span::Span;
+use std::borrow::Cow;
+use std::cell::Cell;
 
 /// Nesting depth (scripts inside words inside scripts…) past which the parser gives up.
 pub const MAX_DEPTH: usize = 48;
@@ -75,6 +77,12 @@ pub(super) struct Parser<'a> {
     budget: &'a mut usize,
     /// The dialect of `sh` here (the image's `/bin/sh`).
     sh: Dialect,
+    /// Scratch stacks of the words being read ([`PartsBuf`]).
+    parts: Vec<WordPart>,
+    text: String,
+    /// The last span made: the spans of a word and its one part, or of a command, its
+    /// pipeline, and-or list and item, are often the same, and `map` is not free.
+    last_span: Cell<(usize, usize, Span)>,
 }
 
 fn is_name_start(c: u8) -> bool {
@@ -146,6 +154,9 @@ impl<'a> Parser<'a> {
             level,
             budget,
             sh,
+            parts: Vec::new(),
+            text: String::new(),
+            last_span: Cell::new((usize::MAX, usize::MAX, Span::default())),
         }
     }
 
@@ -172,7 +183,14 @@ impl<'a> Parser<'a> {
     // --- helpers -----------------------------------------------------------------------------
 
     fn span(&self, start: usize, end: usize) -> Span {
-        (self.map)(start, end.max(start))
+        let end = end.max(start);
+        let (ls, le, last) = self.last_span.get();
+        if (ls, le) == (start, end) {
+            return last;
+        }
+        let span = (self.map)(start, end);
+        self.last_span.set((start, end, span));
+        span
     }
 
     fn peek(&self, k: usize) -> Option<u8> {
@@ -1167,7 +1185,8 @@ impl<'a> Parser<'a> {
 
     fn word(&mut self, ctx: WordCtx) -> Word {
         let start = self.i;
-        let mut b = PartsBuf::default();
+        let src = self.s;
+        let mut b = PartsBuf::new(self);
         if !self.enter() {
             return b.finish(self, start);
         }
@@ -1205,11 +1224,17 @@ impl<'a> Parser<'a> {
                         let cs = self.i;
                         self.bump();
                         let ch = self.s[cs..self.i].chars().next().unwrap_or('\\');
-                        b.part(self, PartKind::Escaped(ch), false, at, &ch.to_string());
+                        b.part(
+                            self,
+                            PartKind::Escaped(ch),
+                            false,
+                            at,
+                            ch.encode_utf8(&mut [0; 4]),
+                        );
                     }
                     None => {
                         self.i += 1;
-                        b.lit(self.i - 1, "\\");
+                        b.lit(self, self.i - 1, "\\");
                     }
                 },
                 b'$' => self.dollar(&mut b, false),
@@ -1217,7 +1242,7 @@ impl<'a> Parser<'a> {
                 b'*' | b'?' if ctx != WordCtx::ParamArg => {
                     let at = self.i;
                     self.i += 1;
-                    let t = &self.s[at..self.i];
+                    let t = &src[at..self.i];
                     b.part(self, PartKind::Glob(t.to_string()), false, at, t);
                 }
                 b'[' if ctx != WordCtx::ParamArg && self.i >= self.no_bracket_until => {
@@ -1234,7 +1259,7 @@ impl<'a> Parser<'a> {
                     while self.b.get(self.i).is_some_and(|&c| is_plain_word_byte(c)) {
                         self.i += 1;
                     }
-                    b.lit(at, &self.s[at..self.i]);
+                    b.lit(self, at, &src[at..self.i]);
                 }
             }
         }
@@ -1258,8 +1283,8 @@ impl<'a> Parser<'a> {
             .is_none_or(|&c| c == b'/' || c == b':' || is_meta(c))
         {
             self.i = k;
-            let t = self.s[at..k].to_string();
-            b.part(self, PartKind::Tilde(t.clone()), false, at, &t);
+            let t = &self.s[at..k];
+            b.part(self, PartKind::Tilde(t.to_string()), false, at, t);
         }
     }
 
@@ -1273,17 +1298,22 @@ impl<'a> Parser<'a> {
                 (self.b.len(), self.b.len())
             }
         };
-        let body = self.s[body_start..body_end].to_string();
+        let body = &self.s[body_start..body_end];
         self.i = end;
-        let t = body.clone();
-        b.part(self, PartKind::SingleQuoted(body), false, at, &t);
+        b.part(
+            self,
+            PartKind::SingleQuoted(body.to_string()),
+            false,
+            at,
+            body,
+        );
     }
 
     /// `"…"` from the opening quote (`body` is just after it; `$"` starts one byte earlier).
     fn double_quote(&mut self, b: &mut PartsBuf, body: usize) {
         let at = self.i;
         self.i = body;
-        let mut inner = PartsBuf::default();
+        let mut inner = PartsBuf::new(self);
         if !self.enter() {
             return;
         }
@@ -1302,11 +1332,17 @@ impl<'a> Parser<'a> {
                         let e = self.i;
                         self.i += 2;
                         let ch = n as char;
-                        inner.part(self, PartKind::Escaped(ch), true, e, &ch.to_string());
+                        inner.part(
+                            self,
+                            PartKind::Escaped(ch),
+                            true,
+                            e,
+                            ch.encode_utf8(&mut [0; 4]),
+                        );
                     }
                     _ => {
                         self.i += 1;
-                        inner.lit(self.i - 1, "\\");
+                        inner.lit(self, self.i - 1, "\\");
                     }
                 },
                 b'$' => self.dollar(&mut inner, true),
@@ -1322,7 +1358,8 @@ impl<'a> Parser<'a> {
                     {
                         self.i += 1;
                     }
-                    inner.lit(k, &self.s[k..self.i]);
+                    let s = self.s;
+                    inner.lit(self, k, &s[k..self.i]);
                 }
             }
         }
@@ -1330,8 +1367,9 @@ impl<'a> Parser<'a> {
         if !closed {
             self.error("unterminated double quote", at, self.i);
         }
-        let (parts, text) = inner.into_parts(self, true);
-        b.part(self, PartKind::DoubleQuoted(parts), true, at, &text);
+        // The inner text is already in place on the text stack, after `b`'s.
+        let parts = inner.into_parts(self, true);
+        b.part_text_in_place(self, PartKind::DoubleQuoted(parts), true, at);
     }
 
     fn dollar(&mut self, b: &mut PartsBuf, in_dq: bool) {
@@ -1344,8 +1382,8 @@ impl<'a> Parser<'a> {
                     if let Some(end) = self.arith_end(at + 3) {
                         let expr = self.s[at + 3..end - 2].to_string();
                         self.i = end;
-                        let raw = self.s[at..end].to_string();
-                        b.part(self, PartKind::Arith(expr), in_dq, at, &raw);
+                        let raw = &self.s[at..end];
+                        b.part(self, PartKind::Arith(expr), in_dq, at, raw);
                         return;
                     }
                 }
@@ -1372,45 +1410,46 @@ impl<'a> Parser<'a> {
                 }
                 self.i = k;
                 let name = self.s[at + 1..k].to_string();
-                let raw = self.s[at..k].to_string();
+                let raw = &self.s[at..k];
                 b.part(
                     self,
                     PartKind::Param(Box::new(plain_param(name))),
                     in_dq,
                     at,
-                    &raw,
+                    raw,
                 );
             }
             Some(c) if c.is_ascii_digit() || b"@*#?$!-".contains(&c) => {
                 self.i = at + 2;
                 let name = (c as char).to_string();
-                let raw = self.s[at..at + 2].to_string();
+                let raw = &self.s[at..at + 2];
                 b.part(
                     self,
                     PartKind::Param(Box::new(plain_param(name))),
                     in_dq,
                     at,
-                    &raw,
+                    raw,
                 );
             }
             _ => {
                 self.i += 1;
-                b.lit(at, "$");
+                b.lit(self, at, "$");
             }
         }
     }
 
     /// The text of an expansion for [`Word::text`], cut when long.
-    fn raw(&self, start: usize, end: usize) -> String {
-        let raw = self.s.get(start..end.min(self.b.len())).unwrap_or("");
+    fn raw(&self, start: usize, end: usize) -> Cow<'a, str> {
+        let s: &'a str = self.s;
+        let raw = s.get(start..end.min(self.b.len())).unwrap_or("");
         if raw.len() > MAX_SUBST_TEXT {
             let mut cut = MAX_SUBST_TEXT;
             while !raw.is_char_boundary(cut) {
                 cut -= 1;
             }
-            format!("{}…", &raw[..cut])
+            Cow::Owned(format!("{}…", &raw[..cut]))
         } else {
-            raw.to_string()
+            Cow::Borrowed(raw)
         }
     }
 
@@ -1520,8 +1559,8 @@ impl<'a> Parser<'a> {
             self.error("unterminated `$'` quote", at, k);
         }
         self.i = k;
-        let t = text.clone();
-        b.part(self, PartKind::AnsiC(text), false, at, &t);
+        b.push_text(self, &text);
+        b.part_text_in_place(self, PartKind::AnsiC(text), false, at);
     }
 
     fn braced_param(&mut self, b: &mut PartsBuf, in_dq: bool) {
@@ -1684,8 +1723,8 @@ impl<'a> Parser<'a> {
             if c == b']' {
                 let end = k + 1;
                 self.i = end;
-                let t = self.s[at..end].to_string();
-                b.part(self, PartKind::Glob(t.clone()), false, at, &t);
+                let t = &self.s[at..end];
+                b.part(self, PartKind::Glob(t.to_string()), false, at, t);
                 return;
             }
             if is_meta(c) || matches!(c, b'\'' | b'"' | b'\\' | b'$' | b'`' | b'[') {
@@ -1697,7 +1736,7 @@ impl<'a> Parser<'a> {
             self.no_bracket_until = k;
         }
         self.i += 1;
-        b.lit(at, "[");
+        b.lit(self, at, "[");
     }
 
     /// `{a,b}` / `{1..3}` as a brace expansion when it closes in the word; else a literal `{`.
@@ -1731,15 +1770,15 @@ impl<'a> Parser<'a> {
         if depth == 0 && comma && k > at + 2 {
             let end = k + 1;
             self.i = end;
-            let t = self.s[at..end].to_string();
-            b.part(self, PartKind::Brace(t.clone()), false, at, &t);
+            let t = &self.s[at..end];
+            b.part(self, PartKind::Brace(t.to_string()), false, at, t);
             return;
         }
         if !seen_close {
             self.no_brace_until = k;
         }
         self.i += 1;
-        b.lit(at, "{");
+        b.lit(self, at, "{");
     }
 
     // --- sh -c -------------------------------------------------------------------------------
@@ -1871,60 +1910,96 @@ pub(super) fn sh_c_script(cmd: &SimpleCommand, sh: Dialect) -> Option<(usize, Di
     (seen_c && i < cmd.words.len()).then_some((i, dialect))
 }
 
-/// Collects the parts of a word and its unquoted text.
-#[derive(Default)]
+/// Collects the parts of a word and its unquoted text on the parser's scratch stacks
+/// ([`Parser::parts`], [`Parser::text`]): a word's parts and text are pushed above those of
+/// the words around it and taken off, exactly sized, when it is finished, so that a word costs
+/// no growing and shrinking of its own buffers (that was most of the parser's allocations).
 struct PartsBuf {
-    parts: Vec<WordPart>,
-    text: String,
-    lit: String,
+    /// Where this buffer's parts start on [`Parser::parts`].
+    parts_base: usize,
+    /// Where this buffer's text starts on [`Parser::text`].
+    text_base: usize,
+    /// The pending literal run: its text on [`Parser::text`] (empty when none)…
+    lit_text: (usize, usize),
+    /// …and where it starts in the source.
     lit_start: usize,
     /// Just past the last byte of the literal run (a backslash-newline inside it is skipped,
-    /// so this is not `lit_start + lit.len()`).
+    /// so this is not `lit_start + len`).
     lit_end: usize,
 }
 
 impl PartsBuf {
-    fn lit(&mut self, at: usize, s: &str) {
-        if self.lit.is_empty() {
-            self.lit_start = at;
+    fn new(p: &Parser) -> PartsBuf {
+        PartsBuf {
+            parts_base: p.parts.len(),
+            text_base: p.text.len(),
+            lit_text: (0, 0),
+            lit_start: 0,
+            lit_end: 0,
         }
-        self.lit.push_str(s);
-        self.lit_end = at + s.len();
-        self.text.push_str(s);
     }
 
-    fn flush(&mut self, p: &Parser, quoted: bool) {
-        if !self.lit.is_empty() {
-            let text = std::mem::take(&mut self.lit);
+    fn lit(&mut self, p: &mut Parser, at: usize, s: &str) {
+        if self.lit_text.0 == self.lit_text.1 {
+            self.lit_start = at;
+            self.lit_text = (p.text.len(), p.text.len());
+        }
+        // Nothing else is pushed while a run is pending (nested words are taken off again
+        // before the next part), so the run stays contiguous on the text stack.
+        p.text.push_str(s);
+        self.lit_text.1 = p.text.len();
+        self.lit_end = at + s.len();
+    }
+
+    fn flush(&mut self, p: &mut Parser, quoted: bool) {
+        let (ts, te) = self.lit_text;
+        if ts < te {
+            self.lit_text = (0, 0);
+            let text = p.text.get(ts..te).unwrap_or("").to_string();
             let end = self.lit_end.max(self.lit_start);
-            self.parts.push(WordPart {
+            let span = p.span(self.lit_start, end);
+            p.parts.push(WordPart {
                 kind: PartKind::Literal(text),
                 quoted,
-                span: p.span(self.lit_start, end),
+                span,
             });
         }
     }
 
+    /// Text of a part that is about to be added with [`PartsBuf::part_text_in_place`].
+    fn push_text(&mut self, p: &mut Parser, text: &str) {
+        p.text.push_str(text);
+    }
+
     /// Adds a part read from `at` to the parser's position; `text` is its unquoted text.
-    fn part(&mut self, p: &Parser, kind: PartKind, quoted: bool, at: usize, text: &str) {
+    fn part(&mut self, p: &mut Parser, kind: PartKind, quoted: bool, at: usize, text: &str) {
         self.flush(p, quoted);
-        self.text.push_str(text);
-        self.parts.push(WordPart {
-            kind,
-            quoted,
-            span: p.span(at, p.i),
-        });
+        p.text.push_str(text);
+        let span = p.span(at, p.i);
+        p.parts.push(WordPart { kind, quoted, span });
     }
 
-    fn into_parts(mut self, p: &Parser, quoted: bool) -> (Vec<WordPart>, String) {
+    /// [`PartsBuf::part`] for a part whose text is already on the text stack, after the
+    /// pending literal run (a `"…"`'s inner text, `$'…'`).
+    fn part_text_in_place(&mut self, p: &mut Parser, kind: PartKind, quoted: bool, at: usize) {
         self.flush(p, quoted);
-        (self.parts, self.text)
+        let span = p.span(at, p.i);
+        p.parts.push(WordPart { kind, quoted, span });
     }
 
-    fn finish(self, p: &Parser, start: usize) -> Word {
+    /// The parts, taken off the stack; the text stays there (it is the enclosing word's).
+    fn into_parts(mut self, p: &mut Parser, quoted: bool) -> Vec<WordPart> {
+        self.flush(p, quoted);
+        let base = self.parts_base.min(p.parts.len());
+        p.parts.drain(base..).collect()
+    }
+
+    fn finish(self, p: &mut Parser, start: usize) -> Word {
         let span = p.span(start, p.i);
-        let (mut parts, text) = self.into_parts(p, false);
-        parts.shrink_to_fit();
+        let text_base = self.text_base.min(p.text.len());
+        let parts = self.into_parts(p, false);
+        let text = p.text.get(text_base..).unwrap_or("").to_string();
+        p.text.truncate(text_base);
         Word { parts, text, span }
     }
 }

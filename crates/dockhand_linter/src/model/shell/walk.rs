@@ -5,6 +5,7 @@
 
 use super::ast::*;
 use super::{Assignment as FlatAssignment, Connector, SimpleCommand as Flat, Word as FlatWord};
+use crate::span::Span;
 
 /// Where a node sits.
 #[derive(Clone, Copy, Debug)]
@@ -247,24 +248,114 @@ pub fn simple_commands<'a>(script: &'a Script, cx: &Cx) -> Vec<CommandRef<'a>> {
 
 // --- the flat list -------------------------------------------------------------------------
 
+/// One command of the flat list, borrowed from the tree (turned into a [`Flat`] by
+/// [`FlatRef::to_flat`], or straight into what the caller keeps, without the copy between).
+#[derive(Clone, Copy, Debug)]
+pub struct FlatRef<'a> {
+    pub kind: FlatKind<'a>,
+    /// The command's span.
+    pub span: Span,
+    pub connector: Connector,
+    pub depth: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum FlatKind<'a> {
+    Simple(&'a SimpleCommand),
+    /// `[[ … ]]`: its words come between a `[[` word and, when `closed`, a `]]` word.
+    Cond {
+        words: &'a [Word],
+        closed: bool,
+    },
+}
+
+impl<'a> FlatRef<'a> {
+    /// The words, `[[` and `]]` of a `[[ ]]` included: `(text, start, end)`.
+    pub fn each_word(&self, mut f: impl FnMut(&'a str, usize, usize)) {
+        match self.kind {
+            FlatKind::Simple(s) => {
+                for w in &s.words {
+                    f(&w.text, w.span.start, w.span.end);
+                }
+            }
+            FlatKind::Cond { words, closed } => {
+                f("[[", self.span.start, self.span.start + 2);
+                for w in words {
+                    f(&w.text, w.span.start, w.span.end);
+                }
+                if closed {
+                    f("]]", self.span.end - 2, self.span.end);
+                }
+            }
+        }
+    }
+
+    /// How many words [`FlatRef::each_word`] gives.
+    pub fn word_count(&self) -> usize {
+        match self.kind {
+            FlatKind::Simple(s) => s.words.len(),
+            FlatKind::Cond { words, closed } => words.len() + 1 + usize::from(closed),
+        }
+    }
+
+    pub fn assignments(&self) -> &'a [Assignment] {
+        match self.kind {
+            FlatKind::Simple(s) => &s.assignments,
+            FlatKind::Cond { .. } => &[],
+        }
+    }
+
+    pub fn to_flat(&self) -> Flat {
+        let words = match self.kind {
+            FlatKind::Simple(s) => s.words.iter().map(flat_word).collect(),
+            FlatKind::Cond { words, closed } => {
+                let open = FlatWord {
+                    text: "[[".into(),
+                    range: self.span.start..self.span.start + 2,
+                    quoted: false,
+                    has_expansion: false,
+                };
+                let mut ws = vec![open];
+                ws.extend(words.iter().map(flat_word));
+                if closed {
+                    ws.push(FlatWord {
+                        text: "]]".into(),
+                        range: self.span.end - 2..self.span.end,
+                        quoted: false,
+                        has_expansion: false,
+                    });
+                }
+                ws
+            }
+        };
+        Flat {
+            assignments: self.assignments().iter().map(flat_assignment).collect(),
+            words,
+            range: self.span.start..self.span.end,
+            connector: self.connector,
+            depth: self.depth,
+        }
+    }
+}
+
 /// Builds the flat list of [`super::split`]: a command after the commands inside its words
 /// (the order a shell runs them), `sh -c` scripts after their `sh`.
-pub(super) struct Flatten {
-    pub out: Vec<Flat>,
+pub(super) struct Flatten<'f, 'a> {
+    emit: &'f mut dyn FnMut(FlatRef<'a>),
     pending: Connector,
 }
 
-impl Flatten {
-    pub fn new() -> Flatten {
+impl<'f, 'a> Flatten<'f, 'a> {
+    pub fn new(emit: &'f mut dyn FnMut(FlatRef<'a>)) -> Flatten<'f, 'a> {
         Flatten {
-            out: Vec::new(),
+            emit,
             pending: Connector::Start,
         }
     }
 
     /// `drop_subst`: leave out commands inside substitutions (those of an `sh -c` argument
     /// that the outer shell expanded, already listed).
-    pub fn script(&mut self, s: &Script, depth: u32, drop_subst: bool) {
+    pub fn script(&mut self, s: &'a Script, depth: u32, drop_subst: bool) {
         for item in &s.items {
             let a = &item.and_or;
             self.pipeline(&a.first, depth, drop_subst);
@@ -283,7 +374,7 @@ impl Flatten {
         }
     }
 
-    fn pipeline(&mut self, p: &Pipeline, depth: u32, drop_subst: bool) {
+    fn pipeline(&mut self, p: &'a Pipeline, depth: u32, drop_subst: bool) {
         for (k, c) in p.commands.iter().enumerate() {
             if k > 0 {
                 self.pending = Connector::Pipe;
@@ -292,9 +383,9 @@ impl Flatten {
         }
     }
 
-    fn subst_in_words<'w>(
+    fn subst_in_words(
         &mut self,
-        words: impl Iterator<Item = &'w Word>,
+        words: impl Iterator<Item = &'a Word>,
         depth: u32,
         drop_subst: bool,
     ) {
@@ -303,7 +394,7 @@ impl Flatten {
         }
     }
 
-    fn subst_in_parts(&mut self, parts: &[WordPart], depth: u32, drop_subst: bool) {
+    fn subst_in_parts(&mut self, parts: &'a [WordPart], depth: u32, drop_subst: bool) {
         for p in parts {
             match &p.kind {
                 PartKind::DoubleQuoted(inner) => self.subst_in_parts(inner, depth, drop_subst),
@@ -320,7 +411,7 @@ impl Flatten {
         }
     }
 
-    fn redirect_substs(&mut self, c: &Command, depth: u32, drop_subst: bool) {
+    fn redirect_substs(&mut self, c: &'a Command, depth: u32, drop_subst: bool) {
         let words = c.redirects.iter().filter_map(|r| match &r.target {
             RedirTarget::Word(w) => Some(w),
             _ => None,
@@ -328,7 +419,7 @@ impl Flatten {
         self.subst_in_words(words, depth, drop_subst);
     }
 
-    fn command(&mut self, c: &Command, depth: u32, drop_subst: bool) {
+    fn command(&mut self, c: &'a Command, depth: u32, drop_subst: bool) {
         let d1 = depth.saturating_add(1);
         match &c.kind {
             CommandKind::Simple(s) => {
@@ -339,10 +430,9 @@ impl Flatten {
                 if s.words.is_empty() && s.assignments.is_empty() {
                     return;
                 }
-                self.out.push(Flat {
-                    assignments: s.assignments.iter().map(flat_assignment).collect(),
-                    words: s.words.iter().map(flat_word).collect(),
-                    range: c.span.start..c.span.end,
+                (self.emit)(FlatRef {
+                    kind: FlatKind::Simple(s),
+                    span: c.span,
                     connector: self.pending,
                     depth,
                 });
@@ -381,28 +471,11 @@ impl Flatten {
             CommandKind::Function(f) => self.command(&f.body, depth, drop_subst),
             CommandKind::Cond(words) => {
                 self.subst_in_words(words.iter(), depth, drop_subst);
-                let open = FlatWord {
-                    text: "[[".into(),
-                    range: c.span.start..c.span.start + 2,
-                    quoted: false,
-                    has_expansion: false,
-                };
-                let mut ws = vec![open];
-                ws.extend(words.iter().map(flat_word));
                 let closed = c.span.end >= c.span.start + 4
                     && words.last().is_none_or(|w| w.span.end + 2 <= c.span.end);
-                if closed {
-                    ws.push(FlatWord {
-                        text: "]]".into(),
-                        range: c.span.end - 2..c.span.end,
-                        quoted: false,
-                        has_expansion: false,
-                    });
-                }
-                self.out.push(Flat {
-                    assignments: Vec::new(),
-                    words: ws,
-                    range: c.span.start..c.span.end,
+                (self.emit)(FlatRef {
+                    kind: FlatKind::Cond { words, closed },
+                    span: c.span,
                     connector: self.pending,
                     depth,
                 });

@@ -24,13 +24,14 @@ impl Reporter for HumanReporter {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let handler = handler(cx.color, cx.width);
+        let painter = super::graphical::Painter::new(cx.color, cx.width);
         // Rendering a block is most of the reporter's cost (miette lays out every snippet):
         // the files' blocks are rendered on rayon's pool a batch at a time (so that only one
         // batch of text is held), then written in the files' order. One file (the editor's
         // and pre-commit's case) is rendered on this thread: starting the pool would spawn a
         // thread per core for nothing.
         use rayon::prelude::*;
-        let render = |report: &FileReport| render_file(report, &handler, cx);
+        let render = |report: &FileReport| render_file(report, &handler, &painter, cx);
         for batch in reports.chunks(256) {
             let rendered: Vec<io::Result<String>> = if batch.len() > 1 {
                 batch.par_iter().map(render).collect()
@@ -56,6 +57,7 @@ impl Reporter for HumanReporter {
 fn render_file(
     report: &FileReport,
     handler: &GraphicalReportHandler,
+    painter: &super::graphical::Painter,
     cx: &ReportContext<'_>,
 ) -> io::Result<String> {
     let mut out = String::new();
@@ -87,6 +89,11 @@ fn render_file(
             "{}: run `{} explain {}` for details",
             d.name, cx.tool_name, d.code
         );
+        // Most blocks are drawn by our own renderer (miette's layout, a fraction of its cost);
+        // miette draws the shapes it declines.
+        if super::graphical::render(&mut out, painter, &finding, &footer) {
+            continue;
+        }
         // The widest indentation miette gives each text: `  × ` before the message (the icon
         // may be two columns), `  help: ` before the help, two spaces before the footer; the
         // wrapping width is the terminal's less 2.

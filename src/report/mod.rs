@@ -37,6 +37,7 @@ mod excerpt;
 mod github;
 mod gitlab;
 mod gnu;
+mod graphical;
 mod human;
 mod json;
 mod sarif;

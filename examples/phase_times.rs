@@ -13,7 +13,7 @@ use std::time::Instant;
 
 // the allocator of the binary, so that the figures are the CLI's
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: dockhand::alloc::Mimalloc = dockhand::alloc::Mimalloc;
 
 fn time<F: FnMut()>(name: &str, mut f: F) -> f64 {
     // best of three, in milliseconds

@@ -5,6 +5,7 @@
 //! below it: `dockhand_syntax` (parse) and `dockhand_linter` (model, rules, suppressions,
 //! diagnostics).
 
+pub mod alloc;
 pub mod cli;
 pub mod config;
 pub mod fixer;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 // the instructions of a corpus run; mimalloc's thread-local free lists make that a few percent.
 // Set here and not in the library, so that embedders keep their own allocator.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: dockhand::alloc::Mimalloc = dockhand::alloc::Mimalloc;
 
 fn main() -> ExitCode {
     let cli = match dockhand::cli::Cli::parse_args(std::env::args_os()) {

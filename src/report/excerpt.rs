@@ -308,6 +308,32 @@ fn push_line(
     } else {
         (0, usize::MAX)
     };
+    if !long
+        && body
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
+    {
+        // A short line of printable ASCII and tabs (nearly every line) is shown as it is: the
+        // same text and label offsets as the loop below gives, without its per-character work.
+        let line_start_out = out.len();
+        out.push_str(body);
+        for &(i, offset, is_start) in points {
+            let at = if (start..end).contains(&offset) {
+                line_start_out + (offset - start)
+            } else if offset >= end {
+                out.len()
+            } else {
+                continue;
+            };
+            if is_start {
+                spans[i].0 = at;
+            } else {
+                spans[i].1 = at;
+            }
+        }
+        out.push('\n');
+        return (0, 0);
+    }
     let mut record = |at: usize, out_offset: usize| {
         for &(i, offset, is_start) in points {
             if offset == at {

@@ -33,8 +33,12 @@ pub(crate) fn fits_unwrapped(text: &str, indent: usize, width: usize) -> bool {
         !line.is_empty()
             && !line.starts_with(' ')
             && !line.ends_with(' ')
-            && !line.chars().any(char::is_control)
-            && textwrap::core::display_width(line) <= room
+            && if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+                // printable ASCII (most lines): one column a byte, as `display_width` counts
+                line.len() <= room
+            } else {
+                !line.chars().any(char::is_control) && textwrap::core::display_width(line) <= room
+            }
     })
 }
 

@@ -801,7 +801,7 @@ fn gather(
         .then(|| settings.for_path(&cwd));
     let lint_one = |p: &PathBuf| match source::read_file(p, args.max_file_size) {
         Ok(sf) => {
-            let facts = source::file_facts(p);
+            let facts = source::file_facts_in(p, &discovered.listing);
             let opts = match &shared {
                 Some(o) => with_path_role(o, p),
                 None => Cow::Owned(settings.for_path(&cwd.join(p))),
@@ -817,7 +817,7 @@ fn gather(
     // would spawn a thread per core for nothing.
     let mut reports: Vec<FileReport> = if let Some(mode) = fix_mode {
         let fix_one = |p: &PathBuf| {
-            let facts = source::file_facts(p);
+            let facts = source::file_facts_in(p, &discovered.listing);
             let opts = match &shared {
                 Some(o) => with_path_role(o, p),
                 None => Cow::Owned(settings.for_path(&cwd.join(p))),

@@ -48,6 +48,56 @@ pub fn is_dockerfile_name(name: &str) -> bool {
 pub struct Discovered {
     pub files: Vec<PathBuf>,
     pub errors: Vec<ReadError>,
+    /// What the directory walks saw, for `file_facts_in`.
+    pub listing: Listing,
+}
+
+/// What the walks saw of the folders they read, so that `file_facts_in` need not ask the file
+/// system about a name it already knows is absent. The facts of a Dockerfile look for up to
+/// three files beside it (`<name>.dockerignore`, `.dockerignore`, `go.mod`) and for a `.git`
+/// and a `.dockerignore` in every folder above it: on a tree of Dockerfiles those failed
+/// `stat`s were about half of the run's system calls, while the walk had already read every
+/// one of those folders. Only the names looked for are kept; everything is absolute.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Each walk's root as given and as an absolute path.
+    roots: Vec<(PathBuf, PathBuf)>,
+    /// Folders a walk read whole: those holding a Dockerfile it found, and every folder from
+    /// there up to its root.
+    listed: std::collections::HashSet<std::ffi::OsString>,
+    /// The entries of walked folders with a name `file_facts_in` looks for.
+    named: std::collections::HashSet<std::ffi::OsString>,
+}
+
+impl Listing {
+    /// Whether `file_facts_in` looks for entries of this name.
+    fn looked_for(name: &std::ffi::OsStr) -> bool {
+        name == ".git" || name == "go.mod" || name.as_encoded_bytes().ends_with(b".dockerignore")
+    }
+
+    /// `path` (as a walk names it) as an absolute path, without asking the file system.
+    fn absolute(&self, path: &Path) -> Option<PathBuf> {
+        self.roots
+            .iter()
+            .find_map(|(root, abs)| path.strip_prefix(root).ok().map(|rel| abs.join(rel)))
+    }
+
+    /// Whether the entry at `path` (absolute) may exist: false only when a walk read its folder
+    /// whole and saw no entry of that name.
+    fn may_exist(&self, path: &Path) -> bool {
+        match path.parent() {
+            Some(dir) if self.listed.contains(dir.as_os_str()) => {
+                self.named.contains(path.as_os_str())
+            }
+            _ => true,
+        }
+    }
+
+    fn merge(&mut self, other: Listing) {
+        self.roots.extend(other.roots);
+        self.listed.extend(other.listed);
+        self.named.extend(other.named);
+    }
 }
 
 /// Expands path arguments: files are taken as given (whatever their name), directories are
@@ -62,24 +112,36 @@ pub fn discover(
     force_exclude: bool,
 ) -> Discovered {
     let mut out = Discovered::default();
+    // one directory's walk names each file once: only several arguments (or a glob) can name
+    // one file twice
+    let mut one_walk = args.len() == 1;
     for arg in args {
         let text = arg.to_string_lossy();
         let is_glob = text.contains(['*', '?', '[']);
+        if is_glob {
+            one_walk = false;
+        }
         match std::fs::symlink_metadata(arg) {
             Ok(_) => {
                 // follow links for the kind check; a dangling link is reported when read
                 let is_dir = std::fs::metadata(arg).map(|m| m.is_dir()).unwrap_or(false);
                 if is_dir {
                     let before = out.files.len();
-                    walk_dir(arg, exclude, &mut out);
+                    if walk_dir(arg, exclude, &mut out) {
+                        // a link found by the walk may name a file it also found
+                        one_walk = false;
+                    }
                     if out.files.len() == before {
                         out.errors.push(ReadError {
                             path: arg.clone(),
                             message: "no Dockerfiles found in this directory (looked for Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile, Containerfile, Containerfile.*, Containerfile-*)".to_string(),
                         });
                     }
-                } else if !(force_exclude && exclude(arg)) {
-                    out.files.push(arg.clone());
+                } else {
+                    one_walk = false;
+                    if !(force_exclude && exclude(arg)) {
+                        out.files.push(arg.clone());
+                    }
                 }
             }
             Err(_) if is_glob => match glob::glob(&text) {
@@ -126,8 +188,10 @@ pub fn discover(
     }
     // The same file named twice (`a/Dockerfile ./a/Dockerfile`, a symlink and its target) is
     // linted once, where it first appears.
-    let mut seen = std::collections::HashSet::new();
-    out.files.retain(|p| seen.insert(file_identity(p)));
+    if !one_walk {
+        let mut seen = std::collections::HashSet::new();
+        out.files.retain(|p| seen.insert(file_identity(p)));
+    }
     out
 }
 
@@ -159,12 +223,19 @@ fn file_identity(p: &Path) -> FileIdentity {
 /// `.gitignore`, `.ignore` and `.git/info/exclude` are honoured as git does, but read here (see
 /// `Ignores`), not by the `ignore` crate, which would open whatever it finds under those
 /// names: a FIFO would block it and a link to `/dev/zero` would fill memory.
-fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Discovered) {
+/// Returns whether a file it found is a symbolic link.
+fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Discovered) -> bool {
     use ignore::WalkState;
     use std::sync::Mutex;
     let found = Mutex::new((Vec::new(), Vec::new()));
     let ignores = Arc::new(Ignores::new(dir));
     let filter = Arc::clone(&ignores);
+    let listing = Arc::new(Mutex::new(Listing {
+        roots: vec![(ignores.root.clone(), ignores.root_abs.clone())],
+        ..Listing::default()
+    }));
+    let seen = Arc::clone(&listing);
+    let linked = std::sync::atomic::AtomicBool::new(false);
     ignore::WalkBuilder::new(dir)
         .standard_filters(false)
         .hidden(false)
@@ -174,6 +245,12 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
                 return true;
             }
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            if Listing::looked_for(e.file_name()) {
+                let abs = filter.absolute(e.path());
+                if let Ok(mut l) = seen.lock() {
+                    l.named.insert(abs.into_os_string());
+                }
+            }
             if is_dir && e.file_name() == ".git" {
                 return false;
             }
@@ -186,6 +263,7 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
         .build_parallel()
         .run(|| {
             let found = &found;
+            let (listing, ignores, linked) = (&listing, &ignores, &linked);
             Box::new(move |entry| {
                 let (files, errors) = &mut *found.lock().unwrap_or_else(|e| e.into_inner());
                 match entry {
@@ -193,6 +271,22 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
                         let is_file = e.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
                         let name = e.file_name().to_string_lossy();
                         if is_file && is_dockerfile_name(&name) && !exclude(e.path()) {
+                            // its folder, and each one up to the root, was read whole
+                            let abs = ignores.absolute(e.path());
+                            if let Ok(mut l) = listing.lock() {
+                                let mut at = abs.parent();
+                                while let Some(dir) =
+                                    at.filter(|d| d.starts_with(&ignores.root_abs))
+                                {
+                                    if !l.listed.insert(dir.as_os_str().to_os_string()) {
+                                        break;
+                                    }
+                                    at = dir.parent();
+                                }
+                            }
+                            if e.path_is_symlink() {
+                                linked.store(true, std::sync::atomic::Ordering::Relaxed);
+                            }
                             files.push(e.into_path());
                         }
                     }
@@ -213,6 +307,12 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
     errors.sort_unstable_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     out.files.extend(files);
     out.errors.append(&mut errors);
+    if let Ok(l) =
+        Arc::try_unwrap(listing).map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+    {
+        out.listing.merge(l);
+    }
+    linked.into_inner()
 }
 
 /// A walk error as an error for the path it happened at (each unreadable directory is its
@@ -401,13 +501,16 @@ const MAX_LEVELS_UP: usize = 32;
 /// with no `.git` up to the file system's root gives no repository to bound the search. Each
 /// folder's answer is kept, so a tree of files costs a `stat` or two per folder, not per file
 /// and level.
-fn dockerignore_above(dir: &Path) -> bool {
+fn dockerignore_above(dir: &Path, listing: &Listing) -> bool {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     /// Per folder: (a `.git` is at or above it, a `.dockerignore` is above it up to that root).
     /// Keyed by the path's bytes (cheaper to hash than a `Path`'s components).
     static SEEN: OnceLock<Mutex<HashMap<std::ffi::OsString, (bool, bool)>>> = OnceLock::new();
-    let Ok(dir) = std::path::absolute(dir) else {
+    let Some(dir) = listing
+        .absolute(dir)
+        .or_else(|| std::path::absolute(dir).ok())
+    else {
         return false;
     };
     let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
@@ -421,7 +524,8 @@ fn dockerignore_above(dir: &Path) -> bool {
             answer = a;
             break;
         }
-        if at.join(".git").exists() {
+        let git = at.join(".git");
+        if listing.may_exist(&git) && git.exists() {
             answer = (true, false);
             if let Ok(mut m) = seen.lock() {
                 m.insert(at.as_os_str().to_os_string(), answer);
@@ -437,8 +541,10 @@ fn dockerignore_above(dir: &Path) -> bool {
     // fold back down: a folder's answer is its parent's, plus the parent's own .dockerignore
     // when the parent is inside the repository
     let parent_has = |p: &Path| {
-        p.parent()
-            .is_some_and(|up| up.join(".dockerignore").is_file())
+        p.parent().is_some_and(|up| {
+            let file = up.join(".dockerignore");
+            listing.may_exist(&file) && file.is_file()
+        })
     };
     for p in chain.into_iter().rev() {
         let (repo, found) = answer;
@@ -455,18 +561,37 @@ fn dockerignore_above(dir: &Path) -> bool {
 /// them) and its patterns. An ignore file that cannot be read, is larger than
 /// `MAX_IGNORE_FILE_SIZE` or is not UTF-8 still counts as present, with no patterns.
 pub fn file_facts(path: &Path) -> dockhand_linter::rules::FileFacts {
+    file_facts_in(path, &Listing::default())
+}
+
+/// `file_facts` for a file that `discover` found: what its walks saw spares the file system
+/// the questions whose answer is already known (the facts are the same).
+pub fn file_facts_in(path: &Path, listing: &Listing) -> dockhand_linter::rules::FileFacts {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let abs_dir = listing.absolute(dir);
+    // whether `name` in `dir` may exist (asked of the file system when the walk cannot say)
+    let may_exist = |name: &std::ffi::OsStr| {
+        abs_dir
+            .as_ref()
+            .is_none_or(|d| listing.may_exist(&d.join(name)))
+    };
     let mut candidates = Vec::new();
     if let Some(name) = path.file_name() {
         let mut specific = name.to_os_string();
         specific.push(".dockerignore");
-        candidates.push(dir.join(specific));
+        if may_exist(&specific) {
+            candidates.push(dir.join(specific));
+        }
     }
-    candidates.push(dir.join(".dockerignore"));
-    let go_mod_requires = go_mod_requires(dir);
+    if may_exist(".dockerignore".as_ref()) {
+        candidates.push(dir.join(".dockerignore"));
+    }
+    let go_mod_requires = may_exist("go.mod".as_ref())
+        .then(|| go_mod_requires(dir))
+        .flatten();
     let folders: Vec<String> = path
         .parent()
         .into_iter()
@@ -480,7 +605,7 @@ pub fn file_facts(path: &Path) -> dockhand_linter::rules::FileFacts {
         // A `.dockerignore` further up (within the repository) says the build context is
         // probably that folder (`docker build -f svc/Dockerfile .`): which ignore file applies
         // is then unknown, not missing.
-        let above = dockerignore_above(dir);
+        let above = dockerignore_above(dir, listing);
         return dockhand_linter::rules::FileFacts {
             has_dockerignore: if above { None } else { Some(false) },
             dockerignore: None,
@@ -689,6 +814,109 @@ impl Ignores {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One walk finds each file once; a link to a Dockerfile it also finds is still one file.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_beside_its_target_is_one_file() {
+        let t = tempfile::tempdir().expect("tempdir");
+        std::fs::write(t.path().join("Dockerfile"), "FROM scratch\n").expect("write");
+        std::fs::create_dir(t.path().join("sub")).expect("mkdir");
+        std::fs::write(t.path().join("sub/Dockerfile"), "FROM scratch\n").expect("write");
+        let found = discover(&[t.path().to_path_buf()], &|_| false, false);
+        assert_eq!(found.files.len(), 2, "{:?}", found.files);
+        std::os::unix::fs::symlink("Dockerfile", t.path().join("Dockerfile.dev")).expect("link");
+        let found = discover(&[t.path().to_path_buf()], &|_| false, false);
+        assert_eq!(
+            found.files,
+            vec![t.path().join("Dockerfile"), t.path().join("sub/Dockerfile")]
+        );
+    }
+
+    /// The facts of every Dockerfile a walk finds are the same whether the walk's listing
+    /// answers for the folders it read or every question goes to the file system — for ignore
+    /// files beside a Dockerfile (`.dockerignore`, `<name>.dockerignore`, one that is a
+    /// folder), `go.mod` with and without `require`, and a `.dockerignore` above within a
+    /// repository (`.git` a folder or a file) or outside one.
+    #[test]
+    fn the_walks_listing_changes_no_fact() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let root = t.path();
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, text).expect("write");
+        };
+        std::fs::create_dir_all(root.join("repo/.git")).expect("mkdir");
+        write("repo/.dockerignore", "*.md\n");
+        write("repo/a/Dockerfile", "FROM scratch\n");
+        write("repo/b/Dockerfile", "FROM scratch\n");
+        write("repo/b/.dockerignore", "node_modules\n");
+        write("repo/c/web.Dockerfile", "FROM scratch\n");
+        write("repo/c/web.Dockerfile.dockerignore", "dist\n");
+        write("repo/c/.dockerignore", "other\n");
+        write("repo/d/Dockerfile", "FROM scratch\n");
+        write(
+            "repo/d/go.mod",
+            "module m\n\nrequire example.com/x v1.0.0\n",
+        );
+        write("repo/e/Dockerfile", "FROM scratch\n");
+        write("repo/e/go.mod", "module m\n\ngo 1.26\n");
+        write("repo/f/Dockerfile", "FROM scratch\n");
+        std::fs::create_dir_all(root.join("repo/f/.dockerignore")).expect("mkdir");
+        write("plain/deep/er/Dockerfile", "FROM scratch\n");
+        write("wt/.git", "gitdir: /elsewhere\n");
+        write("wt/.dockerignore", "x\n");
+        write("wt/x/Dockerfile", "FROM scratch\n");
+
+        let found = discover(&[root.to_path_buf()], &|_| false, false);
+        assert_eq!(found.files.len(), 8, "{:?}", found.files);
+        assert!(
+            !found.listing.listed.is_empty(),
+            "the walk listed its folders"
+        );
+        let facts: Vec<(String, dockhand_linter::rules::FileFacts)> = found
+            .files
+            .iter()
+            .map(|p| {
+                let rel = p.strip_prefix(root).expect("under root");
+                (
+                    rel.to_string_lossy().into_owned(),
+                    file_facts_in(p, &found.listing),
+                )
+            })
+            .collect();
+        let get = |rel: &str| &facts.iter().find(|(r, _)| r == rel).expect(rel).1;
+        // beside the Dockerfile, `<name>.dockerignore` before `.dockerignore`
+        assert_eq!(get("repo/b/Dockerfile").has_dockerignore, Some(true));
+        assert!(get("repo/b/Dockerfile").dockerignore.is_some());
+        assert_eq!(get("repo/c/web.Dockerfile").has_dockerignore, Some(true));
+        // none beside, one above within the repository: unknown
+        assert_eq!(get("repo/a/Dockerfile").has_dockerignore, None);
+        assert_eq!(
+            get("repo/f/Dockerfile").has_dockerignore,
+            None,
+            "a folder is no file"
+        );
+        assert_eq!(
+            get("wt/x/Dockerfile").has_dockerignore,
+            None,
+            ".git may be a file"
+        );
+        // no repository, nothing beside: missing
+        assert_eq!(
+            get("plain/deep/er/Dockerfile").has_dockerignore,
+            Some(false)
+        );
+        assert_eq!(get("repo/d/Dockerfile").go_mod_requires, Some(true));
+        assert_eq!(get("repo/e/Dockerfile").go_mod_requires, Some(false));
+        assert_eq!(get("repo/a/Dockerfile").go_mod_requires, None);
+        // and every fact is what the file system alone answers
+        for (p, (rel, with)) in found.files.iter().zip(&facts) {
+            let alone = file_facts(p);
+            assert_eq!(format!("{alone:?}"), format!("{with:?}"), "{rel}");
+        }
+    }
 
     #[test]
     fn names() {

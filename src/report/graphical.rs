@@ -174,7 +174,7 @@ fn wrap(out: &mut String, text: &str, width: usize, indent: usize, first: &str, 
             }
             out.push_str(line);
         }
-    } else {
+    } else if !super::wrap::fill_ascii(out, text, width, first, rest) {
         let opts = textwrap::Options::new(width)
             .initial_indent(first)
             .subsequent_indent(rest)

@@ -42,6 +42,104 @@ pub(crate) fn fits_unwrapped(text: &str, indent: usize, width: usize) -> bool {
     })
 }
 
+/// textwrap's `fill` as miette calls it (first-fit, our separator and splitter, words
+/// broken, `first` before the first row and `rest` before the others), appended to `out`, for
+/// text of printable ASCII whose every piece fits a row: nearly every message and help that
+/// needs wrapping. textwrap measures each word's display width and builds several iterators
+/// and vectors per line, about 20,000 instructions a message (most of the human report's
+/// remaining time); here a width is a length. The steps are textwrap 0.16's one for one
+/// (separator, hyphen split points with their penalties, first fit, rows cut from the line),
+/// so the rows are the same; a test compares the two on generated text. Returns false,
+/// having appended nothing, for anything else, which textwrap then wraps.
+pub(crate) fn fill_ascii(
+    out: &mut String,
+    text: &str,
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> bool {
+    if first.is_empty()
+        || rest.is_empty()
+        || !text
+            .bytes()
+            .all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
+    {
+        return false;
+    }
+    let widths = [
+        width.saturating_sub(textwrap::core::display_width(first)),
+        width.saturating_sub(textwrap::core::display_width(rest)),
+    ];
+    let start = out.len();
+    let mut rows = 0usize;
+    // (word, trailing spaces, penalty) of one line
+    let mut frags: Vec<(&str, &str, &str)> = Vec::new();
+    for line in text.split('\n') {
+        frags.clear();
+        // textwrap starts each line with an empty word when there is a first indentation
+        frags.push(("", "", ""));
+        for chunk in chunks(line) {
+            let one = chunk.contains('`') || chunk.bytes().all(no_break_inside);
+            let pieces: Vec<(&str, &str)> = if one {
+                let w = chunk.trim_end_matches(' ');
+                vec![(w, &chunk[w.len()..])]
+            } else {
+                WordSeparator::UnicodeBreakProperties
+                    .find_words(chunk)
+                    .map(|w| (w.word, w.whitespace))
+                    .collect()
+            };
+            for (w, ws) in pieces {
+                // textwrap's split_words with our splitter
+                let mut prev = 0;
+                for idx in split_points(w) {
+                    let penalty = if w[..idx].ends_with('-') { "" } else { "-" };
+                    frags.push((&w[prev..idx], "", penalty));
+                    prev = idx;
+                }
+                if prev < w.len() || prev == 0 {
+                    frags.push((&w[prev..], ws, ""));
+                }
+            }
+        }
+        if frags.iter().any(|f| f.0.len() > widths[1]) {
+            // textwrap breaks such a word apart
+            out.truncate(start);
+            return false;
+        }
+        // first fit: a piece goes to a new row when it and its penalty do not fit
+        let mut at = 0; // where in `line` the current row starts
+        let mut row_start = 0; // its first piece
+        let mut filled = 0; // its width so far, each piece's spaces included
+        let mut local_rows = 0;
+        let mut emit = |out: &mut String, row: &[(&str, &str, &str)], at: &mut usize| {
+            let len: usize = row.iter().map(|(w, s, _)| w.len() + s.len()).sum();
+            let (last_ws, penalty) = row.last().map_or((0, ""), |(_, s, p)| (s.len(), *p));
+            if rows > 0 {
+                out.push('\n');
+            }
+            out.push_str(if rows == 0 { first } else { rest });
+            out.push_str(&line[*at..*at + len - last_ws]);
+            out.push_str(penalty);
+            *at += len;
+            rows += 1;
+        };
+        for idx in 0..frags.len() {
+            let room = widths[local_rows.min(1)];
+            let (w, sp, penalty) = frags[idx];
+            if filled + w.len() + penalty.len() > room && idx > row_start {
+                emit(out, &frags[row_start..idx], &mut at);
+                local_rows += 1;
+                row_start = idx;
+                filled = 0;
+            }
+            filled += w.len() + sp.len();
+        }
+        emit(out, &frags[row_start..], &mut at);
+    }
+    true
+}
+
 /// The words of one line: runs separated by spaces outside code spans, each run with its
 /// trailing spaces. A run without a backtick is split further as textwrap would split it; a
 /// run holding a code span is one word.
@@ -105,6 +203,110 @@ fn chunks(line: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Wherever `fill_ascii` wraps, it gives textwrap's rows byte for byte: generated text
+    /// (words, code spans with spaces, runs of spaces, leading and trailing spaces, empty
+    /// lines, hyphens, slashes, brackets, `[*]`, words about as wide as a row) at every width,
+    /// with indentations plain and coloured.
+    #[test]
+    fn fill_ascii_is_textwraps_fill() {
+        let tokens = [
+            "pin",
+            "the",
+            "image",
+            "`node:22-alpine`",
+            "to",
+            "a",
+            "digest;",
+            "[*]",
+            "`# dockhand ignore=DH401`",
+            "sha256:0123456789abcdef0123456789abcdef",
+            "x,",
+            "`a b  c`",
+            "`unclosed",
+            "\"quoted\"",
+            "x=1",
+            "123",
+            "...",
+            "apt-get",
+            "a/b/c",
+            "(x)",
+            "(DL3008)",
+            "re-run",
+            "--flag",
+            "a-1",
+            "x--y",
+            "-",
+            "multi-stage-build",
+            "e.g.",
+            "don't",
+            "50%",
+            "$HOME",
+            "{a,b}",
+            "x|y",
+            "a+b",
+            "1.2-3",
+            "!",
+            "why?",
+        ];
+        let seps = [" ", " ", " ", "  ", "   ", "\n", "\n\n", " \n "];
+        let indents = [
+            ("  × ", "  │ "),
+            ("  help: ", "        "),
+            ("  ", "  "),
+            ("\u{1b}[33m  ⚠\u{1b}[0m ", "  \u{1b}[33m│\u{1b}[0m "),
+            // first and other rows of different widths
+            ("> ", "      "),
+            ("      ", "- "),
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut fast, mut slow) = (0, 0);
+        for _ in 0..5000 {
+            let mut text = String::new();
+            if next(8) == 0 {
+                text.push(' ');
+            }
+            for i in 0..1 + next(14) {
+                if i > 0 {
+                    text.push_str(seps[next(seps.len())]);
+                }
+                text.push_str(tokens[next(tokens.len())]);
+            }
+            if next(8) == 0 {
+                text.push_str("  ");
+            }
+            if next(30) == 0 {
+                text.push('é');
+            }
+            let (first, rest) = indents[next(indents.len())];
+            let width = 8 + next(90);
+            let mut ours = String::from("kept");
+            if !fill_ascii(&mut ours, &text, width, first, rest) {
+                assert_eq!(ours, "kept", "nothing appended when declined");
+                slow += 1;
+                continue;
+            }
+            fast += 1;
+            let opts = textwrap::Options::new(width)
+                .initial_indent(first)
+                .subsequent_indent(rest)
+                .break_words(true)
+                .word_separator(SEPARATOR)
+                .word_splitter(SPLITTER);
+            assert_eq!(
+                ours,
+                format!("kept{}", textwrap::fill(&text, opts)),
+                "{text:?} at {width}"
+            );
+        }
+        assert!(fast > 3000 && slow > 100, "fast {fast}, slow {slow}");
+    }
 
     fn wrap(text: &str, width: usize) -> Vec<String> {
         let opts = textwrap::Options::new(width)

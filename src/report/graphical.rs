@@ -376,12 +376,21 @@ fn visual_offset(line: &Line<'_>, offset: usize, start: bool) -> Option<usize> {
         }
     }
     let text = &line.text[..index.min(line.text.len())];
-    let width: usize = char_widths(text).map(|(_, w)| w).sum();
+    let width: usize = if is_printable_ascii(text) {
+        text.len()
+    } else {
+        char_widths(text).map(|(_, w)| w).sum()
+    };
     Some(if index > line.text.len() {
         width + 1
     } else {
         width
     })
+}
+
+/// Printable ASCII only (no tab, no escape): one column a byte, as `char_widths` counts.
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 
 fn push_repeat(out: &mut String, c: char, n: usize) {
@@ -453,11 +462,16 @@ fn context(
         out.push(' ');
         out.push(VBAR);
         out.push(' ');
-        for (c, w) in char_widths(line.text) {
-            if c == '\t' {
-                push_repeat(out, ' ', w);
-            } else {
-                out.push(c);
+        if is_printable_ascii(line.text) {
+            // every character one column wide and drawn as it is
+            out.push_str(line.text);
+        } else {
+            for (c, w) in char_widths(line.text) {
+                if c == '\t' {
+                    push_repeat(out, ' ', w);
+                } else {
+                    out.push(c);
+                }
             }
         }
         out.push('\n');

@@ -196,6 +196,13 @@ fn finding(d: &Diagnostic, source: Option<(&str, &str, &LineIndex)>, width: usiz
 
 /// Text that may span lines, each line escaped.
 pub fn escape_lines(text: &str) -> String {
+    if text
+        .bytes()
+        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
+    {
+        // no line holds anything to escape
+        return text.to_string();
+    }
     text.split('\n')
         .map(escape_control)
         .collect::<Vec<_>>()

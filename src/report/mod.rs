@@ -194,7 +194,8 @@ pub fn is_hostile(c: char) -> bool {
 /// reaches a terminal (reports, config and argument errors, `dockhand config`) goes through it
 /// or through `push_escaped`.
 pub fn escape_control(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_hostile) {
+    // printable ASCII (nearly every message and path) holds no hostile character
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) || !s.chars().any(is_hostile) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

@@ -165,21 +165,17 @@ impl Excerpt {
                 }
             }
             let anchors = spread(&anchors);
+            let mut points: Vec<(usize, usize, bool)> = Vec::with_capacity(2 * placed.len());
             for line in lo..=hi {
-                let points: Vec<(usize, usize, bool)> = placed
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, p)| {
-                        let mut v = Vec::new();
-                        if p.first == line {
-                            v.push((i, p.start, true));
-                        }
-                        if p.last == line {
-                            v.push((i, p.end, false));
-                        }
-                        v
-                    })
-                    .collect();
+                points.clear();
+                for (i, p) in placed.iter().enumerate() {
+                    if p.first == line {
+                        points.push((i, p.start, true));
+                    }
+                    if p.last == line {
+                        points.push((i, p.end, false));
+                    }
+                }
                 group.starts.push(excerpt.text.len());
                 let window = push_line(
                     &mut excerpt.text,

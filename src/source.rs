@@ -271,12 +271,18 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
                         let is_file = e.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
                         let name = e.file_name().to_string_lossy();
                         if is_file && is_dockerfile_name(&name) && !exclude(e.path()) {
-                            // its folder, and each one up to the root, was read whole
-                            let abs = ignores.absolute(e.path());
-                            if let Ok(mut l) = listing.lock() {
+                            // its folder, and each one up to the root, was read whole;
+                            // the path is the root's joined with more names, so the folders
+                            // from it up to the root are those at least as long as the root
+                            let root_len = ignores.root_abs.as_os_str().len();
+                            let abs = e
+                                .path()
+                                .strip_prefix(&ignores.root)
+                                .ok()
+                                .map(|rel| ignores.root_abs.join(rel));
+                            if let (Some(abs), Ok(mut l)) = (abs, listing.lock()) {
                                 let mut at = abs.parent();
-                                while let Some(dir) =
-                                    at.filter(|d| d.starts_with(&ignores.root_abs))
+                                while let Some(dir) = at.filter(|d| d.as_os_str().len() >= root_len)
                                 {
                                     if !l.listed.insert(dir.as_os_str().to_os_string()) {
                                         break;

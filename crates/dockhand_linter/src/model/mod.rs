@@ -114,6 +114,9 @@ pub struct Model {
     role: role::ImageRole,
     /// Per stage: its chain installs a C toolchain (`role.rs`), computed on first use.
     pub(crate) c_toolchain: std::sync::OnceLock<Vec<bool>>,
+    /// Every registry image the build pulls (`pinning.rs`), computed on first use: several
+    /// rules read it.
+    pub(crate) pulled: std::sync::OnceLock<Vec<pinning::PulledImage>>,
     /// The script of each shell-form CMD and ENTRYPOINT (its text trimmed, offsets into that
     /// text), by instruction index: parsed once here, read by `process` and the rules.
     command_lines: HashMap<usize, shell::ShellScript>,
@@ -462,6 +465,7 @@ impl<'a> Builder<'a> {
             roots,
             role: self.opts.image_role,
             c_toolchain: std::sync::OnceLock::new(),
+            pulled: std::sync::OnceLock::new(),
             command_lines: HashMap::new(),
             global_args: self.global_args,
             stages: self.stages,

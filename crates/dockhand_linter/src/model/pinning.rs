@@ -119,7 +119,11 @@ impl Model {
     /// Every registry image the build pulls, in file order: each stage's `FROM` image, then
     /// its `COPY --from=<image>` images. Stages, `scratch` and unresolved images are not pulled
     /// images we can judge, so they are left out.
-    pub fn pulled_images(&self) -> Vec<PulledImage> {
+    pub fn pulled_images(&self) -> &[PulledImage] {
+        self.pulled.get_or_init(|| self.find_pulled_images())
+    }
+
+    fn find_pulled_images(&self) -> Vec<PulledImage> {
         let mut out = Vec::new();
         for stage in &self.stages {
             if let BaseImage::Registry(img) = &stage.base {

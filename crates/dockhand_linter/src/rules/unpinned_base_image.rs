@@ -106,7 +106,7 @@ impl Rule for UnpinnedBaseImage {
                 Some(_) => continue,
             };
             let span = moving.map_or(img.name_span, |t| t.span);
-            let what = what(&img);
+            let what = what(img);
             if !img.facts.tags.version_tags {
                 // Only `latest` (or names such as `nonroot`) exist: a digest is the pin.
                 let message = match moving {
@@ -126,7 +126,7 @@ impl Rule for UnpinnedBaseImage {
                     .help(format!("pin a digest: `{digest}`"));
                 continue;
             }
-            if let Some(line) = line_in_name(&img) {
+            if let Some(line) = line_in_name(img) {
                 let unpinned = match moving {
                     None => "has no tag or digest".to_string(),
                     Some(tag) => format!("uses `{}`", tag.value),

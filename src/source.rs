@@ -506,24 +506,18 @@ const MAX_LEVELS_UP: usize = 32;
 /// `.git`), holds a `.dockerignore`. Outside a repository nothing above `dir` counts: a folder
 /// with no `.git` up to the file system's root gives no repository to bound the search. Each
 /// folder's answer is kept, so a tree of files costs a `stat` or two per folder, not per file
-/// and level.
+/// and level. `dir` is absolute.
 fn dockerignore_above(dir: &Path, listing: &Listing) -> bool {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     /// Per folder: (a `.git` is at or above it, a `.dockerignore` is above it up to that root).
     /// Keyed by the path's bytes (cheaper to hash than a `Path`'s components).
     static SEEN: OnceLock<Mutex<HashMap<std::ffi::OsString, (bool, bool)>>> = OnceLock::new();
-    let Some(dir) = listing
-        .absolute(dir)
-        .or_else(|| std::path::absolute(dir).ok())
-    else {
-        return false;
-    };
     let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
     let known = |p: &Path| seen.lock().ok().and_then(|m| m.get(p.as_os_str()).copied());
     // the folders from `dir` up to the first one whose answer is known or that ends the walk
     let mut chain: Vec<&Path> = Vec::new();
-    let mut at = dir.as_path();
+    let mut at = dir;
     let mut answer = (false, false);
     for _ in 0..MAX_LEVELS_UP {
         if let Some(a) = known(at) {
@@ -611,7 +605,9 @@ pub fn file_facts_in(path: &Path, listing: &Listing) -> dockhand_linter::rules::
         // A `.dockerignore` further up (within the repository) says the build context is
         // probably that folder (`docker build -f svc/Dockerfile .`): which ignore file applies
         // is then unknown, not missing.
-        let above = dockerignore_above(dir, listing);
+        let above = abs_dir
+            .or_else(|| std::path::absolute(dir).ok())
+            .is_some_and(|d| dockerignore_above(&d, listing));
         return dockhand_linter::rules::FileFacts {
             has_dockerignore: if above { None } else { Some(false) },
             dockerignore: None,

@@ -307,7 +307,7 @@ fn push_line(
     if !long
         && body
             .bytes()
-            .all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
+            .all(|b| super::is_printable_ascii_byte(b) || b == b'\t')
     {
         // A short line of printable ASCII and tabs (nearly every line) is shown as it is: the
         // same text and label offsets as the loop below gives, without its per-character work.

@@ -12,7 +12,8 @@
 //! many generated findings both ways and asserts equal text wherever this module accepts.
 
 use super::human::Plain;
-use super::wrap::{fits_unwrapped, SEPARATOR, SPLITTER};
+use super::is_printable_ascii;
+use super::wrap::fits_unwrapped;
 use miette::{GraphicalTheme, LabeledSpan, Severity, SourceCode, SpanContents};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthChar;
@@ -175,13 +176,7 @@ fn wrap(out: &mut String, text: &str, width: usize, indent: usize, first: &str, 
             out.push_str(line);
         }
     } else if !super::wrap::fill_ascii(out, text, width, first, rest) {
-        let opts = textwrap::Options::new(width)
-            .initial_indent(first)
-            .subsequent_indent(rest)
-            .break_words(true)
-            .word_separator(SEPARATOR)
-            .word_splitter(SPLITTER);
-        out.push_str(&textwrap::fill(text, opts));
+        out.push_str(&super::wrap::textwrap_fill(text, width, first, rest));
     }
 }
 
@@ -386,11 +381,6 @@ fn visual_offset(line: &Line<'_>, offset: usize, start: bool) -> Option<usize> {
     } else {
         width
     })
-}
-
-/// Printable ASCII only (no tab, no escape): one column a byte, as `char_widths` counts.
-fn is_printable_ascii(text: &str) -> bool {
-    text.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 
 fn push_repeat(out: &mut String, c: char, n: usize) {

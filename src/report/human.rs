@@ -198,7 +198,7 @@ fn finding(d: &Diagnostic, source: Option<(&str, &str, &LineIndex)>, width: usiz
 pub fn escape_lines(text: &str) -> String {
     if text
         .bytes()
-        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
+        .all(|b| b == b'\n' || super::is_printable_ascii_byte(b))
     {
         // no line holds anything to escape
         return text.to_string();

@@ -168,6 +168,17 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
     }
 }
 
+/// A byte of printable ASCII (space to `~`): one column wide, nothing hostile, nothing to
+/// escape. The report's fast paths take text made only of these.
+pub(crate) fn is_printable_ascii_byte(b: u8) -> bool {
+    (b' '..=b'~').contains(&b)
+}
+
+/// Text of printable ASCII only (see `is_printable_ascii_byte`).
+pub(crate) fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(is_printable_ascii_byte)
+}
+
 /// Characters that must never reach a terminal or a log raw: C0 controls (including tab, CR
 /// and LF), DEL, C1 controls, the line and paragraph separators U+2028 and U+2029 (line breaks
 /// to some viewers), the bidirectional overrides, isolates and marks (U+202A–U+202E,
@@ -195,7 +206,7 @@ pub fn is_hostile(c: char) -> bool {
 /// or through `push_escaped`.
 pub fn escape_control(s: &str) -> Cow<'_, str> {
     // printable ASCII (nearly every message and path) holds no hostile character
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) || !s.chars().any(is_hostile) {
+    if is_printable_ascii(s) || !s.chars().any(is_hostile) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

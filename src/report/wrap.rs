@@ -33,13 +33,25 @@ pub(crate) fn fits_unwrapped(text: &str, indent: usize, width: usize) -> bool {
         !line.is_empty()
             && !line.starts_with(' ')
             && !line.ends_with(' ')
-            && if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            && if super::is_printable_ascii(line) {
                 // printable ASCII (most lines): one column a byte, as `display_width` counts
                 line.len() <= room
             } else {
                 !line.chars().any(char::is_control) && textwrap::core::display_width(line) <= room
             }
     })
+}
+
+/// textwrap's `fill` with the options miette wraps with (our separator and splitter, words
+/// broken), `first` before the first row and `rest` before the others.
+pub(crate) fn textwrap_fill(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let opts = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(true)
+        .word_separator(SEPARATOR)
+        .word_splitter(SPLITTER);
+    textwrap::fill(text, opts)
 }
 
 /// textwrap's `fill` as miette calls it (first-fit, our separator and splitter, words
@@ -62,7 +74,7 @@ pub(crate) fn fill_ascii(
         || rest.is_empty()
         || !text
             .bytes()
-            .all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
+            .all(|b| b == b'\n' || super::is_printable_ascii_byte(b))
     {
         return false;
     }
@@ -293,15 +305,9 @@ mod tests {
                 continue;
             }
             fast += 1;
-            let opts = textwrap::Options::new(width)
-                .initial_indent(first)
-                .subsequent_indent(rest)
-                .break_words(true)
-                .word_separator(SEPARATOR)
-                .word_splitter(SPLITTER);
             assert_eq!(
                 ours,
-                format!("kept{}", textwrap::fill(&text, opts)),
+                format!("kept{}", textwrap_fill(&text, width, first, rest)),
                 "{text:?} at {width}"
             );
         }

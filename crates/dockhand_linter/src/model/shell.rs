@@ -240,8 +240,7 @@ impl ShellScript {
 
     /// The commands of [`ShellScript::flat`], borrowed, one at a time.
     pub fn each_flat<'a>(&'a self, mut f: impl FnMut(FlatRef<'a>)) {
-        let mut emit = |c: FlatRef<'a>| f(c);
-        let mut flatten = walk::Flatten::new(&mut emit);
+        let mut flatten = walk::Flatten::new(&mut f);
         flatten.script(&self.script, 0, false);
     }
 }

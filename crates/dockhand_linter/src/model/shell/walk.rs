@@ -309,21 +309,16 @@ impl<'a> FlatRef<'a> {
         let words = match self.kind {
             FlatKind::Simple(s) => s.words.iter().map(flat_word).collect(),
             FlatKind::Cond { words, closed } => {
-                let open = FlatWord {
-                    text: "[[".into(),
-                    range: self.span.start..self.span.start + 2,
+                let bracket = |text: &str, range| FlatWord {
+                    text: text.into(),
+                    range,
                     quoted: false,
                     has_expansion: false,
                 };
-                let mut ws = vec![open];
+                let mut ws = vec![bracket("[[", self.span.start..self.span.start + 2)];
                 ws.extend(words.iter().map(flat_word));
                 if closed {
-                    ws.push(FlatWord {
-                        text: "]]".into(),
-                        range: self.span.end - 2..self.span.end,
-                        quoted: false,
-                        has_expansion: false,
-                    });
+                    ws.push(bracket("]]", self.span.end - 2..self.span.end));
                 }
                 ws
             }

@@ -243,7 +243,10 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
         linked: Default::default(),
     };
     // the ignore files above the root, read as the file system answers
-    let above = ignores.root_abs.parent().and_then(|p| ignores.node(p));
+    let above = ignores
+        .root_abs
+        .parent()
+        .and_then(|p| ignores.above_walk(p));
     let root = (dir.to_path_buf(), ignores.root_abs.clone());
     rayon::scope(|s| walk.visit(s, root.0, root.1, above));
     let Walk {
@@ -325,7 +328,7 @@ impl<'w> Walk<'w> {
             }
         }
         let has = |n: &str| entries.iter().any(|(name, _)| name == n);
-        let node = self.ignores.node_listed(
+        let node = self.ignores.folder_node(
             &abs,
             [has(".ignore"), has(".gitignore"), has(".git")],
             above,
@@ -687,10 +690,6 @@ struct DirIgnores {
 struct Ignores {
     root: PathBuf,
     root_abs: PathBuf,
-    /// Directory → the nearest `DirIgnores` at or above it (`None`: no ignore file applies).
-    /// Keyed by the path's bytes: hashing a `Path` walks its components, several times the
-    /// cost, and every walked entry looks its folder up here.
-    cache: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, Option<Arc<DirIgnores>>>>,
     errors: std::sync::Mutex<Vec<ReadError>>,
 }
 
@@ -701,7 +700,6 @@ impl Ignores {
         Ignores {
             root: root.to_path_buf(),
             root_abs: std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
-            cache: Default::default(),
             errors: Default::default(),
         }
     }
@@ -741,10 +739,10 @@ impl Ignores {
         a.or(b).or(c).is_ignore()
     }
 
-    /// The `DirIgnores` of the walked folder `dir` (absolute), read whole: `present` says
-    /// whether it holds a `.ignore`, a `.gitignore` and a `.git`, so that an absent one costs
-    /// no `stat`; `above` is its parent's.
-    fn node_listed(
+    /// The `DirIgnores` of the folder `dir` (absolute): `present` says whether it may hold a
+    /// `.ignore`, a `.gitignore` and a `.git` (false only when its listing shows the name is
+    /// absent, which then costs no `stat`); `above` is its parent's.
+    fn folder_node(
         &self,
         dir: &Path,
         present: [bool; 3],
@@ -772,46 +770,24 @@ impl Ignores {
         }
     }
 
-    /// The nearest `DirIgnores` at or above the absolute directory `dir`.
-    fn node(&self, dir: &Path) -> Option<Arc<DirIgnores>> {
-        // the chain of directories not yet seen, nearest first
-        let mut todo = Vec::new();
-        let mut known = None;
-        {
-            let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            let mut d = Some(dir);
-            while let Some(p) = d {
-                if let Some(n) = cache.get(p.as_os_str()) {
-                    known = n.clone();
-                    break;
-                }
-                todo.push(p.to_path_buf());
-                // above the walk, stop after the repository root, as git does
-                if !p.starts_with(&self.root_abs) && p.join(".git").exists() {
-                    break;
-                }
-                d = p.parent();
+    /// The ignore files that apply to the absolute directory `dir` above the walk: those of
+    /// `dir` and of each folder up to the first that holds a `.git` (the repository's root,
+    /// where git stops), asked of the file system (the walk has not read these folders).
+    fn above_walk(&self, dir: &Path) -> Option<Arc<DirIgnores>> {
+        // the folders from the repository root (or the file system's) down to `dir`
+        let mut chain: Vec<&Path> = Vec::new();
+        let mut d = Some(dir);
+        while let Some(p) = d {
+            chain.push(p);
+            if p.join(".git").exists() {
+                break;
             }
+            d = p.parent();
         }
-        let mut node = known;
-        for d in todo.into_iter().rev() {
-            let matchers = [
-                self.matcher(&d, &d.join(".ignore")),
-                self.matcher(&d, &d.join(".gitignore")),
-                if d.join(".git").is_dir() {
-                    self.matcher(&d, &d.join(".git").join("info").join("exclude"))
-                } else {
-                    None
-                },
-            ];
-            if matchers.iter().any(Option::is_some) {
-                node = Some(Arc::new(DirIgnores {
-                    matchers,
-                    parent: node,
-                }));
-            }
-            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            cache.insert(d.into_os_string(), node.clone());
+        let mut node = None;
+        for d in chain.into_iter().rev() {
+            // not listed: every name may be there (`folder_node` then asks)
+            node = self.folder_node(d, [true, true, true], node);
         }
         node
     }
@@ -872,6 +848,48 @@ mod tests {
             found.files,
             vec![t.path().join("Dockerfile"), t.path().join("sub/Dockerfile")]
         );
+    }
+
+    /// A walk of a folder inside a repository honours the ignore files above it up to the
+    /// repository's root (the folder holding `.git`), and none above that root.
+    #[test]
+    fn ignore_files_above_the_walk_apply_up_to_the_repository_root() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let root = t.path();
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, text).expect("write");
+        };
+        std::fs::create_dir_all(root.join("repo/.git/info")).expect("mkdir");
+        // above the repository: not git's, so not honoured
+        write(".gitignore", "keep/\n");
+        write("repo/.gitignore", "gen/\n");
+        write("repo/.git/info/exclude", "tmp.Dockerfile\n");
+        write("repo/app/.ignore", "old/\n");
+        for f in ["keep", "gen", "old", "new"] {
+            write(&format!("repo/app/svc/{f}/Dockerfile"), "FROM scratch\n");
+        }
+        write("repo/app/svc/tmp.Dockerfile", "FROM scratch\n");
+        let walked = root.join("repo/app/svc");
+        let found = discover(std::slice::from_ref(&walked), &|_| false, false);
+        let rel: Vec<PathBuf> = found
+            .files
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&walked)
+                    .expect("under the walk")
+                    .to_path_buf()
+            })
+            .collect();
+        assert_eq!(
+            rel,
+            [
+                PathBuf::from("keep/Dockerfile"),
+                PathBuf::from("new/Dockerfile")
+            ]
+        );
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
     }
 
     /// The facts of every Dockerfile a walk finds are the same whether the walk's listing

@@ -62,8 +62,7 @@ pub struct Discovered {
 pub struct Listing {
     /// Each walk's root as given and as an absolute path.
     roots: Vec<(PathBuf, PathBuf)>,
-    /// Folders a walk read whole: those holding a Dockerfile it found, and every folder from
-    /// there up to its root.
+    /// Folders a walk read whole (every folder it searched whose listing had no error).
     listed: std::collections::HashSet<std::ffi::OsString>,
     /// The entries of walked folders with a name `file_facts_in` looks for.
     named: std::collections::HashSet<std::ffi::OsString>,
@@ -247,8 +246,8 @@ fn walk_dir(dir: &Path, exclude: &(dyn Fn(&Path) -> bool + Sync), out: &mut Disc
         .root_abs
         .parent()
         .and_then(|p| ignores.above_walk(p));
-    let root = (dir.to_path_buf(), ignores.root_abs.clone());
-    rayon::scope(|s| walk.visit(s, root.0, root.1, above));
+    let root_abs = ignores.root_abs.clone();
+    rayon::scope(|s| walk.visit(s, dir.to_path_buf(), root_abs, above));
     let Walk {
         found,
         listing,
@@ -832,6 +831,21 @@ impl Ignores {
 mod tests {
     use super::*;
 
+    /// Writes `text` to `rel` under `root`, making the folders it needs.
+    fn put(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+
+    /// The paths of `files` relative to `base`, which holds them all.
+    fn relative(files: &[PathBuf], base: &Path) -> Vec<PathBuf> {
+        files
+            .iter()
+            .map(|p| p.strip_prefix(base).expect("under the base").to_path_buf())
+            .collect()
+    }
+
     /// One walk finds each file once; a link to a Dockerfile it also finds is still one file.
     #[cfg(unix)]
     #[test]
@@ -856,11 +870,7 @@ mod tests {
     fn ignore_files_above_the_walk_apply_up_to_the_repository_root() {
         let t = tempfile::tempdir().expect("tempdir");
         let root = t.path();
-        let write = |rel: &str, text: &str| {
-            let p = root.join(rel);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, text).expect("write");
-        };
+        let write = |rel: &str, text: &str| put(root, rel, text);
         std::fs::create_dir_all(root.join("repo/.git/info")).expect("mkdir");
         // above the repository: not git's, so not honoured
         write(".gitignore", "keep/\n");
@@ -873,17 +883,8 @@ mod tests {
         write("repo/app/svc/tmp.Dockerfile", "FROM scratch\n");
         let walked = root.join("repo/app/svc");
         let found = discover(std::slice::from_ref(&walked), &|_| false, false);
-        let rel: Vec<PathBuf> = found
-            .files
-            .iter()
-            .map(|p| {
-                p.strip_prefix(&walked)
-                    .expect("under the walk")
-                    .to_path_buf()
-            })
-            .collect();
         assert_eq!(
-            rel,
+            relative(&found.files, &walked),
             [
                 PathBuf::from("keep/Dockerfile"),
                 PathBuf::from("new/Dockerfile")
@@ -901,11 +902,7 @@ mod tests {
     fn the_walks_listing_changes_no_fact() {
         let t = tempfile::tempdir().expect("tempdir");
         let root = t.path();
-        let write = |rel: &str, text: &str| {
-            let p = root.join(rel);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, text).expect("write");
-        };
+        let write = |rel: &str, text: &str| put(root, rel, text);
         std::fs::create_dir_all(root.join("repo/.git")).expect("mkdir");
         write("repo/.dockerignore", "*.md\n");
         write("repo/a/Dockerfile", "FROM scratch\n");
@@ -1021,9 +1018,6 @@ mod tests {
     fn the_walk_reads_each_folder_whole() {
         let t = tempfile::tempdir().expect("tempdir");
         let root = t.path();
-        for d in ["a/deep", "b", "c/.git", "zz"] {
-            std::fs::create_dir_all(root.join(d)).expect("mkdir");
-        }
         for f in [
             "a/Dockerfile",
             "a/deep/Dockerfile",
@@ -1032,23 +1026,18 @@ mod tests {
             "zz/x.Dockerfile",
             "zz/notes",
         ] {
-            std::fs::write(root.join(f), "FROM scratch\n").expect("write");
+            put(root, f, "FROM scratch\n");
         }
         // a `.gitignore` in `a` drops `deep`; one in `zz` (read after `x.Dockerfile` or before,
         // as the folder lists them) drops `x.Dockerfile`
-        std::fs::write(root.join("a/.gitignore"), "deep/\n").expect("write");
-        std::fs::write(root.join("zz/.gitignore"), "*.Dockerfile\n").expect("write");
-        std::fs::write(root.join("b/.dockerignore"), "*\n").expect("write");
+        put(root, "a/.gitignore", "deep/\n");
+        put(root, "zz/.gitignore", "*.Dockerfile\n");
+        put(root, "b/.dockerignore", "*\n");
         std::os::unix::fs::symlink("Dockerfile", root.join("b/Dockerfile.link")).expect("link");
         let mut out = Discovered::default();
         let linked = walk_dir(root, &|_| false, &mut out);
-        let rel: Vec<PathBuf> = out
-            .files
-            .iter()
-            .map(|p| p.strip_prefix(root).expect("under the root").to_path_buf())
-            .collect();
         assert_eq!(
-            rel,
+            relative(&out.files, root),
             [
                 PathBuf::from("a/Dockerfile"),
                 PathBuf::from("b/Dockerfile"),

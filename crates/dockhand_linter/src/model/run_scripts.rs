@@ -3,8 +3,8 @@
 //! tree the shell layer parsed ([`super::shell`]) and the text its spans cover. Nothing here
 //! parses shell again.
 
-use super::shell::ast::{Command, Redirect, Word};
-use super::shell::{Cx, Dialect, Reach, ScriptSource, ShellScript, Visitor};
+use super::shell::ast::{Command, CommandKind, Redirect, Word};
+use super::shell::{CommandRef, Cx, Dialect, Reach, ScriptSource, ShellScript, Visitor};
 use super::stage::{RunFact, Stage};
 use super::Model;
 use crate::span::Span;
@@ -68,18 +68,72 @@ impl<'m> RunScript<'m> {
     /// Whether the script turns on errexit (`set -e`, `set -eux`, `set -o errexit`), anywhere
     /// (substitutions included).
     pub fn sets_errexit(&self) -> bool {
-        self.simple_commands().iter().any(|c| {
-            c.simple.words.first().and_then(|w| w.literal()) == Some("set")
-                && c.simple.args().iter().filter_map(|w| w.literal()).any(|t| {
-                    t == "errexit"
-                        || (t.starts_with('-') && !t.starts_with("--") && t.contains('e'))
-                })
-        })
+        sets_errexit(self.simple_commands())
     }
 
     /// Every simple command, nested ones included (`sh -c` scripts not entered).
     pub fn simple_commands(&self) -> Vec<super::shell::CommandRef<'m>> {
         super::shell::simple_commands(&self.script.script, &self.cx())
+    }
+}
+
+/// Whether one of `commands` turns on errexit (see [`RunScript::sets_errexit`]).
+fn sets_errexit<'m>(commands: impl IntoIterator<Item = CommandRef<'m>>) -> bool {
+    commands.into_iter().any(|c| {
+        c.simple.words.first().and_then(|w| w.literal()) == Some("set")
+            && c.simple.args().iter().filter_map(|w| w.literal()).any(|t| {
+                t == "errexit" || (t.starts_with('-') && !t.starts_with("--") && t.contains('e'))
+            })
+    })
+}
+
+/// A RUN script whose nodes are collected on first use and then shared: the SC rules ask
+/// each script for its commands and words, and each asking used to walk the whole tree again
+/// (18 walks per script with every rule selected). Everything else is the [`RunScript`]'s.
+pub struct ShRun<'m> {
+    script: RunScript<'m>,
+    nodes: std::cell::OnceCell<Nodes<'m>>,
+}
+
+impl<'m> ShRun<'m> {
+    pub fn new(script: RunScript<'m>) -> Self {
+        ShRun {
+            script,
+            nodes: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// [`RunScript::nodes`], walked once.
+    pub fn nodes(&self) -> &Nodes<'m> {
+        self.nodes.get_or_init(|| self.script.nodes())
+    }
+
+    /// [`RunScript::simple_commands`], from the nodes walked once: the same commands in the
+    /// same order (both walks visit a command before the nodes inside it).
+    pub fn simple_commands(&self) -> impl Iterator<Item = CommandRef<'m>> + '_ {
+        self.nodes()
+            .commands
+            .iter()
+            .filter_map(|&(command, cx)| match &command.kind {
+                CommandKind::Simple(simple) => Some(CommandRef {
+                    command,
+                    simple,
+                    cx,
+                }),
+                _ => None,
+            })
+    }
+
+    /// [`RunScript::sets_errexit`], from the nodes walked once.
+    pub fn sets_errexit(&self) -> bool {
+        sets_errexit(self.simple_commands())
+    }
+}
+
+impl<'m> std::ops::Deref for ShRun<'m> {
+    type Target = RunScript<'m>;
+    fn deref(&self) -> &RunScript<'m> {
+        &self.script
     }
 }
 

@@ -42,13 +42,13 @@ declare_rule! {
 
 impl Rule for AmpersandRedirectInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             // busybox ash has it
             if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;
             }
             let mut found = Vec::new();
-            for r in sh.nodes().redirects {
+            for &r in &sh.nodes().redirects {
                 let len = match r.op {
                     RedirOp::OutErr => 2,
                     RedirOp::AppendOutErr => 3,

@@ -104,7 +104,7 @@ fn within(spans: &[Span], s: Span) -> bool {
 
 impl Rule for BangIgnoredByErrexit {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let mut outer = Outer::default();
             sh.walk(&mut outer);
             // no `!` pipeline: nothing to find, and no look for `set -e` to pay for

@@ -46,12 +46,12 @@ declare_rule! {
 
 impl Rule for BraceExpansionInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             if !sh.posix_sh {
                 continue;
             }
             let mut found = Vec::new();
-            for w in sh.nodes().words {
+            for &w in &sh.nodes().words {
                 w.each_part(&mut |p| {
                     if matches!(p.kind, PartKind::Brace(_)) && !p.quoted {
                         found.push(p.span);

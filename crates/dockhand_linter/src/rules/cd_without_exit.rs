@@ -48,7 +48,7 @@ fn safe_dir(s: &str) -> bool {
 
 impl Rule for CdWithoutExit {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             if sh.sets_errexit() {
                 continue;
             }

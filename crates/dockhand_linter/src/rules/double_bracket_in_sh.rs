@@ -42,13 +42,13 @@ declare_rule! {
 
 impl Rule for DoubleBracketInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             // busybox ash has it
             if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;
             }
             let mut found = Vec::new();
-            for (c, _) in sh.nodes().commands {
+            for &(c, _) in &sh.nodes().commands {
                 if let CommandKind::Cond(ws) = &c.kind {
                     if let (Some(a), Some(b)) = (ws.first(), ws.last()) {
                         found.push(Span::new(a.span.start, b.span.end));

@@ -113,7 +113,7 @@ fn literal_text(sh: &RunScript<'_>, w: &Word) -> String {
 
 impl Rule for EchoBackslashEscapes {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let mut found = Vec::new();
             for c in sh.simple_commands() {
                 let c = c.simple;
@@ -122,7 +122,7 @@ impl Rule for EchoBackslashEscapes {
                     continue;
                 }
                 for w in &c.words[1..] {
-                    if let Some(e) = escape(&literal_text(&sh, w)) {
+                    if let Some(e) = escape(&literal_text(sh, w)) {
                         found.push((w.span, e));
                     }
                 }

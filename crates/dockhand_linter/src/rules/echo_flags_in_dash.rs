@@ -49,13 +49,13 @@ declare_rule! {
 
 impl Rule for EchoFlagsInDash {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let (shell, supported): (&str, fn(&str) -> bool) = match sh.dialect {
                 Dialect::Dash => ("dash", |t| t == "-n"),
                 Dialect::Ash => ("busybox", |t| t[1..].chars().all(|ch| matches!(ch, 'e' | 'E' | 'n'))),
                 _ => continue,
             };
-            for (r, flag) in echo_flags(&sh, supported) {
+            for (r, flag) in echo_flags(sh, supported) {
                 cx.report(&Self::META, r, format!("{shell}'s `echo` has no `{flag}`: it prints `{flag}` as text"))
                     .primary_label("echo flag")
                     .help("use `printf` (`printf '%s\\n' …`, or `printf '%s' …` for `-n`), or set `SHELL [\"/bin/bash\", \"-c\"]`");

@@ -49,11 +49,11 @@ declare_rule! {
 
 impl Rule for EchoFlagsInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             if !sh.posix_sh || sh.dialect != Dialect::Sh {
                 continue;
             }
-            for (r, flag) in echo_flags(&sh, |_| false) {
+            for (r, flag) in echo_flags(sh, |_| false) {
                 cx.report(&Self::META, r, format!("`echo {flag}` is not defined in POSIX sh: dash prints `{flag}` as text"))
                     .primary_label("echo flag")
                     .help("use `printf` (`printf '%s\\n' …`, or `printf '%s' …` for `-n`), or set `SHELL [\"/bin/bash\", \"-c\"]`");
@@ -65,7 +65,7 @@ impl Rule for EchoFlagsInSh {
 /// The flag words of `echo` commands in `sh` (a first argument of `-` and only `e`, `E`, `s`,
 /// `n`) that `supported` does not accept, with their spans; shared with SC3036.
 pub(super) fn echo_flags(
-    sh: &crate::model::run_scripts::RunScript<'_>,
+    sh: &crate::model::run_scripts::ShRun<'_>,
     supported: impl Fn(&str) -> bool,
 ) -> Vec<(Span, String)> {
     let mut found = Vec::new();

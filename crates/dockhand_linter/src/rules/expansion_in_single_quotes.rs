@@ -114,7 +114,7 @@ fn ok_for(name: &str) -> bool {
 
 impl Rule for ExpansionInSingleQuotes {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let mut found: Vec<Span> = Vec::new();
             let check_word = |w: &Word, name: &str, found: &mut Vec<Span>| {
                 w.each_part(&mut |p| {
@@ -129,7 +129,7 @@ impl Rule for ExpansionInSingleQuotes {
                     }
                 });
             };
-            for (c, _) in sh.nodes().commands {
+            for &(c, _) in &sh.nodes().commands {
                 match &c.kind {
                     CommandKind::Simple(s) => {
                         let name = command_name(s);

@@ -76,7 +76,7 @@ impl<'a> Visitor<'a> for Pairs {
 
 impl Rule for FindXargsWithoutNull {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let mut pairs = Pairs(Vec::new());
             sh.walk(&mut pairs);
             let mut found = pairs.0;

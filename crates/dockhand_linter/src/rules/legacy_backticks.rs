@@ -41,9 +41,9 @@ declare_rule! {
 
 impl Rule for LegacyBackticks {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let mut found = Vec::new();
-            for w in sh.nodes().words {
+            for &w in &sh.nodes().words {
                 w.each_part(&mut |p| {
                     if let PartKind::CommandSubst {
                         script,

@@ -75,9 +75,9 @@ fn unquoted_text(w: &Word) -> bool {
 
 impl Rule for LoopRunsOnce {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let mut found = Vec::new();
-            for (c, _) in sh.nodes().commands {
+            for &(c, _) in &sh.nodes().commands {
                 let CommandKind::For(f) = &c.kind else { continue };
                 let Some([w]) = f.words.as_deref() else { continue };
                 if matches!(w.parts.as_slice(), [p] if matches!(p.kind, PartKind::SingleQuoted(_))) {

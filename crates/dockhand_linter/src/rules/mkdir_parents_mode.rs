@@ -52,7 +52,7 @@ fn may_have_parents(s: &str) -> bool {
 
 impl Rule for MkdirParentsMode {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let mut found = Vec::new();
             for c in sh.simple_commands() {
                 let c = c.simple;

@@ -232,6 +232,8 @@ pub struct Context<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Built on the first `line_of`, so that naming many related lines stays linear.
     lines: std::cell::OnceCell<crate::line_index::LineIndex>,
+    /// The RUN scripts the SC rules check, found once per file (see [`Context::sh_runs`]).
+    sh_runs: std::cell::OnceCell<std::rc::Rc<[crate::model::run_scripts::ShRun<'a>]>>,
 }
 
 impl<'a> Context<'a> {
@@ -248,7 +250,23 @@ impl<'a> Context<'a> {
             facts,
             diagnostics: Vec::new(),
             lines: std::cell::OnceCell::new(),
+            sh_runs: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The shell-form RUN scripts of the POSIX stages (ONBUILD ones too), as ShellCheck reads
+    /// them: what the SC rules check. Found on the first call and shared by every rule after
+    /// it, with the nodes of each script walked once ([`ShRun`](crate::model::run_scripts::ShRun));
+    /// a shared handle, so that a rule can report while it goes through them.
+    pub fn sh_runs(&self) -> std::rc::Rc<[crate::model::run_scripts::ShRun<'a>]> {
+        self.sh_runs
+            .get_or_init(|| {
+                hadolint_support::sh_runs(self.model)
+                    .into_iter()
+                    .map(crate::model::run_scripts::ShRun::new)
+                    .collect()
+            })
+            .clone()
     }
 
     pub fn model(&self) -> &'a Model {

@@ -54,7 +54,7 @@ const POSIX_OPTIONS: &[&str] = &[
 
 impl Rule for SetOptionInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             if !sh.posix_sh {
                 continue;
             }

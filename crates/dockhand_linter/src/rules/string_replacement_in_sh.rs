@@ -44,13 +44,13 @@ declare_rule! {
 
 impl Rule for StringReplacementInSh {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             // busybox ash has it
             if !sh.posix_sh || sh.dialect == crate::model::shell::Dialect::Ash {
                 continue;
             }
             let mut found = Vec::new();
-            for w in sh.nodes().words {
+            for &w in &sh.nodes().words {
                 w.each_part(&mut |p| {
                     let PartKind::Param(pm) = &p.kind else { return };
                     if !pm.braced || pm.length || pm.indirect || pm.name.is_empty() {

@@ -40,7 +40,7 @@ declare_rule! {
 
 impl Rule for TestAndOrFlags {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let mut found = Vec::new();
             for c in sh.simple_commands() {
                 let c = c.simple;

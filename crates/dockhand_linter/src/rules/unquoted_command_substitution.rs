@@ -51,7 +51,7 @@ declare_rule! {
 
 impl Rule for UnquotedCommandSubstitution {
     fn check(&self, cx: &mut Context<'_>) {
-        for sh in super::hadolint_support::sh_runs(cx.model) {
+        for sh in cx.sh_runs().iter() {
             let mut found = Vec::new();
             let mut check_word = |w: &Word| {
                 // top-level parts only: double quotes keep a substitution whole
@@ -68,7 +68,7 @@ impl Rule for UnquotedCommandSubstitution {
                     found.push(p.span);
                 }
             };
-            for (c, _) in sh.nodes().commands {
+            for &(c, _) in &sh.nodes().commands {
                 let CommandKind::Simple(s) = &c.kind else { continue };
                 // arguments of a declaration utility are assignments (not split) in bash, not in sh
                 let declarer = matches!(

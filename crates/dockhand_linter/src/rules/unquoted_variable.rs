@@ -444,7 +444,7 @@ impl Rule for UnquotedVariable {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let mut defs: Option<(StageId, std::rc::Rc<HashMap<String, usize>>)> = None;
-        for sh in super::hadolint_support::sh_runs(model) {
+        for sh in cx.sh_runs().iter() {
             // built once per stage: a lookup per RUN stays linear in the file
             if defs.as_ref().is_none_or(|(id, _)| *id != sh.stage.id) {
                 defs = Some((sh.stage.id, crate::model::run_scripts::first_definitions(sh.stage)));
@@ -452,7 +452,7 @@ impl Rule for UnquotedVariable {
             let own = defs.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
             let dockerfile_vars = model.dockerfile_vars(sh.stage, sh.run, own);
             let mut r = Reader {
-                v: Vars { sh: &sh, dockerfile_vars, assigned: HashMap::new(), cases: Vec::new(), seen_cases: 0 },
+                v: Vars { sh, dockerfile_vars, assigned: HashMap::new(), cases: Vec::new(), seen_cases: 0 },
                 found: Vec::new(),
             };
             r.script(&sh.script.script, At::default());

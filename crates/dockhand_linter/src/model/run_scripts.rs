@@ -64,20 +64,9 @@ impl<'m> RunScript<'m> {
         self.walk(&mut n);
         n
     }
-
-    /// Whether the script turns on errexit (`set -e`, `set -eux`, `set -o errexit`), anywhere
-    /// (substitutions included).
-    pub fn sets_errexit(&self) -> bool {
-        sets_errexit(self.simple_commands())
-    }
-
-    /// Every simple command, nested ones included (`sh -c` scripts not entered).
-    pub fn simple_commands(&self) -> Vec<super::shell::CommandRef<'m>> {
-        super::shell::simple_commands(&self.script.script, &self.cx())
-    }
 }
 
-/// Whether one of `commands` turns on errexit (see [`RunScript::sets_errexit`]).
+/// Whether one of `commands` turns on errexit (`set -e`, `set -eux`, `set -o errexit`).
 fn sets_errexit<'m>(commands: impl IntoIterator<Item = CommandRef<'m>>) -> bool {
     commands.into_iter().any(|c| {
         c.simple.words.first().and_then(|w| w.literal()) == Some("set")
@@ -108,8 +97,9 @@ impl<'m> ShRun<'m> {
         self.nodes.get_or_init(|| self.script.nodes())
     }
 
-    /// [`RunScript::simple_commands`], from the nodes walked once: the same commands in the
-    /// same order (both walks visit a command before the nodes inside it).
+    /// Every simple command, nested ones included (`sh -c` scripts not entered), in source
+    /// order, from the nodes walked once (the walk visits a command before the nodes inside
+    /// it).
     pub fn simple_commands(&self) -> impl Iterator<Item = CommandRef<'m>> + '_ {
         self.nodes()
             .commands
@@ -124,7 +114,7 @@ impl<'m> ShRun<'m> {
             })
     }
 
-    /// [`RunScript::sets_errexit`], from the nodes walked once.
+    /// Whether the script turns on errexit anywhere (substitutions included).
     pub fn sets_errexit(&self) -> bool {
         sets_errexit(self.simple_commands())
     }

@@ -53,15 +53,18 @@ impl Rule for ConsistentInstructionCasing {
         let (mut lower, mut upper) = (0usize, 0usize);
         for k in &keywords {
             let w = cx.text(*k);
-            if w == w.to_lowercase() {
+            if is_lower(w) {
                 lower += 1;
-            } else if w == w.to_uppercase() {
+            } else if is_upper(w) {
                 upper += 1;
             }
         }
         let majority_lower = lower > upper;
         for k in keywords {
             let w = cx.text(k);
+            if (majority_lower && is_lower(w)) || (!majority_lower && is_upper(w)) {
+                continue;
+            }
             let (want, case) = if majority_lower {
                 (w.to_lowercase(), "lower")
             } else {
@@ -78,5 +81,24 @@ impl Rule for ConsistentInstructionCasing {
                 .fix(Fix::safe(format!("write `{want}`"), vec![Edit::replace(k, want.as_str())]));
             }
         }
+    }
+}
+
+/// `w` is its own lower case. An ASCII keyword (nearly all) is checked byte by byte, without
+/// building the lower-case copy: this rule ran on every instruction of every file.
+fn is_lower(w: &str) -> bool {
+    if w.is_ascii() {
+        !w.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        w == w.to_lowercase()
+    }
+}
+
+/// `w` is its own upper case (see [`is_lower`]).
+fn is_upper(w: &str) -> bool {
+    if w.is_ascii() {
+        !w.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        w == w.to_uppercase()
     }
 }

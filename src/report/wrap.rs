@@ -61,8 +61,9 @@ pub(crate) fn textwrap_fill(text: &str, width: usize, first: &str, rest: &str) -
 /// and vectors per line, about 20,000 instructions a message (most of the human report's
 /// remaining time); here a width is a length. The steps are textwrap 0.16's one for one
 /// (separator, hyphen split points with their penalties, first fit, rows cut from the line),
-/// so the rows are the same; a test compares the two on generated text. Returns false,
-/// having appended nothing, for anything else, which textwrap then wraps.
+/// so the rows are the same; a test compares the two on generated text. The one character
+/// beyond ASCII it takes is `…` (one column, three bytes), which many messages hold. Returns
+/// false, having appended nothing, for anything else, which textwrap then wraps.
 pub(crate) fn fill_ascii(
     out: &mut String,
     text: &str,
@@ -70,14 +71,26 @@ pub(crate) fn fill_ascii(
     first: &str,
     rest: &str,
 ) -> bool {
-    if first.is_empty()
-        || rest.is_empty()
-        || !text
-            .bytes()
-            .all(|b| b == b'\n' || super::is_printable_ascii_byte(b))
+    if first.is_empty() || rest.is_empty() {
+        return false;
+    }
+    let plain = |b: u8| b == b'\n' || super::is_printable_ascii_byte(b);
+    let ellipsis = !text.bytes().all(plain);
+    if ellipsis
+        && !text
+            .chars()
+            .all(|c| c == '…' || (c.is_ascii() && plain(c as u8)))
     {
         return false;
     }
+    // display columns: a byte each, but two fewer for each `…`
+    let cols = |s: &str| {
+        if ellipsis {
+            s.len() - 2 * s.matches('…').count()
+        } else {
+            s.len()
+        }
+    };
     let widths = [
         width.saturating_sub(textwrap::core::display_width(first)),
         width.saturating_sub(textwrap::core::display_width(rest)),
@@ -91,30 +104,16 @@ pub(crate) fn fill_ascii(
         // textwrap starts each line with an empty word when there is a first indentation
         frags.push(("", "", ""));
         for chunk in chunks(line) {
-            let one = chunk.contains('`') || chunk.bytes().all(no_break_inside);
-            let pieces: Vec<(&str, &str)> = if one {
+            if chunk.contains('`') || chunk.bytes().all(no_break_inside) {
                 let w = chunk.trim_end_matches(' ');
-                vec![(w, &chunk[w.len()..])]
+                push_split(&mut frags, w, &chunk[w.len()..]);
             } else {
-                WordSeparator::UnicodeBreakProperties
-                    .find_words(chunk)
-                    .map(|w| (w.word, w.whitespace))
-                    .collect()
-            };
-            for (w, ws) in pieces {
-                // textwrap's split_words with our splitter
-                let mut prev = 0;
-                for idx in split_points(w) {
-                    let penalty = if w[..idx].ends_with('-') { "" } else { "-" };
-                    frags.push((&w[prev..idx], "", penalty));
-                    prev = idx;
-                }
-                if prev < w.len() || prev == 0 {
-                    frags.push((&w[prev..], ws, ""));
+                for w in WordSeparator::UnicodeBreakProperties.find_words(chunk) {
+                    push_split(&mut frags, w.word, w.whitespace);
                 }
             }
         }
-        if frags.iter().any(|f| f.0.len() > widths[1]) {
+        if frags.iter().any(|f| cols(f.0) > widths[1]) {
             // textwrap breaks such a word apart
             out.truncate(start);
             return false;
@@ -139,17 +138,35 @@ pub(crate) fn fill_ascii(
         for idx in 0..frags.len() {
             let room = widths[local_rows.min(1)];
             let (w, sp, penalty) = frags[idx];
-            if filled + w.len() + penalty.len() > room && idx > row_start {
+            let w_cols = cols(w);
+            if filled + w_cols + penalty.len() > room && idx > row_start {
                 emit(out, &frags[row_start..idx], &mut at);
                 local_rows += 1;
                 row_start = idx;
                 filled = 0;
             }
-            filled += w.len() + sp.len();
+            filled += w_cols + sp.len();
         }
         emit(out, &frags[row_start..], &mut at);
     }
     true
+}
+
+/// textwrap's `split_words` with our splitter: the pieces of word `w` (trailing spaces `ws`)
+/// as `(piece, spaces, penalty)`, pushed onto `frags`.
+fn push_split<'a>(frags: &mut Vec<(&'a str, &'a str, &'a str)>, w: &'a str, ws: &'a str) {
+    let mut prev = 0;
+    // no hyphen, no split point (the splitter only splits at hyphens): skip building the list
+    if w.contains('-') {
+        for idx in split_points(w) {
+            let penalty = if w[..idx].ends_with('-') { "" } else { "-" };
+            frags.push((&w[prev..idx], "", penalty));
+            prev = idx;
+        }
+    }
+    if prev < w.len() || prev == 0 {
+        frags.push((&w[prev..], ws, ""));
+    }
 }
 
 /// The words of one line: runs separated by spaces outside code spans, each run with its
@@ -179,37 +196,60 @@ fn no_break_inside(c: u8) -> bool {
 }
 
 /// Splits `line` after each stretch of spaces that is outside a code span. A backtick with no
-/// closing partner on the line opens nothing (it is an ordinary character).
-fn chunks(line: &str) -> Vec<&str> {
-    let ticks: Vec<usize> = line.match_indices('`').map(|(i, _)| i).collect();
-    // the last backtick of an odd count has no partner
-    let paired = ticks.len() - ticks.len() % 2;
-    let mut next_tick = 0;
-    let mut in_code = false;
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if next_tick < paired && ticks[next_tick] == i {
-            in_code = !in_code;
-            next_tick += 1;
-        } else if bytes[i] == b' ' && !in_code {
-            let mut end = i;
-            while end < bytes.len() && bytes[end] == b' ' {
-                end += 1;
-            }
-            out.push(&line[start..end]);
-            start = end;
-            i = end;
-            continue;
+/// closing partner on the line opens nothing (it is an ordinary character). An iterator, so
+/// that wrapping a message allocates no list of its chunks.
+fn chunks(line: &str) -> Chunks<'_> {
+    let ticks = line.bytes().filter(|&b| b == b'`').count();
+    Chunks {
+        line,
+        // the last backtick of an odd count has no partner
+        paired: ticks - ticks % 2,
+        seen: 0,
+        in_code: false,
+        start: 0,
+    }
+}
+
+struct Chunks<'a> {
+    line: &'a str,
+    /// How many backticks open or close a code span (all but an odd last one).
+    paired: usize,
+    /// Backticks passed so far.
+    seen: usize,
+    in_code: bool,
+    /// Where the next chunk starts.
+    start: usize,
+}
+
+impl<'a> Iterator for Chunks<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let line = self.line;
+        let bytes = line.as_bytes();
+        if self.start >= bytes.len() {
+            return None;
         }
-        i += 1;
+        let mut i = self.start;
+        while i < bytes.len() {
+            if bytes[i] == b'`' && self.seen < self.paired {
+                self.in_code = !self.in_code;
+                self.seen += 1;
+            } else if bytes[i] == b' ' && !self.in_code {
+                let mut end = i;
+                while end < bytes.len() && bytes[end] == b' ' {
+                    end += 1;
+                }
+                let chunk = &line[self.start..end];
+                self.start = end;
+                return Some(chunk);
+            }
+            i += 1;
+        }
+        let chunk = &line[self.start..];
+        self.start = bytes.len();
+        Some(chunk)
     }
-    if start < line.len() {
-        out.push(&line[start..]);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -260,6 +300,13 @@ mod tests {
             "1.2-3",
             "!",
             "why?",
+            "…",
+            "`$(…)`",
+            "a…",
+            "…b",
+            "(…)",
+            "x-…",
+            "`a … b`",
         ];
         let seps = [" ", " ", " ", "  ", "   ", "\n", "\n\n", " \n "];
         let indents = [
@@ -389,13 +436,19 @@ mod tests {
     #[test]
     fn chunks_keep_spans_and_trailing_spaces() {
         assert_eq!(
-            chunks("a `b c` (`d e`),  f"),
+            chunks("a `b c` (`d e`),  f").collect::<Vec<_>>(),
             vec!["a ", "`b c` ", "(`d e`),  ", "f"]
         );
         // an unpaired backtick is an ordinary character
-        assert_eq!(chunks("it`s a b"), vec!["it`s ", "a ", "b"]);
-        assert_eq!(chunks("`a b` c`d e"), vec!["`a b` ", "c`d ", "e"]);
-        assert!(chunks("").is_empty());
+        assert_eq!(
+            chunks("it`s a b").collect::<Vec<_>>(),
+            vec!["it`s ", "a ", "b"]
+        );
+        assert_eq!(
+            chunks("`a b` c`d e").collect::<Vec<_>>(),
+            vec!["`a b` ", "c`d ", "e"]
+        );
+        assert_eq!(chunks("").next(), None);
     }
 
     #[test]

@@ -108,7 +108,7 @@ impl Rule for BangIgnoredByErrexit {
             // A `!` pipeline of the outer script (the walk enters neither `sh -c` strings nor
             // substitutions here) is a `!` in the script's own text: without one there is
             // nothing to walk for (most scripts; the walk was 1.6% of a corpus run).
-            if !cx.text(sh.script.script.span).contains('!') {
+            if !sh.text(sh.script.script.span).contains('!') {
                 continue;
             }
             let mut outer = Outer::default();

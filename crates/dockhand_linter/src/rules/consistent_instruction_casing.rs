@@ -70,16 +70,14 @@ impl Rule for ConsistentInstructionCasing {
             } else {
                 (w.to_uppercase(), "upper")
             };
-            if w != want {
-                let (n, total) = if majority_lower { (lower, lower + upper) } else { (upper, lower + upper) };
-                cx.report(
-                    &Self::META,
-                    k,
-                    format!("`{w}` is not in {case} case, like {n} of the {total} consistently written keywords"),
-                )
-                .help(format!("write `{want}`"))
-                .fix(Fix::safe(format!("write `{want}`"), vec![Edit::replace(k, want.as_str())]));
-            }
+            let (n, total) = if majority_lower { (lower, lower + upper) } else { (upper, lower + upper) };
+            cx.report(
+                &Self::META,
+                k,
+                format!("`{w}` is not in {case} case, like {n} of the {total} consistently written keywords"),
+            )
+            .help(format!("write `{want}`"))
+            .fix(Fix::safe(format!("write `{want}`"), vec![Edit::replace(k, want.as_str())]));
         }
     }
 }
